@@ -1,0 +1,69 @@
+"""Body codecs shared by events and stages: base64, JSON decoding.
+
+perf: binascii is a built-in C module; ``base64`` and ``json`` are only imported on the
+paths that need them.
+"""
+
+from __future__ import annotations
+
+import binascii
+import sys
+
+from apiway.exceptions import InvalidBodyError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Any
+
+_STRICT_B64 = sys.version_info >= (3, 11)
+
+
+def b64encode(data: bytes) -> str:
+    """Standard base64 text of ``data`` (no newline)."""
+    return binascii.b2a_base64(data, newline=False).decode("ascii")
+
+
+def b64decode_strict(text: str | bytes) -> bytes:
+    """Decode base64, refusing anything that is not canonical base64 (400 on failure)."""
+    try:
+        if isinstance(text, str):
+            text = text.encode("ascii")
+        if _STRICT_B64:
+            return binascii.a2b_base64(text, strict_mode=True)
+        import base64
+
+        return base64.b64decode(text, validate=True)
+    except (binascii.Error, UnicodeEncodeError, ValueError):
+        raise InvalidBodyError("Request body is not valid base64") from None
+
+
+def utf8_text(data: bytes) -> str:
+    """Decode UTF-8 request text (400 on failure)."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InvalidBodyError("Request body is not valid UTF-8 text") from None
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not valid JSON")
+
+
+def parse_json(text: str | bytes, loads: Callable[..., Any] | None = None) -> Any:
+    """Parse a JSON request body; invalid, too deep, NaN/Infinity or oversized numbers answer 400.
+
+    The error message never repeats the body.
+    """
+    try:
+        if loads is not None:
+            return loads(text)
+        import json
+
+        return json.loads(text, parse_constant=_reject_constant)
+    except InvalidBodyError:
+        raise
+    except RecursionError:
+        raise InvalidBodyError("Request body is not valid JSON: nested too deeply") from None
+    except (ValueError, TypeError):
+        raise InvalidBodyError("Request body is not valid JSON") from None

@@ -1,0 +1,241 @@
+"""API Gateway HTTP API events (payload format 2.0)."""
+
+from __future__ import annotations
+
+from apiway.events.base import BaseProxyEvent, ClientCert, DictWrapper, as_dict, parse_cookie_header
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+
+class RequestContextV2Http(DictWrapper):
+    """``requestContext.http``: method, path, protocol, source IP, user agent."""
+
+    __slots__ = ()
+
+    @property
+    def method(self) -> str:
+        return self.get("method", "")  # type: ignore[no-any-return]
+
+    @property
+    def path(self) -> str | None:
+        return self.get("path")
+
+    @property
+    def protocol(self) -> str | None:
+        return self.get("protocol")
+
+    @property
+    def source_ip(self) -> str | None:
+        return self.get("sourceIp")
+
+    @property
+    def user_agent(self) -> str | None:
+        return self.get("userAgent")
+
+
+class RequestContextV2AuthorizerIam(DictWrapper):
+    """IAM authorizer details."""
+
+    __slots__ = ()
+
+    @property
+    def access_key(self) -> str | None:
+        return self.get("accessKey")
+
+    @property
+    def account_id(self) -> str | None:
+        return self.get("accountId")
+
+    @property
+    def caller_id(self) -> str | None:
+        return self.get("callerId")
+
+    @property
+    def principal_org_id(self) -> str | None:
+        return self.get("principalOrgId")
+
+    @property
+    def user_arn(self) -> str | None:
+        return self.get("userArn")
+
+    @property
+    def user_id(self) -> str | None:
+        return self.get("userId")
+
+    @property
+    def cognito_identity_id(self) -> str | None:
+        return as_dict(self.get("cognitoIdentity")).get("identityId")
+
+    @property
+    def cognito_identity_pool_id(self) -> str | None:
+        return as_dict(self.get("cognitoIdentity")).get("identityPoolId")
+
+    @property
+    def cognito_amr(self) -> list[str]:
+        return as_dict(self.get("cognitoIdentity")).get("amr") or []
+
+
+class RequestContextV2Authorizer(DictWrapper):
+    """JWT claims and scopes, Lambda authorizer context or IAM identity."""
+
+    __slots__ = ()
+
+    @property
+    def jwt_claim(self) -> dict[str, Any]:
+        return as_dict(as_dict(self.get("jwt")).get("claims"))
+
+    @property
+    def jwt_scopes(self) -> list[str]:
+        scopes = as_dict(self.get("jwt")).get("scopes")
+        return scopes if isinstance(scopes, list) else []
+
+    @property
+    def claims(self) -> dict[str, Any]:
+        """JWT claims (same as ``jwt_claim``)."""
+        return self.jwt_claim
+
+    @property
+    def get_lambda(self) -> dict[str, Any]:
+        return as_dict(self.get("lambda"))
+
+    def get_context(self) -> dict[str, Any]:
+        """The Lambda authorizer context."""
+        return self.get_lambda
+
+    @property
+    def iam(self) -> RequestContextV2AuthorizerIam:
+        return RequestContextV2AuthorizerIam(self.get("iam"))
+
+
+class RequestContextV2(DictWrapper):
+    """``requestContext`` of an HTTP API or Function URL event."""
+
+    __slots__ = ()
+
+    @property
+    def account_id(self) -> str | None:
+        return self.get("accountId")
+
+    @property
+    def api_id(self) -> str | None:
+        return self.get("apiId")
+
+    @property
+    def domain_name(self) -> str | None:
+        return self.get("domainName")
+
+    @property
+    def domain_prefix(self) -> str | None:
+        return self.get("domainPrefix")
+
+    @property
+    def http(self) -> RequestContextV2Http:
+        return RequestContextV2Http(self.get("http"))
+
+    @property
+    def request_id(self) -> str | None:
+        return self.get("requestId")
+
+    @property
+    def route_key(self) -> str | None:
+        return self.get("routeKey")
+
+    @property
+    def stage(self) -> str | None:
+        return self.get("stage")
+
+    @property
+    def time(self) -> str | None:
+        return self.get("time")
+
+    @property
+    def time_epoch(self) -> int | None:
+        return self.get("timeEpoch")
+
+    @property
+    def source_ip(self) -> str | None:
+        return self.http.source_ip
+
+    @property
+    def authentication(self) -> ClientCert | None:
+        cert = as_dict(self.get("authentication")).get("clientCert")
+        return ClientCert(cert) if cert else None
+
+    @property
+    def authorizer(self) -> RequestContextV2Authorizer:
+        return RequestContextV2Authorizer(self.get("authorizer"))
+
+
+def strip_stage(raw_path: str, stage: Any) -> str:
+    """Remove an HTTP API stage name that prefixes the path (never ``$default``)."""
+    if isinstance(stage, str) and stage and stage != "$default":
+        prefix = "/" + stage
+        if raw_path == prefix:
+            return "/"
+        if raw_path.startswith(prefix + "/"):
+            return raw_path[len(prefix) :]
+    return raw_path
+
+
+class APIGatewayProxyEventV2(BaseProxyEvent):
+    """An API Gateway HTTP API (payload 2.0) request."""
+
+    __slots__ = ()
+
+    @property
+    def version(self) -> str | None:
+        return self.get("version")
+
+    @property
+    def route_key(self) -> str | None:
+        return self.get("routeKey")
+
+    @property
+    def raw_path(self) -> str:
+        return self.get("rawPath", "")  # type: ignore[no-any-return]
+
+    @property
+    def raw_query_string(self) -> str:
+        return self.get("rawQueryString", "")  # type: ignore[no-any-return]
+
+    @property
+    def cookies(self) -> list[str]:
+        """Request cookies as the platform delivers them: ``["name=value", ...]``."""
+        cookies = self.get("cookies")
+        return [c for c in cookies if isinstance(c, str)] if isinstance(cookies, list) else []
+
+    @property
+    def request_cookies(self) -> dict[str, str]:
+        found = parse_cookie_header("; ".join(self.cookies))
+        header = self.headers.get("cookie")
+        if header:
+            for name, value in parse_cookie_header(header).items():
+                found.setdefault(name, value)
+        return found
+
+    @property
+    def request_context(self) -> RequestContextV2:
+        return RequestContextV2(self.get("requestContext"))
+
+    @property
+    def path(self) -> str:
+        """The request path without an HTTP API stage prefix."""
+        context = as_dict(self._data.get("requestContext"))
+        return strip_stage(self.raw_path, context.get("stage"))
+
+    @property
+    def http_method(self) -> str:
+        return self.request_context.http.method
+
+    def _build_multi_value_query(self) -> dict[str, list[str]]:
+        raw = self._data.get("rawQueryString")
+        if isinstance(raw, str) and raw:
+            from urllib.parse import parse_qsl
+
+            multi: dict[str, list[str]] = {}
+            for name, value in parse_qsl(raw, keep_blank_values=True):
+                multi.setdefault(name, []).append(value)
+            return multi
+        return {name: value.split(",") for name, value in self.query_string_parameters.items()}

@@ -1,0 +1,113 @@
+"""Errors raised by apiway and errors user code raises to answer with an HTTP status."""
+
+from __future__ import annotations
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+
+class ServiceError(Exception):
+    """An error answered as ``{"statusCode": status_code, "message": msg}`` with that status."""
+
+    def __init__(self, status_code: int, msg: str | dict[str, Any]):
+        super().__init__(status_code, msg)
+        self.status_code = int(status_code)
+        self.msg = msg
+
+    def __str__(self) -> str:
+        return f"{self.status_code}: {self.msg}"
+
+
+class BadRequestError(ServiceError):
+    """400 Bad Request."""
+
+    def __init__(self, msg: str | dict[str, Any]):
+        super().__init__(400, msg)
+
+
+class UnauthorizedError(ServiceError):
+    """401 Unauthorized."""
+
+    def __init__(self, msg: str | dict[str, Any]):
+        super().__init__(401, msg)
+
+
+class ForbiddenError(ServiceError):
+    """403 Forbidden."""
+
+    def __init__(self, msg: str | dict[str, Any]):
+        super().__init__(403, msg)
+
+
+class NotFoundError(ServiceError):
+    """404 Not Found."""
+
+    def __init__(self, msg: str | dict[str, Any] = "Not found"):
+        super().__init__(404, msg)
+
+
+class MethodNotAllowedError(ServiceError):
+    """405 Method Not Allowed; ``allowed`` lists the methods the path does have."""
+
+    def __init__(self, allowed: list[str] | tuple[str, ...], msg: str | dict[str, Any] = "Method not allowed"):
+        super().__init__(405, msg)
+        self.allowed = tuple(allowed)
+
+
+class RequestTimeoutError(ServiceError):
+    """408 Request Timeout."""
+
+    def __init__(self, msg: str | dict[str, Any]):
+        super().__init__(408, msg)
+
+
+class RequestEntityTooLargeError(ServiceError):
+    """413 Content Too Large."""
+
+    def __init__(self, msg: str | dict[str, Any]):
+        super().__init__(413, msg)
+
+
+class InternalServerError(ServiceError):
+    """500 Internal Server Error."""
+
+    def __init__(self, message: str | dict[str, Any]):
+        super().__init__(500, message)
+
+
+class ServiceUnavailableError(ServiceError):
+    """503 Service Unavailable."""
+
+    def __init__(self, msg: str | dict[str, Any]):
+        super().__init__(503, msg)
+
+
+class InvalidBodyError(BadRequestError):
+    """The request body could not be decoded (bad base64, not UTF-8, not JSON)."""
+
+
+class InvalidEventError(ValueError):
+    """The Lambda event is not from the event source the resolver serves.
+
+    Raised by ``resolve()`` before any route runs; ``field`` names the missing or mistyped
+    field and ``source`` the event source the resolver expected.
+    """
+
+    def __init__(self, source: str, field: str, problem: str = "is missing"):
+        self.source = source
+        self.field = field
+        self.problem = problem
+        super().__init__(f"not a valid {source} event: field '{field}' {problem}")
+
+
+class RouteError(ValueError):
+    """A route rule or route option is invalid; raised when the route is registered."""
+
+
+class PipelineError(RuntimeError):
+    """The stage chain was edited in a way it cannot be (unknown name, after it was built, ...)."""
+
+
+class ResponseError(ValueError):
+    """A response carries a value no event source can deliver (bad status, CR/LF in a header, ...)."""

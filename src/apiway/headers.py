@@ -1,0 +1,134 @@
+"""Header containers and helpers.
+
+Request headers are exposed as a :class:`CaseInsensitiveDict` (keys stored lower-cased).
+Response headers stay a plain ``dict`` (users build and compare them as such); the helpers
+below find, set and merge entries in them without regard to case.
+"""
+
+from __future__ import annotations
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
+    from typing import Any
+
+    HeaderValue = str | list[str]
+
+
+class CaseInsensitiveDict(dict):  # type: ignore[type-arg]
+    """A dict of string keys looked up without regard to case; keys are stored lower-cased."""
+
+    def __init__(self, data: Mapping[str, Any] | Iterable[tuple[str, Any]] | None = None, **kwargs: Any):
+        super().__init__()
+        if data is not None:
+            self.update(data)
+        if kwargs:
+            self.update(kwargs)
+
+    def __getitem__(self, key: str) -> Any:
+        return super().__getitem__(key.lower())
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        super().__setitem__(key.lower(), value)
+
+    def __delitem__(self, key: str) -> None:
+        super().__delitem__(key.lower())
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and super().__contains__(key.lower())
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return super().get(key.lower(), default)
+
+    def pop(self, key: str, *default: Any) -> Any:
+        return super().pop(key.lower(), *default)
+
+    def setdefault(self, key: str, default: Any = None) -> Any:
+        return super().setdefault(key.lower(), default)
+
+    def update(self, data: Any = None, **kwargs: Any) -> None:  # type: ignore[override]
+        if data is not None:
+            items = data.items() if hasattr(data, "items") else data
+            for key, value in items:
+                super().__setitem__(str(key).lower(), value)
+        for key, value in kwargs.items():
+            super().__setitem__(key.lower(), value)
+
+    def copy(self) -> CaseInsensitiveDict:
+        return CaseInsensitiveDict(self)
+
+    def __eq__(self, other: object) -> bool:
+        if not hasattr(other, "items"):
+            return False
+        if not isinstance(other, CaseInsensitiveDict):
+            other = CaseInsensitiveDict(other)  # type: ignore[arg-type]
+        return dict.__eq__(self, other)
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __or__(self, other: Any) -> CaseInsensitiveDict:
+        merged = self.copy()
+        merged.update(other)
+        return merged
+
+    def __ior__(self, other: Any) -> CaseInsensitiveDict:  # type: ignore[override,misc]
+        self.update(other)
+        return self
+
+
+def find_header(headers: Mapping[str, Any], name: str) -> str | None:
+    """Return the key under which ``name`` is stored in ``headers`` (any case), or None."""
+    if name in headers:
+        return name
+    lowered = name.lower()
+    for key in headers:
+        if key.lower() == lowered:
+            return key
+    return None
+
+
+def get_header(headers: Mapping[str, Any], name: str) -> Any:
+    """Value of header ``name`` (any case) in a response header dict, or None."""
+    key = find_header(headers, name)
+    return None if key is None else headers[key]
+
+
+def set_header(headers: dict[str, Any], name: str, value: HeaderValue) -> None:
+    """Set ``name`` to ``value``, replacing an entry stored under another case."""
+    key = find_header(headers, name)
+    if key is not None and key != name:
+        del headers[key]
+    headers[name] = value
+
+
+def pop_header(headers: dict[str, Any], name: str) -> Any:
+    """Remove header ``name`` (any case) and return its value, or None."""
+    key = find_header(headers, name)
+    return None if key is None else headers.pop(key)
+
+
+def header_tokens(value: Any) -> list[str]:
+    """Split a comma-separated header value (or a list of them) into trimmed, non-empty tokens."""
+    if value is None:
+        return []
+    parts = value if isinstance(value, list) else [value]
+    return [token.strip() for part in parts for token in str(part).split(",") if token.strip()]
+
+
+def add_vary(headers: dict[str, Any], *names: str) -> None:
+    """Merge ``names`` into the ``Vary`` header, keeping existing entries and never duplicating one."""
+    key = find_header(headers, "Vary")
+    existing = header_tokens(headers[key]) if key is not None else []
+    if "*" in existing:
+        return
+    seen = {token.lower() for token in existing}
+    for name in names:
+        if name.lower() not in seen:
+            existing.append(name)
+            seen.add(name.lower())
+    if key is not None and key != "Vary":
+        del headers[key]
+    headers["Vary"] = ", ".join(existing)

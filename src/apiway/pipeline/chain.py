@@ -1,0 +1,167 @@
+"""The ordered, named list of stages and its one-time composition."""
+
+from __future__ import annotations
+
+from apiway.exceptions import PipelineError
+from apiway.pipeline.stage import FunctionStage, Stage, link
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+    from typing import Any
+
+    from apiway.request import Request
+    from apiway.resolver import BaseResolver
+    from apiway.response import Response
+    from apiway.route import Route
+
+INNERMOST = "router"
+
+
+def _terminal(request: Request) -> Response:
+    raise PipelineError("the router stage called call_next(); it is the innermost stage")
+
+
+class Pipeline:
+    """The stage chain of one resolver: list it, edit it, then build it once."""
+
+    def __init__(self, stages: list[Stage]):
+        self._stages: list[Stage] = []
+        for stage in stages:
+            self._append(stage)
+        self._built: list[Stage] | None = None
+        self._entry: Callable[[Request], Response] | None = None
+
+    # -- reading ----------------------------------------------------------------------------
+    def names(self) -> list[str]:
+        """Stage names in order, outermost first (the live chain once built)."""
+        return [stage.name for stage in self.stages]
+
+    @property
+    def stages(self) -> list[Stage]:
+        """The stages in order; once built, only those that are enabled."""
+        return list(self._built if self._built is not None else self._stages)
+
+    @property
+    def built(self) -> bool:
+        return self._entry is not None
+
+    def __iter__(self) -> Iterator[Stage]:
+        return iter(self.stages)
+
+    def __len__(self) -> int:
+        return len(self.stages)
+
+    def __contains__(self, name: object) -> bool:
+        return any(stage.name == name for stage in self._stages)
+
+    def __getitem__(self, name: str) -> Stage:
+        return self._stages[self._index(name)]
+
+    def get(self, name: str) -> Stage | None:
+        """The stage called ``name``, or None."""
+        return next((stage for stage in self._stages if stage.name == name), None)
+
+    # -- editing ----------------------------------------------------------------------------
+    def insert_before(self, name: str, stage: Stage | Callable[..., Any], *, as_name: str | None = None) -> Stage:
+        """Insert ``stage`` just outside the stage called ``name``."""
+        self._check_open()
+        new = self._coerce(stage, as_name)
+        self._stages.insert(self._index(name), new)
+        return new
+
+    def insert_after(self, name: str, stage: Stage | Callable[..., Any], *, as_name: str | None = None) -> Stage:
+        """Insert ``stage`` just inside the stage called ``name``."""
+        self._check_open()
+        if name == INNERMOST:
+            raise PipelineError(f"nothing can run inside the {INNERMOST!r} stage; insert before it")
+        new = self._coerce(stage, as_name)
+        self._stages.insert(self._index(name) + 1, new)
+        return new
+
+    def replace(self, name: str, stage: Stage | Callable[..., Any], *, as_name: str | None = None) -> Stage:
+        """Put ``stage`` in place of the stage called ``name``; it takes that name unless ``as_name``."""
+        self._check_open()
+        index = self._index(name)
+        if index == len(self._stages) - 1 and as_name not in (None, INNERMOST):
+            raise PipelineError(f"the innermost stage must keep the name {INNERMOST!r}")
+        new = self._coerce(stage, as_name or name, replacing=index)
+        self._stages[index] = new
+        return new
+
+    def remove(self, name: str) -> Stage:
+        """Take the stage called ``name`` out of the chain."""
+        self._check_open()
+        if name == INNERMOST:
+            raise PipelineError(f"the {INNERMOST!r} stage cannot be removed (replace it instead)")
+        return self._stages.pop(self._index(name))
+
+    def append_inner(self, stage: Stage) -> None:
+        """Used by resolvers while assembling the default chain."""
+        self._append(stage)
+
+    # -- building ---------------------------------------------------------------------------
+    def build(self, app: BaseResolver) -> Callable[[Request], Response]:
+        """Fold the enabled stages around the router, once; later calls return the same chain."""
+        if self._entry is not None:
+            return self._entry
+        if not self._stages or self._stages[-1].name != INNERMOST:
+            raise PipelineError(f"the chain must end with the {INNERMOST!r} stage")
+        for stage in self._stages:
+            stage.setup(app)
+        live = [stage for stage in self._stages if stage is self._stages[-1] or stage.enabled(app)]
+        entry: Callable[[Request], Response] = _terminal
+        for stage in reversed(live):
+            entry = link(stage, entry)
+        self._built = live
+        self._entry = entry
+        return entry
+
+    def describe(self, route: Route | None = None) -> list[dict[str, Any]]:
+        """Each stage with its configuration; with ``route``, only the stages acting on it."""
+        described = []
+        for stage in self.stages:
+            if route is not None and not stage.applies_to(route):
+                continue
+            described.append({"name": stage.name, "type": type(stage).__name__, "config": stage.describe()})
+        return described
+
+    # -- helpers ----------------------------------------------------------------------------
+    def _append(self, stage: Stage) -> None:
+        new = self._coerce(stage, None)
+        self._stages.append(new)
+
+    def _coerce(self, stage: Stage | Callable[..., Any], as_name: str | None, replacing: int = -1) -> Stage:
+        if isinstance(stage, Stage):
+            if as_name:
+                stage.name = as_name
+        elif callable(getattr(stage, "handle", None)):
+            name = as_name or getattr(stage, "name", None) or type(stage).__name__
+            stage = FunctionStage(name, stage.handle)  # type: ignore[union-attr]
+        elif callable(stage):
+            stage = FunctionStage(as_name or getattr(stage, "__name__", "stage"), stage)
+        else:
+            raise PipelineError(f"a stage must be a Stage or a callable(request, call_next), not {stage!r}")
+        if not isinstance(stage.name, str) or not stage.name:
+            raise PipelineError(f"stage {stage!r} needs a non-empty name")
+        for index, existing in enumerate(self._stages):
+            if existing.name == stage.name and index != replacing:
+                raise PipelineError(f"a stage named {stage.name!r} is already in the chain; pass as_name=...")
+        return stage
+
+    def _index(self, name: str) -> int:
+        for index, stage in enumerate(self._stages):
+            if stage.name == name:
+                return index
+        valid = ", ".join(repr(stage.name) for stage in self._stages)
+        raise PipelineError(f"no stage named {name!r}; the chain has: {valid}")
+
+    def _check_open(self) -> None:
+        if self._entry is not None:
+            raise PipelineError(
+                "the chain is already built (it is built before the first request); "
+                "edit it right after creating the resolver"
+            )
+
+    def __repr__(self) -> str:
+        return f"<Pipeline {' -> '.join(self.names())}{' (built)' if self.built else ''}>"

@@ -1,0 +1,181 @@
+"""Route, middleware and exception-handler registration shared by resolvers and routers."""
+
+from __future__ import annotations
+
+from apiway.exceptions import NotFoundError, RouteError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Any, TypeVar
+
+    F = TypeVar("F", bound=Callable[..., Any])
+
+HTTP_METHODS = frozenset(("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"))
+
+
+def method_list(method: str | list[str] | tuple[str, ...]) -> list[str]:
+    """Validate and upper-case the ``method`` argument of ``route()``."""
+    methods = [method] if isinstance(method, str) else list(method)
+    if not methods:
+        raise RouteError("route() needs at least one HTTP method")
+    upper = []
+    for item in methods:
+        if not isinstance(item, str) or not item.strip() or not item.strip().isalpha():
+            raise RouteError(f"invalid HTTP method {item!r}")
+        upper.append(item.strip().upper())
+    return upper
+
+
+class RouteRegistry:
+    """The decorators users register routes, middlewares and exception handlers with."""
+
+    _exception_handlers: dict[type, Callable[..., Any]]
+    _middlewares: list[Callable[..., Any]]
+
+    def route(
+        self,
+        rule: str,
+        method: str | list[str] | tuple[str, ...],
+        cors: bool | None = None,
+        compress: bool = False,
+        cache_control: str | None = None,
+        middlewares: list[Callable[..., Any]] | None = None,
+        status_code: int = 200,
+    ) -> Callable[[F], F]:
+        """Register the decorated function for ``rule`` and one or more methods."""
+        methods = method_list(method)
+
+        def register(func: F) -> F:
+            if not callable(func):
+                raise RouteError(f"route {rule!r}: the handler must be callable")
+            self._add_route(rule, methods, func, cors, compress, cache_control, middlewares, status_code)
+            return func
+
+        return register
+
+    def _add_route(
+        self,
+        rule: str,
+        methods: list[str],
+        func: Callable[..., Any],
+        cors: bool | None,
+        compress: bool,
+        cache_control: str | None,
+        middlewares: list[Callable[..., Any]] | None,
+        status_code: int,
+    ) -> None:
+        raise NotImplementedError
+
+    def get(
+        self,
+        rule: str,
+        cors: bool | None = None,
+        compress: bool = False,
+        cache_control: str | None = None,
+        middlewares: list[Callable[..., Any]] | None = None,
+        status_code: int = 200,
+    ) -> Callable[[F], F]:
+        """Register a GET route (it also answers HEAD)."""
+        return self.route(rule, "GET", cors, compress, cache_control, middlewares, status_code)
+
+    def post(
+        self,
+        rule: str,
+        cors: bool | None = None,
+        compress: bool = False,
+        cache_control: str | None = None,
+        middlewares: list[Callable[..., Any]] | None = None,
+        status_code: int = 200,
+    ) -> Callable[[F], F]:
+        """Register a POST route."""
+        return self.route(rule, "POST", cors, compress, cache_control, middlewares, status_code)
+
+    def put(
+        self,
+        rule: str,
+        cors: bool | None = None,
+        compress: bool = False,
+        cache_control: str | None = None,
+        middlewares: list[Callable[..., Any]] | None = None,
+        status_code: int = 200,
+    ) -> Callable[[F], F]:
+        """Register a PUT route."""
+        return self.route(rule, "PUT", cors, compress, cache_control, middlewares, status_code)
+
+    def patch(
+        self,
+        rule: str,
+        cors: bool | None = None,
+        compress: bool = False,
+        cache_control: str | None = None,
+        middlewares: list[Callable[..., Any]] | None = None,
+        status_code: int = 200,
+    ) -> Callable[[F], F]:
+        """Register a PATCH route."""
+        return self.route(rule, "PATCH", cors, compress, cache_control, middlewares, status_code)
+
+    def delete(
+        self,
+        rule: str,
+        cors: bool | None = None,
+        compress: bool = False,
+        cache_control: str | None = None,
+        middlewares: list[Callable[..., Any]] | None = None,
+        status_code: int = 200,
+    ) -> Callable[[F], F]:
+        """Register a DELETE route."""
+        return self.route(rule, "DELETE", cors, compress, cache_control, middlewares, status_code)
+
+    def head(
+        self,
+        rule: str,
+        cors: bool | None = None,
+        compress: bool = False,
+        cache_control: str | None = None,
+        middlewares: list[Callable[..., Any]] | None = None,
+        status_code: int = 200,
+    ) -> Callable[[F], F]:
+        """Register a HEAD route (otherwise HEAD is served by the GET route)."""
+        return self.route(rule, "HEAD", cors, compress, cache_control, middlewares, status_code)
+
+    def options(
+        self,
+        rule: str,
+        cors: bool | None = None,
+        compress: bool = False,
+        cache_control: str | None = None,
+        middlewares: list[Callable[..., Any]] | None = None,
+        status_code: int = 200,
+    ) -> Callable[[F], F]:
+        """Register an OPTIONS route (CORS preflights are otherwise answered for you)."""
+        return self.route(rule, "OPTIONS", cors, compress, cache_control, middlewares, status_code)
+
+    def use(self, middlewares: list[Callable[..., Any]]) -> None:
+        """Add middlewares that run around every route, in the order given."""
+        for middleware in middlewares:
+            if not callable(middleware):
+                raise TypeError(f"middleware {middleware!r} is not callable")
+        self._middlewares = self._middlewares + list(middlewares)
+
+    def exception_handler(
+        self, exc_class: type[BaseException] | list[type[BaseException]]
+    ) -> Callable[[F], F]:
+        """Register the decorated function to answer exceptions of ``exc_class`` (and subclasses)."""
+        classes = exc_class if isinstance(exc_class, (list, tuple)) else [exc_class]
+        for klass in classes:
+            if not (isinstance(klass, type) and issubclass(klass, BaseException)):
+                raise TypeError(f"exception_handler() needs exception classes, not {klass!r}")
+
+        def register(func: F) -> F:
+            for klass in classes:
+                self._exception_handlers[klass] = func
+            return func
+
+        return register
+
+    def not_found(self, func: F | None = None) -> Any:
+        """Register the handler for unknown paths (it receives a ``NotFoundError``)."""
+        if func is None:
+            return self.exception_handler(NotFoundError)
+        return self.exception_handler(NotFoundError)(func)

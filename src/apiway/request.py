@@ -1,0 +1,105 @@
+"""The per-invocation request object that flows through the stages."""
+
+from __future__ import annotations
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    from apiway.events.base import BaseProxyEvent
+    from apiway.resolver import BaseResolver
+    from apiway.route import Route
+
+
+class Request:
+    """One Lambda invocation: the raw event, what routing found, and per-request state.
+
+    Stages read and annotate it; nothing of it outlives the invocation.
+
+    - ``method``: upper-case HTTP method;
+    - ``path``: the path as the event gives it (HTTP API stage prefix removed);
+    - ``route_path``: the path routing uses (``strip_prefixes`` applied by the prefix stage);
+    - ``path_decoded``: whether the platform already percent-decoded the path;
+    - ``route`` / ``route_args``: the matched route and its arguments (None / {} before
+      routing, and for unmatched paths);
+    - ``context``: the dict behind ``app.context`` for this invocation;
+    - ``state``: a free dict for stages to share data.
+    """
+
+    __slots__ = (
+        "_event",
+        "_headers",
+        "app",
+        "context",
+        "lambda_context",
+        "method",
+        "path",
+        "path_decoded",
+        "raw_event",
+        "route",
+        "route_args",
+        "route_path",
+        "state",
+    )
+
+    def __init__(self, app: BaseResolver, raw_event: dict[str, Any], lambda_context: Any, method: str, path: str):
+        self.app = app
+        self.raw_event = raw_event
+        self.lambda_context = lambda_context
+        self.method = method
+        self.path = path
+        self.route_path = path
+        self.path_decoded = app._source.path_decoded
+        self.route: Route | None = None
+        self.route_args: dict[str, str] = {}
+        self.context: dict[str, Any] = {}
+        self.state: dict[str, Any] = {}
+        self._event: BaseProxyEvent | None = None
+        self._headers: dict[str, str] | None = None
+
+    @property
+    def event(self) -> BaseProxyEvent:
+        """The typed event (``app.current_event``), built on first use."""
+        event = self._event
+        if event is None:
+            event = self._event = self.app._source.make_event(self.raw_event, self.app._json_loads)
+        return event
+
+    @property
+    def headers(self) -> dict[str, str]:
+        """Request headers keyed by lower-case name (repeated headers joined)."""
+        headers = self._headers
+        if headers is None:
+            headers = self._headers = self.app._source.lower_headers(self.raw_event)
+        return headers
+
+    def header(self, name: str) -> str | None:
+        """Header ``name`` (give it lower-case), or None."""
+        headers = self._headers
+        if headers is None:
+            headers = self.headers
+        return headers.get(name)
+
+    # Names shared with the request object of the API users migrate from.
+    @property
+    def path_parameters(self) -> dict[str, str]:
+        return self.route_args
+
+    @property
+    def query_parameters(self) -> dict[str, str]:
+        return self.event.query_string_parameters
+
+    @property
+    def body(self) -> str | None:
+        return self.event.body
+
+    @property
+    def json_body(self) -> Any:
+        return self.event.json_body
+
+    @property
+    def resolved_event(self) -> BaseProxyEvent:
+        return self.event
+
+    def __repr__(self) -> str:
+        return f"<Request {self.method} {self.path}>"

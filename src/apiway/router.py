@@ -1,0 +1,105 @@
+"""``Router``: routes declared in another module and added with ``app.include_router``."""
+
+from __future__ import annotations
+
+from apiway.registry import RouteRegistry
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Any
+
+    from apiway.events.base import BaseProxyEvent
+    from apiway.resolver import BaseResolver
+
+
+class Router(RouteRegistry):
+    """Collects routes, middlewares and exception handlers to include into a resolver.
+
+    Its ``current_event``, ``lambda_context`` and ``context`` are those of the resolver it was
+    included into, for the request being resolved. Middlewares added with ``router.use``
+    run around this router's routes only.
+    """
+
+    def __init__(self) -> None:
+        self._specs: list[tuple[Any, ...]] = []
+        self._exception_handlers: dict[type, Callable[..., Any]] = {}
+        self._middlewares: list[Callable[..., Any]] = []
+        self._context: dict[str, Any] = {}
+        self._apps: list[BaseResolver] = []
+
+    def _add_route(
+        self,
+        rule: str,
+        methods: list[str],
+        func: Callable[..., Any],
+        cors: bool | None,
+        compress: bool,
+        cache_control: str | None,
+        middlewares: list[Callable[..., Any]] | None,
+        status_code: int,
+    ) -> None:
+        from apiway.routing.rules import ParsedRule
+
+        ParsedRule(rule)  # refuse a bad rule where it is written, not where it is included
+        self._specs.append((rule, methods, func, cors, compress, cache_control, middlewares, status_code))
+        for app in self._apps:
+            self._register(app, self._prefixes[id(app)], self._specs[-1])
+
+    _prefixes: dict[int, str | None]
+
+    def _attach(self, app: BaseResolver, prefix: str | None) -> None:
+        if prefix is not None and (not isinstance(prefix, str) or not prefix.startswith("/")):
+            raise ValueError(f"include_router prefix must start with '/', got {prefix!r}")
+        if not hasattr(self, "_prefixes"):
+            self._prefixes = {}
+        self._prefixes[id(app)] = prefix.rstrip("/") if prefix else None
+        if app not in self._apps:
+            self._apps.append(app)
+        app._exception_handlers.update(self._exception_handlers)
+        app._pending_context.update(self._context)
+        for spec in self._specs:
+            self._register(app, self._prefixes[id(app)], spec)
+
+    def _register(self, app: BaseResolver, prefix: str | None, spec: tuple[Any, ...]) -> None:
+        rule, methods, func, cors, compress, cache_control, middlewares, status_code = spec
+        if prefix:
+            rule = prefix if rule in ("/", "") else prefix + rule
+        scoped = self._middlewares + list(middlewares or [])
+        app.route(rule, methods, cors, compress, cache_control, scoped, status_code)(func)
+
+    # -- request state of the resolver this router was included into --------------------------
+    def _app(self, what: str) -> BaseResolver:
+        for app in self._apps:
+            if app._state.request is not None:
+                return app
+        if self._apps:
+            return self._apps[0]
+        raise RuntimeError(f"router.{what} is only available once the router is included into a resolver")
+
+    @property
+    def current_event(self) -> BaseProxyEvent:
+        return self._app("current_event").current_event
+
+    @property
+    def lambda_context(self) -> Any:
+        return self._app("lambda_context").lambda_context
+
+    @property
+    def context(self) -> dict[str, Any]:
+        if not self._apps:
+            return self._context
+        return self._app("context").context
+
+    @context.setter
+    def context(self, value: dict[str, Any]) -> None:
+        if not self._apps:
+            self._context = value
+        else:
+            self._app("context").context = value
+
+    def append_context(self, **additional_context: Any) -> None:
+        self.context.update(additional_context)
+
+    def clear_context(self) -> None:
+        self.context.clear()

@@ -1,0 +1,195 @@
+"""The route table: registration and matching."""
+
+from __future__ import annotations
+
+from apiway.exceptions import RouteError
+from apiway.routing.node import CatchAll, Node, SegmentPattern
+from apiway.routing.paths import split_path
+from apiway.routing.rules import LITERAL, PARAM, ParsedRule
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from apiway.route import Route
+
+
+class Match:
+    """Outcome of a lookup: the route and its arguments, or the methods the path does have."""
+
+    __slots__ = ("allowed", "args", "route")
+
+    def __init__(self, route: Route | None, args: dict[str, str] | None, allowed: frozenset[str]):
+        self.route = route
+        self.args = args
+        self.allowed = allowed
+
+
+_NO_METHODS: frozenset[str] = frozenset()
+
+
+def _pick(methods: dict[str, Route], method: str) -> Route | None:
+    route = methods.get(method)
+    if route is None and method == "HEAD":
+        route = methods.get("GET")
+    return route
+
+
+class RouteTable:
+    """All routes of a resolver, indexed for matching in time independent of their number."""
+
+    def __init__(self) -> None:
+        self.static: dict[str, dict[str, Route]] = {}
+        self.root = Node()
+        self.routes: list[Route] = []
+
+    # -- registration -------------------------------------------------------------------
+    def add(self, route: Route) -> bool:
+        """Register a route; returns False (and keeps the first) if method and rule are taken."""
+        parsed = route.parsed
+        node = self.root
+        for kind, value in parsed.segments:
+            if kind == LITERAL:
+                node = node.literal.setdefault(value, Node())  # type: ignore[arg-type]
+            elif kind == PARAM:
+                if node.param is None:
+                    node.param = Node()
+                node = node.param
+            else:
+                node = self._pattern_child(node, value)  # type: ignore[arg-type]
+        if parsed.catch_all is not None:
+            methods = self._catch_all(node, parsed.catch_all, route.rule).methods
+        else:
+            if node.methods is None:
+                node.methods = {}
+            methods = node.methods
+        if route.method in methods:
+            return False
+        methods[route.method] = route
+        if parsed.is_static:
+            self.static.setdefault(parsed.rule, {})[route.method] = route
+        self.routes.append(route)
+        return True
+
+    @staticmethod
+    def _pattern_child(node: Node, parts: list[str]) -> Node:
+        key = tuple(parts)
+        for pattern, child in node.patterns:
+            if pattern.key == key:
+                return child
+        child = Node()
+        node.patterns.append((SegmentPattern(parts), child))
+        # Most literal text first; ties broken by the text itself, never by registration order.
+        node.patterns.sort(key=lambda item: (-item[0].literal_length, item[0].key))
+        return child
+
+    @staticmethod
+    def _catch_all(node: Node, pattern: str, rule: str) -> CatchAll:
+        for existing in node.catch_alls:
+            if existing.pattern == pattern:
+                return existing
+        import re
+
+        source = re.sub(r"(?<!\?P)<(\w+)>", r"(?P<\1>[^/]+)", pattern)
+        try:
+            regex = re.compile(source)
+        except re.error as error:
+            raise RouteError(f"route {rule!r} is not a valid regular expression: {error}") from None
+        catch_all = CatchAll(pattern, regex)
+        node.catch_alls.append(catch_all)
+        node.catch_alls.sort(key=lambda item: (-item.literal_length, item.pattern))
+        return catch_all
+
+    # -- matching -----------------------------------------------------------------------
+    def match(self, method: str, path: str, decoded: bool) -> Match:
+        """Find the route for ``method`` and ``path``.
+
+        ``decoded`` says whether the platform already percent-decoded the path.
+        """
+        if decoded or "%" not in path:
+            key = path[:-1] if len(path) > 1 and path[-1] == "/" else path
+            methods = self.static.get(key)
+            if methods is not None:
+                route = _pick(methods, method)
+                if route is not None:
+                    return Match(route, {}, _NO_METHODS)
+        split = split_path(path, decoded)
+        if split is None:
+            return Match(None, None, _NO_METHODS)
+        segments, trailing = split
+        allowed: dict[str, Route] = {}
+        found = self._walk(self.root, segments, 0, [], method, allowed, trailing)
+        if found is None:
+            return Match(None, None, frozenset(allowed))
+        route, values, extra = found
+        args = dict(zip(route.parsed.param_names, values))
+        if extra:
+            args.update(extra)
+        return Match(route, args, _NO_METHODS)
+
+    def routes_for(self, path: str, decoded: bool) -> dict[str, Route]:
+        """The route serving each method at ``path``, most specific first (empty when unknown)."""
+        split = split_path(path, decoded)
+        found: dict[str, Route] = {}
+        if split is not None:
+            self._walk(self.root, split[0], 0, [], "\x00", found, split[1])
+        return found
+
+    def _walk(
+        self,
+        node: Node,
+        segments: list[str],
+        index: int,
+        values: list[str],
+        method: str,
+        allowed: dict[str, Route],
+        trailing: bool,
+    ) -> tuple[Route, list[str], dict[str, str] | None] | None:
+        if index == len(segments):
+            if node.methods:
+                route = _pick(node.methods, method)
+                if route is not None:
+                    return route, values, None
+                for name, other in node.methods.items():
+                    allowed.setdefault(name, other)
+        else:
+            segment = segments[index]
+            child = node.literal.get(segment)
+            if child is not None:
+                found = self._walk(child, segments, index + 1, values, method, allowed, trailing)
+                if found is not None:
+                    return found
+            for pattern, child in node.patterns:
+                captured = pattern.match(segment)
+                if captured is not None:
+                    values.extend(captured)
+                    found = self._walk(child, segments, index + 1, values, method, allowed, trailing)
+                    if found is not None:
+                        return found
+                    del values[-len(captured) :]
+            if node.param is not None and segment:
+                values.append(segment)
+                found = self._walk(node.param, segments, index + 1, values, method, allowed, trailing)
+                if found is not None:
+                    return found
+                values.pop()
+        if node.catch_alls:
+            rest = "/" + "/".join(segments[index:]) if index < len(segments) else ""
+            candidates = (rest, rest + "/") if trailing or not rest and index == 0 else (rest,)
+            for catch_all in node.catch_alls:
+                for text in candidates:
+                    regex_match = catch_all.regex.fullmatch(text)
+                    if regex_match is not None:
+                        route = _pick(catch_all.methods, method)
+                        if route is not None:
+                            return route, values, regex_match.groupdict()
+                        for name, other in catch_all.methods.items():
+                            allowed.setdefault(name, other)
+                        break
+        return None
+
+    def __iter__(self) -> Iterator[Route]:
+        return iter(self.routes)
+
+    def __len__(self) -> int:
+        return len(self.routes)

@@ -1,0 +1,64 @@
+"""Application Load Balancer targets (single- or multi-value header mode)."""
+
+from __future__ import annotations
+
+from apiway.events.alb import ALBEvent
+from apiway.sources.base import EventSource, multi_value_headers, single_value_headers, status_and_body
+from apiway.status import status_line
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    from apiway.events.base import BaseProxyEvent
+    from apiway.response import Response
+
+
+class ALBSource(EventSource):
+    """ALB forwards path and query string still percent-encoded. A target group with
+    multi-value headers on sends ``multiValueHeaders`` and must get them back; otherwise only
+    one value per header (and so one cookie) fits. ALB needs ``statusDescription`` and a
+    string body."""
+
+    name = "alb"
+    label = "Application Load Balancer"
+    event_class = ALBEvent
+    path_decoded = False
+
+    def __init__(self, decode_query_parameters: bool = True):
+        self.decode_query_parameters = decode_query_parameters
+
+    def make_event(self, raw: dict[str, Any], json_loads: Any) -> BaseProxyEvent:
+        return ALBEvent(raw, json_loads, self.decode_query_parameters)
+
+    def stage_of(self, raw: dict[str, Any]) -> str | None:
+        return None
+
+    def write(self, response: Response, raw: dict[str, Any]) -> dict[str, Any]:
+        status, body, encoded = status_and_body(response)
+        out: dict[str, Any] = {
+            "statusCode": status,
+            "statusDescription": status_line(status),
+            "body": body,
+            "isBase64Encoded": encoded,
+        }
+        if "multiValueHeaders" in raw:
+            out["multiValueHeaders"] = multi_value_headers(response)
+            return out
+        headers, cookies = single_value_headers(response)
+        if cookies:
+            if len(cookies) > 1:
+                _warn_cookies(len(cookies))
+            headers["Set-Cookie"] = cookies[-1]
+        out["headers"] = headers
+        return out
+
+
+def _warn_cookies(count: int) -> None:
+    import logging
+
+    logging.getLogger("apiway").warning(
+        "ALB target group is in single-value header mode: only the last of %d cookies is sent; "
+        "enable multi-value headers on the target group to send them all",
+        count,
+    )

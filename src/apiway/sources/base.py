@@ -1,0 +1,164 @@
+"""What every event source provides; shared response-building helpers."""
+
+from __future__ import annotations
+
+from apiway.codec import b64encode
+from apiway.events.base import as_dict, as_text, join_header_values
+from apiway.exceptions import InvalidEventError, ResponseError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    from apiway.events.base import BaseProxyEvent
+    from apiway.response import Response
+
+_FORBIDDEN = ("\r", "\n", "\x00")
+
+
+def require_text(container: Any, key: str, source: str, field: str) -> str:
+    """``container[key]`` as a non-empty string, or :class:`InvalidEventError` naming ``field``."""
+    if not isinstance(container, dict):
+        raise InvalidEventError(source, field.rsplit(".", 1)[0] if "." in field else field, "is not an object")
+    value = container.get(key)
+    if value is None:
+        raise InvalidEventError(source, field)
+    if not isinstance(value, str):
+        raise InvalidEventError(source, field, f"must be a string, not {type(value).__name__}")
+    if not value:
+        raise InvalidEventError(source, field, "is empty")
+    return value
+
+
+def check_text(kind: str, text: str) -> str:
+    """Refuse header names, values and cookies that would split or corrupt a header line."""
+    for char in _FORBIDDEN:
+        if char in text:
+            raise ResponseError(f"{kind} {text[:40]!r} contains a CR, LF or NUL character")
+    return text
+
+
+def header_values(name: str, value: Any) -> list[str]:
+    """A response header value (str, list or other) as a list of checked strings."""
+    if isinstance(value, str):
+        return [check_text("header value", value)]
+    if isinstance(value, (list, tuple)):
+        return [check_text("header value", v if isinstance(v, str) else str(v)) for v in value if v is not None]
+    return [check_text("header value", str(value))]
+
+
+def status_and_body(response: Response) -> tuple[int, str, bool]:
+    """Validated status code, string body and base64 flag of a response."""
+    status = response.status_code
+    body = response.body
+    if type(body) is str and type(status) is int and 100 <= status <= 599:
+        return status, body, response.base64_encoded is True  # perf: the common case
+    if type(status) is not int:
+        try:
+            status = int(status)
+        except (TypeError, ValueError):
+            raise ResponseError(f"status code {status!r} is not an integer") from None
+    if not 100 <= status <= 599:
+        raise ResponseError(f"status code {status} is outside 100-599")
+    body = response.body
+    encoded = response.base64_encoded is True
+    if body is None:
+        return status, "", False
+    if isinstance(body, str):
+        return status, body, encoded
+    if isinstance(body, (bytes, bytearray, memoryview)):
+        return status, b64encode(bytes(body)), True
+    raise ResponseError(f"response body of type {type(body).__name__} was not serialized")
+
+
+class EventSource:
+    """Base class of the four sources; subclasses set the class attributes and ``write``."""
+
+    name = "base"
+    label = "Lambda HTTP"
+    event_class: type[BaseProxyEvent]
+    #: True when the platform hands over the path already percent-decoded.
+    path_decoded = False
+
+    def read(self, raw: Any) -> tuple[str, str]:
+        """``(METHOD, path)`` of a raw event; :class:`InvalidEventError` if it is not ours."""
+        try:
+            method = raw["httpMethod"]
+            path = raw["path"]
+        except (KeyError, TypeError):
+            method = path = None
+        if type(method) is not str or type(path) is not str or not method or not path:
+            if not isinstance(raw, dict):
+                raise InvalidEventError(self.label, "event", f"must be an object, not {type(raw).__name__}")
+            method = require_text(raw, "httpMethod", self.label, "httpMethod")
+            path = require_text(raw, "path", self.label, "path")
+        return method.upper(), path
+
+    def lower_headers(self, raw: dict[str, Any]) -> dict[str, str]:
+        """Request headers keyed by lower-cased name (for stages; built at most once)."""
+        headers: dict[str, str] = {}
+        single = raw.get("headers")
+        if isinstance(single, dict):
+            for name, value in single.items():
+                text = as_text(value)
+                if text is not None:
+                    headers[str(name).lower()] = text
+        multi = raw.get("multiValueHeaders")
+        if isinstance(multi, dict):
+            for name, values in multi.items():
+                key = str(name).lower()
+                if key not in headers and isinstance(values, list):
+                    texts = [t for t in map(as_text, values) if t is not None]
+                    if texts:
+                        headers[key] = join_header_values(key, texts)
+        return headers
+
+    def make_event(self, raw: dict[str, Any], json_loads: Any) -> BaseProxyEvent:
+        """The typed event users see as ``app.current_event``."""
+        return self.event_class(raw, json_loads)
+
+    def stage_of(self, raw: dict[str, Any]) -> str | None:
+        """The API stage name, when the source has one."""
+        stage = as_dict(raw.get("requestContext")).get("stage")
+        return stage if isinstance(stage, str) else None
+
+    def write(self, response: Response, raw: dict[str, Any]) -> dict[str, Any]:
+        raise NotImplementedError
+
+
+_BAD = frozenset(_FORBIDDEN)
+
+
+def multi_value_headers(response: Response) -> dict[str, list[str]]:
+    """Response headers and cookies as ``multiValueHeaders`` (one list per name)."""
+    out: dict[str, list[str]] = {}
+    for name, value in response.headers.items():
+        if type(value) is str and type(name) is str and _BAD.isdisjoint(value) and _BAD.isdisjoint(name):
+            out[name] = [value]  # perf: the common case, checked in one pass
+        elif value is not None:
+            out[check_text("header name", str(name))] = header_values(name, value)
+    if response.cookies:
+        key = next((k for k in out if k.lower() == "set-cookie"), "Set-Cookie")
+        out.setdefault(key, []).extend(check_text("cookie", str(c)) for c in response.cookies)
+    return out
+
+
+def single_value_headers(response: Response) -> tuple[dict[str, str], list[str]]:
+    """Response headers joined one value per name, and the ``Set-Cookie`` values apart."""
+    out: dict[str, str] = {}
+    cookies: list[str] = []
+    for name, value in response.headers.items():
+        if type(value) is str and type(name) is str and _BAD.isdisjoint(value) and _BAD.isdisjoint(name):
+            if len(name) != 10 or name.lower() != "set-cookie":
+                out[name] = value  # perf: the common case, checked in one pass
+                continue
+        if value is None:
+            continue
+        name = str(name)
+        values = header_values(name, value)
+        if name.lower() == "set-cookie":
+            cookies.extend(values)
+        elif values:
+            out[check_text("header name", name)] = ", ".join(values)
+    cookies.extend(check_text("cookie", str(c)) for c in response.cookies)
+    return out, cookies

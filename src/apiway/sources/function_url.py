@@ -1,0 +1,22 @@
+"""Lambda Function URLs (payload 2.0 shape, no stages)."""
+
+from __future__ import annotations
+
+from apiway.events.function_url import LambdaFunctionUrlEvent
+from apiway.sources.http import HttpApiSource
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+
+class FunctionUrlSource(HttpApiSource):
+    """Function URLs keep the path percent-encoded as the client sent it."""
+
+    name = "function-url"
+    label = "Lambda Function URL"
+    event_class = LambdaFunctionUrlEvent
+    path_decoded = False
+
+    def route_path(self, raw_path: str, context: dict[str, Any]) -> str:
+        return raw_path

@@ -1,0 +1,35 @@
+"""The binary stage: bytes bodies leave base64-encoded with ``isBase64Encoded: true``."""
+
+from __future__ import annotations
+
+from apiway.codec import b64encode
+from apiway.pipeline.stage import Stage
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    from apiway.pipeline.stage import CallNext
+    from apiway.request import Request
+    from apiway.response import Response
+
+
+class BinaryStage(Stage):
+    """Base64-encodes ``bytes`` bodies (images, files, gzip output); text stays text.
+
+    Request bodies are decoded on demand by the event (``decoded_body``, ``body_bytes``,
+    ``json_body``), strictly: invalid base64 answers 400.
+    """
+
+    name = "binary"
+
+    def handle(self, request: Request, call_next: CallNext) -> Response:
+        response = call_next(request)
+        body = response.body
+        if isinstance(body, (bytes, bytearray, memoryview)):
+            response.body = b64encode(bytes(body))
+            response.base64_encoded = True
+        return response
+
+    def describe(self) -> dict[str, Any]:
+        return {"encodes": "bytes bodies as base64"}

@@ -1,0 +1,101 @@
+"""The CORS stage: preflights answered here, CORS headers on every response of CORS routes."""
+
+from __future__ import annotations
+
+from apiway.cors import CORSConfig
+from apiway.headers import add_vary, set_header
+from apiway.pipeline.stage import Stage
+from apiway.response import Response
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    from apiway.pipeline.stage import CallNext
+    from apiway.request import Request
+    from apiway.resolver import BaseResolver
+    from apiway.route import Route
+    from apiway.routing.table import RouteTable
+
+
+class CorsStage(Stage):
+    """Cross-origin resource sharing for routes with CORS on.
+
+    - A preflight (``OPTIONS`` with ``Origin`` and ``Access-Control-Request-Method``) to a
+      path that has CORS routes is answered here with 204: the methods that path really has,
+      the allowed headers and max-age; the route never runs. A path with its own OPTIONS
+      route, or without CORS routes, goes on to the router (an unknown path gets its 404).
+    - Other responses of CORS routes, error responses included, get
+      ``Access-Control-Allow-Origin`` (one origin, and only an allowed one) with
+      ``Vary: Origin``; unmatched paths (404/405) use the resolver-wide setting.
+    - In debug mode every route answers any origin, for local development.
+    """
+
+    name = "cors"
+
+    def setup(self, app: BaseResolver) -> None:
+        self.config = app.cors or CORSConfig()
+        self.default = app.cors is not None
+        self.relaxed = app.debug
+        self.table: RouteTable = app._routes
+
+    def enabled(self, app: BaseResolver) -> bool:
+        return app.cors is not None or app.debug or any(route.cors for route in app.routes)
+
+    def applies_to(self, route: Route) -> bool:
+        return bool(self.route_enabled(route))
+
+    def route_enabled(self, route: Route | None) -> bool:
+        if self.relaxed:
+            return True
+        if route is None or route.cors is None:
+            return self.default
+        return route.cors
+
+    def handle(self, request: Request, call_next: CallNext) -> Response:
+        origin = request.header("origin")
+        if request.method == "OPTIONS" and origin and request.header("access-control-request-method"):
+            preflight = self.preflight(request, origin)
+            if preflight is not None:
+                return preflight
+        response = call_next(request)
+        if not self.route_enabled(request.route):
+            return response
+        headers = response.headers
+        add_vary(headers, "Origin")
+        allowed = self.config.match_origin(origin, self.relaxed)
+        if allowed is not None:
+            for name, value in self.config.headers_for(allowed).items():
+                set_header(headers, name, value)
+        return response
+
+    def preflight(self, request: Request, origin: str) -> Response | None:
+        routes = self.table.routes_for(request.route_path, request.path_decoded)
+        if not routes or "OPTIONS" in routes:
+            return None
+        methods = {method for method, route in routes.items() if self.route_enabled(route)}
+        if not methods:
+            return None
+        if "GET" in methods:
+            methods.add("HEAD")
+        methods.add("OPTIONS")
+        response = Response(204, body="")
+        headers = response.headers
+        allowed = self.config.match_origin(origin, self.relaxed)
+        if allowed is not None:
+            headers.update(self.config.headers_for(allowed))
+            headers["Access-Control-Allow-Methods"] = CORSConfig.build_allow_methods(methods)
+            if self.relaxed:
+                requested = request.header("access-control-request-headers")
+                if requested:
+                    headers["Access-Control-Allow-Headers"] = requested
+        add_vary(headers, "Origin")
+        return response
+
+    def describe(self) -> dict[str, Any]:
+        config = getattr(self, "config", None)
+        return {
+            **(config.describe() if config is not None else {}),
+            "default_for_routes": getattr(self, "default", None),
+            "relaxed_for_debug": getattr(self, "relaxed", None),
+        }

@@ -1,0 +1,66 @@
+"""The prefix stage: removes custom-domain mapping prefixes (``strip_prefixes``)."""
+
+from __future__ import annotations
+
+from apiway.pipeline.stage import Stage
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from re import Pattern
+    from typing import Any
+
+    from apiway.pipeline.stage import CallNext
+    from apiway.request import Request
+    from apiway.resolver import BaseResolver
+    from apiway.response import Response
+
+
+def strip_prefix(path: str, prefixes: list[str | Pattern[str]]) -> str:
+    """Remove the configured prefixes, in order, each where it matches at a segment boundary.
+
+    A string prefix ``/pay`` strips ``/pay`` and ``/pay/x`` but not ``/payment``; a regex
+    prefix must match at the start of what is left and end at a segment boundary. Applying
+    them in turn handles nested mappings (``/pay`` then ``/v2``). What is left of ``/pay`` or
+    ``/pay/`` is ``/``.
+    """
+    for prefix in prefixes:
+        if isinstance(prefix, str):
+            if path == prefix or path.startswith(prefix + "/"):
+                path = path[len(prefix) :] or "/"
+            continue
+        match = prefix.match(path)
+        if match is not None and match.end() > 0:
+            rest = path[match.end() :]
+            if not rest or rest.startswith("/"):
+                path = rest or "/"
+    return path
+
+
+class PrefixStage(Stage):
+    """Strips the configured prefixes from the routing path (``request.route_path``)."""
+
+    name = "prefix"
+
+    def __init__(self, prefixes: list[str | Pattern[str]] | None = None):
+        cleaned: list[str | Pattern[str]] = []
+        for prefix in prefixes or []:
+            if isinstance(prefix, str):
+                prefix = prefix.rstrip("/")
+                if not prefix.startswith("/"):
+                    raise ValueError(f"strip_prefixes: {prefix!r} must start with '/'")
+                cleaned.append(prefix)
+            elif hasattr(prefix, "match") and hasattr(prefix, "pattern"):
+                cleaned.append(prefix)
+            else:
+                raise TypeError(f"strip_prefixes entries are strings or compiled regexes, not {prefix!r}")
+        self.prefixes = cleaned
+
+    def enabled(self, app: BaseResolver) -> bool:
+        return bool(self.prefixes)
+
+    def handle(self, request: Request, call_next: CallNext) -> Response:
+        request.route_path = strip_prefix(request.route_path, self.prefixes)
+        return call_next(request)
+
+    def describe(self) -> dict[str, Any]:
+        return {"prefixes": [p if isinstance(p, str) else f"re:{p.pattern}" for p in self.prefixes]}

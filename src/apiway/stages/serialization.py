@@ -1,0 +1,109 @@
+"""The serialization stage: JSON response bodies become compact JSON text.
+
+Swap the serializer with ``serializer=`` on the resolver (any ``obj -> str`` callable) or
+replace the whole stage with ``app.pipeline.replace("serialization", MyStage())``.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from apiway.pipeline.stage import Stage
+from apiway.response import Response
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Any
+
+    from apiway.pipeline.stage import CallNext
+    from apiway.request import Request
+    from apiway.resolver import BaseResolver
+
+_NO_BODY_STATUSES = frozenset((204, 304))
+
+
+def encode_default(value: Any) -> Any:
+    """Turn values JSON has no type for into ones it has.
+
+    ``Decimal`` becomes its exact text (as a JSON string, so no precision is lost; NaN and
+    infinities too); dataclasses and pydantic models become dicts.
+    """
+    decimal = sys.modules.get("decimal")
+    # perf: a Decimal can only exist if its module was imported, so this never imports it.
+    if decimal is not None and isinstance(value, decimal.Decimal):
+        return str(value)
+    if hasattr(type(value), "__dataclass_fields__") and not isinstance(value, type):
+        from dataclasses import asdict
+
+        return asdict(value)
+    model_dump = getattr(value, "model_dump", None)
+    if callable(model_dump):
+        return model_dump(mode="json")
+    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+
+
+def _make_dumps() -> Callable[[Any], str]:
+    try:
+        # perf: the C encoder behind json.dumps, used directly: importing the json package
+        # pulls in `re` and its dependencies, several milliseconds of cold start.
+        from _json import encode_basestring_ascii, make_encoder
+    except ImportError:  # pragma: no cover - interpreters without the C accelerator
+        import json
+
+        encoder = json.JSONEncoder(separators=(",", ":"), default=encode_default, allow_nan=False)
+        return encoder.encode
+
+    encode = make_encoder(None, encode_default, encode_basestring_ascii, None, ":", ",", False, False, False)
+
+    def dumps(value: Any) -> str:
+        if isinstance(value, str):
+            return encode_basestring_ascii(value)  # type: ignore[no-any-return]
+        return "".join(encode(value, 0))
+
+    return dumps
+
+
+#: Compact JSON (``{"a":1}``), ASCII-safe, ``Decimal`` exact, NaN/Infinity refused.
+json_dumps: Callable[[Any], str] = _make_dumps()
+
+
+class SerializationStage(Stage):
+    """Serializes bodies of JSON responses that are not already text or bytes.
+
+    A body the serializer cannot encode becomes a logged 500, never an escaped exception.
+    """
+
+    name = "serialization"
+
+    def __init__(self, serializer: Callable[[Any], str] | None = None):
+        self.serializer = serializer or json_dumps
+
+    def setup(self, app: BaseResolver) -> None:
+        self.debug = app.debug
+
+    def handle(self, request: Request, call_next: CallNext) -> Response:
+        response = call_next(request)
+        body = response.body
+        if isinstance(body, (str, bytes)) or not response.is_json():
+            return response
+        if body is None and (response.status_code in _NO_BODY_STATUSES or request.method == "HEAD"):
+            response.body = ""
+            return response
+        try:
+            text = self.serializer(body)
+        except Exception as error:  # noqa: BLE001 - a bad body must not escape as an exception
+            from apiway.stages.exceptions import GENERIC_500, log_unhandled
+
+            log_unhandled(request, error, "response body could not be serialized")
+            failed = Response(500, "application/json", json_dumps(GENERIC_500))
+            return failed
+        if not isinstance(text, (str, bytes)):
+            text = str(text)
+        response.body = text
+        return response
+
+    def describe(self) -> dict[str, Any]:
+        serializer = self.serializer
+        name = "apiway.json_dumps" if serializer is json_dumps else getattr(serializer, "__qualname__", repr(serializer))
+        return {"serializer": name}
