@@ -1,6 +1,13 @@
-"""A small todo API, resolved against a few API Gateway REST events and printed.
+"""A small todo API.
 
-Run: python examples/quickstart.py
+Serve it on http://127.0.0.1:3000 and call it with curl or a browser:
+
+    python -m apiway serve examples/quickstart.py
+    curl -s localhost:3000/todos
+
+Or run this file to resolve a few sample requests and print the Lambda proxy responses:
+
+    python examples/quickstart.py
 """
 
 from __future__ import annotations
@@ -45,32 +52,25 @@ def lambda_handler(event: dict, context: object) -> dict:
     return app.resolve(event, context)
 
 
-def rest_event(method: str, path: str, body: str | None = None, query: dict | None = None) -> dict:
-    """A minimal API Gateway REST (payload 1.0) event."""
-    return {
-        "resource": "/{proxy+}",
-        "path": path,
-        "httpMethod": method,
-        "headers": {"Accept": "application/json"},
-        "multiValueHeaders": {"Accept": ["application/json"]},
-        "queryStringParameters": query,
-        "multiValueQueryStringParameters": {k: [v] for k, v in (query or {}).items()} or None,
-        "requestContext": {"stage": "prod", "requestId": "quickstart", "identity": {"sourceIp": "127.0.0.1"}},
-        "pathParameters": None,
-        "body": body,
-        "isBase64Encoded": False,
-    }
+SAMPLE_REQUESTS = [
+    ("GET", "/todos", "", None),
+    ("POST", "/todos", "", json.dumps({"title": "ship it"})),
+    ("GET", "/todos/2", "", None),
+    ("GET", "/todos/99", "", None),
+    ("GET", "/hello", "name=apiway", None),
+    ("DELETE", "/todos", "", None),
+]
 
 
 if __name__ == "__main__":
-    for event in (
-        rest_event("GET", "/todos"),
-        rest_event("POST", "/todos", json.dumps({"title": "ship it"})),
-        rest_event("GET", "/todos/2"),
-        rest_event("GET", "/todos/99"),
-        rest_event("GET", "/hello", query={"name": "apiway"}),
-        rest_event("DELETE", "/todos"),
-    ):
+    # The events are built exactly as `apiway serve` builds them from real HTTP requests.
+    from apiway.local.events import build_event
+
+    for method, path, query, body in SAMPLE_REQUESTS:
+        headers = [("Accept", "application/json")]
+        if body is not None:
+            headers.append(("Content-Type", "application/json"))
+        event = build_event("rest", method, path, query, headers, (body or "").encode(), stage="prod")
         response = lambda_handler(event, None)
-        print(f"{event['httpMethod']} {event['path']}")
+        print(f"{method} {path}{'?' + query if query else ''}")
         print(json.dumps(response, indent=2))

@@ -4,35 +4,62 @@
 request flows through a chain of stages (``app.pipeline``) around the router.
 """
 
-from apiway import content_types
-from apiway.cookies import Cookie, SameSite
-from apiway.cors import CORSConfig
-from apiway.pipeline import Pipeline, Stage
-from apiway.request import Request
-from apiway.resolvers import (
-    ALBResolver,
-    APIGatewayHttpResolver,
-    APIGatewayRestResolver,
-    LambdaFunctionUrlResolver,
-)
-from apiway.response import Response
-from apiway.router import Router
+from __future__ import annotations
 
 __version__ = "0.1.0"
 
-__all__ = [
-    "ALBResolver",
-    "APIGatewayHttpResolver",
-    "APIGatewayRestResolver",
-    "CORSConfig",
-    "Cookie",
-    "LambdaFunctionUrlResolver",
-    "Pipeline",
-    "Request",
-    "Response",
-    "Router",
-    "SameSite",
-    "Stage",
-    "__version__",
-    "content_types",
-]
+# perf: names are imported on first use (PEP 562), so `import apiway` loads nothing else and
+# an app only pays for the parts it touches.
+_EXPORTS = {
+    "ALBResolver": "apiway.resolvers",
+    "APIGatewayHttpResolver": "apiway.resolvers",
+    "APIGatewayRestResolver": "apiway.resolvers",
+    "LambdaFunctionUrlResolver": "apiway.resolvers",
+    "ApiGatewayResolver": "apiway.resolvers",
+    "ProxyEventType": "apiway.resolvers",
+    "CORSConfig": "apiway.cors",
+    "Cookie": "apiway.cookies",
+    "SameSite": "apiway.cookies",
+    "Pipeline": "apiway.pipeline.chain",
+    "Stage": "apiway.pipeline.stage",
+    "Request": "apiway.request",
+    "Response": "apiway.response",
+    "Router": "apiway.router",
+}
+_SUBMODULES = ("content_types", "exceptions", "middlewares", "events", "stages", "types")
+
+__all__ = [*sorted(_EXPORTS), "__version__", "content_types"]
+
+
+def __getattr__(name: str) -> object:
+    module = _EXPORTS.get(name)
+    if module is not None:
+        value = getattr(__import__(module, fromlist=[name]), name)
+        globals()[name] = value
+        return value
+    if name in _SUBMODULES:
+        return __import__(f"apiway.{name}", fromlist=["_"])
+    raise AttributeError(f"module 'apiway' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted([*__all__, *_SUBMODULES])
+
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from apiway import content_types as content_types
+    from apiway.cookies import Cookie as Cookie
+    from apiway.cookies import SameSite as SameSite
+    from apiway.cors import CORSConfig as CORSConfig
+    from apiway.pipeline.chain import Pipeline as Pipeline
+    from apiway.pipeline.stage import Stage as Stage
+    from apiway.request import Request as Request
+    from apiway.resolvers import ALBResolver as ALBResolver
+    from apiway.resolvers import APIGatewayHttpResolver as APIGatewayHttpResolver
+    from apiway.resolvers import APIGatewayRestResolver as APIGatewayRestResolver
+    from apiway.resolvers import ApiGatewayResolver as ApiGatewayResolver
+    from apiway.resolvers import LambdaFunctionUrlResolver as LambdaFunctionUrlResolver
+    from apiway.resolvers import ProxyEventType as ProxyEventType
+    from apiway.response import Response as Response
+    from apiway.router import Router as Router

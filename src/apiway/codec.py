@@ -30,7 +30,7 @@ def b64decode_strict(text: str | bytes) -> bytes:
         if isinstance(text, str):
             text = text.encode("ascii")
         if _STRICT_B64:
-            return binascii.a2b_base64(text, strict_mode=True)
+            return binascii.a2b_base64(text, strict_mode=True)  # type: ignore[call-arg,unused-ignore]
         import base64
 
         return base64.b64decode(text, validate=True)

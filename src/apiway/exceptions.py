@@ -50,7 +50,9 @@ class NotFoundError(ServiceError):
 class MethodNotAllowedError(ServiceError):
     """405 Method Not Allowed; ``allowed`` lists the methods the path does have."""
 
-    def __init__(self, allowed: list[str] | tuple[str, ...], msg: str | dict[str, Any] = "Method not allowed"):
+    def __init__(
+        self, allowed: list[str] | tuple[str, ...], msg: str | dict[str, Any] = "Method not allowed"
+    ):
         super().__init__(405, msg)
         self.allowed = tuple(allowed)
 

@@ -67,14 +67,14 @@ class CaseInsensitiveDict(dict):  # type: ignore[type-arg]
     def __ne__(self, other: object) -> bool:
         return not self == other
 
-    __hash__ = None  # type: ignore[assignment]
+    __hash__ = None
 
     def __or__(self, other: Any) -> CaseInsensitiveDict:
         merged = self.copy()
         merged.update(other)
         return merged
 
-    def __ior__(self, other: Any) -> CaseInsensitiveDict:  # type: ignore[override,misc]
+    def __ior__(self, other: Any) -> CaseInsensitiveDict:
         self.update(other)
         return self
 

@@ -7,6 +7,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
+    from apiway.pipeline.stage import Stage
     from apiway.resolver import BaseResolver
     from apiway.route import Route
 
@@ -32,13 +33,17 @@ def _middleware_names(app: BaseResolver, route: Route) -> list[str]:
 def describe_app(app: BaseResolver, route_spec: str | None = None) -> str:
     """Text description of ``app``'s chain (see :meth:`BaseResolver.describe`)."""
     pipeline = app.pipeline
+    stages: list[Stage] = []
+    left_out: list[str] = []
     if pipeline.built:
-        stages, left_out = pipeline.stages, []
+        stages, left_out = pipeline.stages, pipeline.left_out
     else:
-        stages, left_out = [], []
         for stage in pipeline.stages:
             stage.setup(app)
-            (stages if stage.name == "router" or stage.enabled(app) else left_out).append(stage)
+            if stage.name == "router" or stage.enabled(app):
+                stages.append(stage)
+            else:
+                left_out.append(stage.name)
     lines: list[str]
     if route_spec is None:
         state = "built" if pipeline.built else "not built yet"
@@ -47,7 +52,7 @@ def describe_app(app: BaseResolver, route_spec: str | None = None) -> str:
             config = _format_config(stage.describe())
             lines.append(f"  {index}. {stage.name:<14} {type(stage).__name__:<20} {config}".rstrip())
         if left_out:
-            lines.append("  left out (nothing to do for this app): " + ", ".join(s.name for s in left_out))
+            lines.append("  left out (nothing to do for this app): " + ", ".join(left_out))
         lines.append(f"routes ({len(app.routes)}):")
         for route in app.routes:
             lines.append(f"  {route.method:<7} {route.rule}  -> {route.name}{_route_flags(app, route)}")

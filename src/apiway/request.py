@@ -42,7 +42,9 @@ class Request:
         "state",
     )
 
-    def __init__(self, app: BaseResolver, raw_event: dict[str, Any], lambda_context: Any, method: str, path: str):
+    def __init__(
+        self, app: BaseResolver, raw_event: dict[str, Any], lambda_context: Any, method: str, path: str
+    ):
         self.app = app
         self.raw_event = raw_event
         self.lambda_context = lambda_context

@@ -47,6 +47,8 @@ class BaseResolver(RouteRegistry):
     """
 
     _source: EventSource
+    #: ``"module:Class"`` of the event source; subclasses set it, the module loads on init.
+    _source_class = ""
 
     def __init__(
         self,
@@ -59,6 +61,11 @@ class BaseResolver(RouteRegistry):
     ):
         from apiway.stages import default_stages
 
+        if "_source" not in self.__dict__:
+            if not self._source_class:
+                raise TypeError("use a concrete resolver, e.g. APIGatewayRestResolver")
+            module_name, _, class_name = self._source_class.partition(":")
+            self._source = getattr(__import__(module_name, fromlist=[class_name]), class_name)()
         self._cors = cors
         self.debug = debug_from_env() if debug is None else bool(debug)
         self._strip_prefixes = list(strip_prefixes or [])
@@ -87,6 +94,19 @@ class BaseResolver(RouteRegistry):
     def routes(self) -> list[Route]:
         """Every registered route, in registration order."""
         return list(self._routes)
+
+    # Read-only views kept for code written against the API users migrate from.
+    @property
+    def _debug(self) -> bool:
+        return self.debug
+
+    @property
+    def _static_routes(self) -> list[Route]:
+        return [route for route in self._routes if route.parsed.is_static]
+
+    @property
+    def _dynamic_routes(self) -> list[Route]:
+        return [route for route in self._routes if not route.parsed.is_static]
 
     # -- registration ------------------------------------------------------------------------
     def _add_route(
@@ -170,15 +190,16 @@ class BaseResolver(RouteRegistry):
         return None
 
     # -- resolving ---------------------------------------------------------------------------
-    def resolve(self, event: dict[str, Any], context: Any) -> dict[str, Any]:
+    def resolve(self, event: Any, context: Any) -> dict[str, Any]:
         """Route one Lambda event and return the proxy response for its event source.
 
         Raises :class:`~apiway.exceptions.InvalidEventError` (and nothing else, unless
         ``propagate_exceptions=True``) when the event is not from this resolver's source.
         """
         entry = self._entry or self.build()
-        if not isinstance(event, dict) and hasattr(event, "raw_event"):
-            event = event.raw_event
+        raw_event = getattr(event, "raw_event", None)
+        if raw_event is not None and not isinstance(event, dict):
+            event = raw_event  # a typed event passed by mistake
         source = self._source
         method, path = source.read(event)
         request = Request(self, event, context, method, path)
@@ -198,7 +219,7 @@ class BaseResolver(RouteRegistry):
         finally:
             state.request = outer
 
-    def __call__(self, event: dict[str, Any], context: Any) -> dict[str, Any]:
+    def __call__(self, event: Any, context: Any) -> dict[str, Any]:
         return self.resolve(event, context)
 
     def _last_resort(self, request: Request, error: Exception) -> dict[str, Any]:

@@ -3,10 +3,6 @@
 from __future__ import annotations
 
 from apiway.resolver import BaseResolver
-from apiway.sources.alb import ALBSource
-from apiway.sources.function_url import FunctionUrlSource
-from apiway.sources.http import HttpApiSource
-from apiway.sources.rest import RestApiSource
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -21,7 +17,7 @@ if TYPE_CHECKING:
 class APIGatewayRestResolver(BaseResolver):
     """API Gateway REST APIs (and HTTP APIs using payload format 1.0)."""
 
-    _source = RestApiSource()
+    _source_class = "apiway.sources.rest:RestApiSource"
     if TYPE_CHECKING:
 
         @property
@@ -31,7 +27,7 @@ class APIGatewayRestResolver(BaseResolver):
 class APIGatewayHttpResolver(BaseResolver):
     """API Gateway HTTP APIs, payload format 2.0."""
 
-    _source = HttpApiSource()
+    _source_class = "apiway.sources.http:HttpApiSource"
     if TYPE_CHECKING:
 
         @property
@@ -41,7 +37,7 @@ class APIGatewayHttpResolver(BaseResolver):
 class LambdaFunctionUrlResolver(BaseResolver):
     """Lambda Function URLs."""
 
-    _source = FunctionUrlSource()
+    _source_class = "apiway.sources.function_url:FunctionUrlSource"
     if TYPE_CHECKING:
 
         @property
@@ -70,5 +66,51 @@ class ALBResolver(BaseResolver):
         propagate_exceptions: bool = False,
         decode_query_parameters: bool = True,
     ):
+        from apiway.sources.alb import ALBSource
+
         self._source = ALBSource(decode_query_parameters)
+        super().__init__(
+            cors, debug, serializer, strip_prefixes, json_body_deserializer, propagate_exceptions
+        )
+
+
+class ProxyEventType:
+    """Event source names for :class:`ApiGatewayResolver` (``proxy_type=``)."""
+
+    APIGatewayProxyEvent = "APIGatewayProxyEvent"
+    APIGatewayProxyEventV2 = "APIGatewayProxyEventV2"
+    ALBEvent = "ALBEvent"
+    LambdaFunctionUrlEvent = "LambdaFunctionUrlEvent"
+
+
+_SOURCES_BY_PROXY_TYPE = {
+    ProxyEventType.APIGatewayProxyEvent: APIGatewayRestResolver._source_class,
+    ProxyEventType.APIGatewayProxyEventV2: APIGatewayHttpResolver._source_class,
+    ProxyEventType.LambdaFunctionUrlEvent: LambdaFunctionUrlResolver._source_class,
+    ProxyEventType.ALBEvent: "apiway.sources.alb:ALBSource",
+}
+
+
+class ApiGatewayResolver(BaseResolver):
+    """A resolver whose event source is chosen with ``proxy_type`` (REST payload 1.0 by default).
+
+    Prefer the explicit resolvers: their ``current_event`` is typed for their source.
+    """
+
+    def __init__(
+        self,
+        proxy_type: object = None,
+        cors: CORSConfig | None = None,
+        debug: bool | None = None,
+        serializer: Callable[[Any], str] | None = None,
+        strip_prefixes: list[str | Pattern[str]] | None = None,
+        json_body_deserializer: Callable[[str], Any] | None = None,
+        propagate_exceptions: bool = False,
+    ):
+        key = getattr(proxy_type, "value", proxy_type) or ProxyEventType.APIGatewayProxyEvent
+        source_class = _SOURCES_BY_PROXY_TYPE.get(key)  # type: ignore[call-overload]
+        if source_class is None:
+            valid = ", ".join(sorted(_SOURCES_BY_PROXY_TYPE))
+            raise ValueError(f"unsupported proxy_type {proxy_type!r}; use one of: {valid}")
+        self._source_class = source_class
         super().__init__(cors, debug, serializer, strip_prefixes, json_body_deserializer, propagate_exceptions)

@@ -41,7 +41,9 @@ class Router(RouteRegistry):
     ) -> None:
         from apiway.routing.rules import ParsedRule
 
-        ParsedRule(rule)  # refuse a bad rule where it is written, not where it is included
+        # Refuse a bad rule where it is written, not where it is included; a rule may leave
+        # out its leading slash when the router is included under a prefix.
+        ParsedRule(rule if not rule or rule.startswith("/") or rule[0] in ".^(" else "/" + rule)
         self._specs.append((rule, methods, func, cors, compress, cache_control, middlewares, status_code))
         for app in self._apps:
             self._register(app, self._prefixes[id(app)], self._specs[-1])
@@ -64,9 +66,14 @@ class Router(RouteRegistry):
     def _register(self, app: BaseResolver, prefix: str | None, spec: tuple[Any, ...]) -> None:
         rule, methods, func, cors, compress, cache_control, middlewares, status_code = spec
         if prefix:
-            rule = prefix if rule in ("/", "") else prefix + rule
+            rule = prefix if rule in ("/", "") else prefix + "/" + rule.lstrip("/")
         scoped = self._middlewares + list(middlewares or [])
         app.route(rule, methods, cors, compress, cache_control, scoped, status_code)(func)
+
+    @property
+    def api_resolver(self) -> BaseResolver | None:
+        """The resolver this router was (last) included into."""
+        return self._apps[-1] if self._apps else None
 
     # -- request state of the resolver this router was included into --------------------------
     def _app(self, what: str) -> BaseResolver:

@@ -1,27 +1,44 @@
 """Typed views of the Lambda HTTP events apiway serves (``app.current_event``)."""
 
-from apiway.events.alb import ALBEvent, ALBEventRequestContext
-from apiway.events.base import BaseProxyEvent, DictWrapper
-from apiway.events.function_url import LambdaFunctionUrlEvent
-from apiway.events.http import APIGatewayProxyEventV2, RequestContextV2, RequestContextV2Http
-from apiway.events.rest import (
-    APIGatewayEventAuthorizer,
-    APIGatewayEventIdentity,
-    APIGatewayEventRequestContext,
-    APIGatewayProxyEvent,
-)
+from __future__ import annotations
 
-__all__ = [
-    "ALBEvent",
-    "ALBEventRequestContext",
-    "APIGatewayEventAuthorizer",
-    "APIGatewayEventIdentity",
-    "APIGatewayEventRequestContext",
-    "APIGatewayProxyEvent",
-    "APIGatewayProxyEventV2",
-    "BaseProxyEvent",
-    "DictWrapper",
-    "LambdaFunctionUrlEvent",
-    "RequestContextV2",
-    "RequestContextV2Http",
-]
+_CLASSES = {
+    "ALBEvent": "apiway.events.alb",
+    "ALBEventRequestContext": "apiway.events.alb",
+    "BaseProxyEvent": "apiway.events.base",
+    "DictWrapper": "apiway.events.base",
+    "LambdaFunctionUrlEvent": "apiway.events.function_url",
+    "APIGatewayProxyEventV2": "apiway.events.http",
+    "RequestContextV2": "apiway.events.http",
+    "RequestContextV2Http": "apiway.events.http",
+    "APIGatewayEventAuthorizer": "apiway.events.rest",
+    "APIGatewayEventIdentity": "apiway.events.rest",
+    "APIGatewayEventRequestContext": "apiway.events.rest",
+    "APIGatewayProxyEvent": "apiway.events.rest",
+}
+
+__all__ = sorted(_CLASSES)
+
+
+def __getattr__(name: str) -> object:
+    # perf: each source's event module loads only when that source is used.
+    module = _CLASSES.get(name)
+    if module is None:
+        raise AttributeError(f"module 'apiway.events' has no attribute {name!r}")
+    return getattr(__import__(module, fromlist=[name]), name)
+
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from apiway.events.alb import ALBEvent as ALBEvent
+    from apiway.events.alb import ALBEventRequestContext as ALBEventRequestContext
+    from apiway.events.base import BaseProxyEvent as BaseProxyEvent
+    from apiway.events.base import DictWrapper as DictWrapper
+    from apiway.events.function_url import LambdaFunctionUrlEvent as LambdaFunctionUrlEvent
+    from apiway.events.http import APIGatewayProxyEventV2 as APIGatewayProxyEventV2
+    from apiway.events.http import RequestContextV2 as RequestContextV2
+    from apiway.events.http import RequestContextV2Http as RequestContextV2Http
+    from apiway.events.rest import APIGatewayEventAuthorizer as APIGatewayEventAuthorizer
+    from apiway.events.rest import APIGatewayEventIdentity as APIGatewayEventIdentity
+    from apiway.events.rest import APIGatewayEventRequestContext as APIGatewayEventRequestContext
+    from apiway.events.rest import APIGatewayProxyEvent as APIGatewayProxyEvent

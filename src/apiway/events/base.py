@@ -134,7 +134,7 @@ class ClientCert(DictWrapper):
 class BaseProxyEvent(DictWrapper):
     """What every HTTP event source has in common."""
 
-    __slots__ = ("_body_bytes", "_decoded_body", "_headers", "_json_body", "_json_loads", "_query", "_mvq")
+    __slots__ = ("_body_bytes", "_decoded_body", "_headers", "_json_body", "_json_loads", "_mvq", "_query")
 
     def __init__(self, data: Any, json_deserializer: Callable[..., Any] | None = None):
         super().__init__(data)
@@ -149,11 +149,11 @@ class BaseProxyEvent(DictWrapper):
     # -- request line ---------------------------------------------------------------------
     @property
     def path(self) -> str:
-        return self.get("path", "")  # type: ignore[no-any-return]
+        return self.get("path", "")
 
     @property
     def http_method(self) -> str:
-        return self.get("httpMethod", "")  # type: ignore[no-any-return]
+        return self.get("httpMethod", "")
 
     # -- headers --------------------------------------------------------------------------
     def _build_headers(self) -> CaseInsensitiveDict:
@@ -180,7 +180,7 @@ class BaseProxyEvent(DictWrapper):
             if name in raw:
                 return as_text(raw[name])
         value = self.headers.get(name)
-        return default_value if value is None else value  # type: ignore[no-any-return]
+        return default_value if value is None else value
 
     # -- query string ---------------------------------------------------------------------
     def _build_query(self) -> dict[str, str]:
@@ -259,7 +259,7 @@ class BaseProxyEvent(DictWrapper):
                 self._body_bytes = b64decode_strict(body)
             else:
                 self._body_bytes = body.encode("utf-8", "surrogatepass")
-        return self._body_bytes  # type: ignore[no-any-return]
+        return self._body_bytes
 
     @property
     def decoded_body(self) -> str | None:
@@ -270,7 +270,7 @@ class BaseProxyEvent(DictWrapper):
                 self._decoded_body = utf8_text(self.body_bytes)
             else:
                 self._decoded_body = body
-        return self._decoded_body  # type: ignore[no-any-return]
+        return self._decoded_body
 
     @property
     def json_body(self) -> Any:

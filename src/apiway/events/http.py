@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from apiway.events.base import BaseProxyEvent, ClientCert, DictWrapper, as_dict, parse_cookie_header
+from apiway.sources.http import strip_stage
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -16,7 +17,7 @@ class RequestContextV2Http(DictWrapper):
 
     @property
     def method(self) -> str:
-        return self.get("method", "")  # type: ignore[no-any-return]
+        return self.get("method", "")
 
     @property
     def path(self) -> str | None:
@@ -168,17 +169,6 @@ class RequestContextV2(DictWrapper):
         return RequestContextV2Authorizer(self.get("authorizer"))
 
 
-def strip_stage(raw_path: str, stage: Any) -> str:
-    """Remove an HTTP API stage name that prefixes the path (never ``$default``)."""
-    if isinstance(stage, str) and stage and stage != "$default":
-        prefix = "/" + stage
-        if raw_path == prefix:
-            return "/"
-        if raw_path.startswith(prefix + "/"):
-            return raw_path[len(prefix) :]
-    return raw_path
-
-
 class APIGatewayProxyEventV2(BaseProxyEvent):
     """An API Gateway HTTP API (payload 2.0) request."""
 
@@ -194,11 +184,11 @@ class APIGatewayProxyEventV2(BaseProxyEvent):
 
     @property
     def raw_path(self) -> str:
-        return self.get("rawPath", "")  # type: ignore[no-any-return]
+        return self.get("rawPath", "")
 
     @property
     def raw_query_string(self) -> str:
-        return self.get("rawQueryString", "")  # type: ignore[no-any-return]
+        return self.get("rawQueryString", "")
 
     @property
     def cookies(self) -> list[str]:

@@ -35,7 +35,7 @@ class BaseMiddlewareHandler(ABC):
 
     @property
     def __name__(self) -> str:
-        return type(self).__name__
+        return type(self).__name__  # type: ignore[return-value]  # the class's name, via type
 
     def __call__(self, app: Any, next_middleware: NextMiddleware, **kwargs: Any) -> Response:
         return self.handler(app, next_middleware)

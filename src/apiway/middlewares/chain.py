@@ -28,10 +28,14 @@ class MiddlewareFrame:
         return result if isinstance(result, Response) else to_response(result)
 
     def __str__(self) -> str:
-        return f"[{self.__name__}] next call chain is {self.__name__} -> {getattr(self.next, '__name__', '?')}"
+        return (
+            f"[{self.__name__}] next call chain is {self.__name__} -> {getattr(self.next, '__name__', '?')}"
+        )
 
 
-def compose(middlewares: list[Callable[..., Any]], innermost: Callable[..., Response]) -> Callable[..., Response]:
+def compose(
+    middlewares: list[Callable[..., Any]], innermost: Callable[..., Response]
+) -> Callable[..., Response]:
     """Nest ``middlewares`` (first = outermost) around ``innermost``."""
     chain = innermost
     for middleware in reversed(middlewares):

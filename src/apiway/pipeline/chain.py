@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from apiway.exceptions import PipelineError
-from apiway.pipeline.stage import FunctionStage, Stage, link
+from apiway.pipeline.stage import FunctionStage, Stage, StageRef, link
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -25,8 +25,8 @@ def _terminal(request: Request) -> Response:
 class Pipeline:
     """The stage chain of one resolver: list it, edit it, then build it once."""
 
-    def __init__(self, stages: list[Stage]):
-        self._stages: list[Stage] = []
+    def __init__(self, stages: list[Stage | StageRef]):
+        self._stages: list[Stage | StageRef] = []
         for stage in stages:
             self._append(stage)
         self._built: list[Stage] | None = None
@@ -35,12 +35,23 @@ class Pipeline:
     # -- reading ----------------------------------------------------------------------------
     def names(self) -> list[str]:
         """Stage names in order, outermost first (the live chain once built)."""
-        return [stage.name for stage in self.stages]
+        entries = self._built if self._built is not None else self._stages
+        return [entry.name for entry in entries]
 
     @property
     def stages(self) -> list[Stage]:
-        """The stages in order; once built, only those that are enabled."""
-        return list(self._built if self._built is not None else self._stages)
+        """The stages in order; once built, only those in the live chain."""
+        if self._built is not None:
+            return list(self._built)
+        return [self._load(index) for index in range(len(self._stages))]
+
+    @property
+    def left_out(self) -> list[str]:
+        """Names of stages left out of the built chain (they had nothing to do for this app)."""
+        if self._built is None:
+            return []
+        live = {stage.name for stage in self._built}
+        return [entry.name for entry in self._stages if entry.name not in live]
 
     @property
     def built(self) -> bool:
@@ -56,21 +67,25 @@ class Pipeline:
         return any(stage.name == name for stage in self._stages)
 
     def __getitem__(self, name: str) -> Stage:
-        return self._stages[self._index(name)]
+        return self._load(self._index(name))
 
     def get(self, name: str) -> Stage | None:
         """The stage called ``name``, or None."""
-        return next((stage for stage in self._stages if stage.name == name), None)
+        return self[name] if name in self else None
 
     # -- editing ----------------------------------------------------------------------------
-    def insert_before(self, name: str, stage: Stage | Callable[..., Any], *, as_name: str | None = None) -> Stage:
+    def insert_before(
+        self, name: str, stage: Stage | Callable[..., Any], *, as_name: str | None = None
+    ) -> Stage:
         """Insert ``stage`` just outside the stage called ``name``."""
         self._check_open()
         new = self._coerce(stage, as_name)
         self._stages.insert(self._index(name), new)
         return new
 
-    def insert_after(self, name: str, stage: Stage | Callable[..., Any], *, as_name: str | None = None) -> Stage:
+    def insert_after(
+        self, name: str, stage: Stage | Callable[..., Any], *, as_name: str | None = None
+    ) -> Stage:
         """Insert ``stage`` just inside the stage called ``name``."""
         self._check_open()
         if name == INNERMOST:
@@ -94,11 +109,10 @@ class Pipeline:
         self._check_open()
         if name == INNERMOST:
             raise PipelineError(f"the {INNERMOST!r} stage cannot be removed (replace it instead)")
-        return self._stages.pop(self._index(name))
-
-    def append_inner(self, stage: Stage) -> None:
-        """Used by resolvers while assembling the default chain."""
-        self._append(stage)
+        index = self._index(name)
+        stage = self._load(index)
+        del self._stages[index]
+        return stage
 
     # -- building ---------------------------------------------------------------------------
     def build(self, app: BaseResolver) -> Callable[[Request], Response]:
@@ -107,9 +121,15 @@ class Pipeline:
             return self._entry
         if not self._stages or self._stages[-1].name != INNERMOST:
             raise PipelineError(f"the chain must end with the {INNERMOST!r} stage")
-        for stage in self._stages:
+        live: list[Stage] = []
+        last = len(self._stages) - 1
+        for index, entry_ in enumerate(self._stages):
+            if isinstance(entry_, StageRef) and entry_.needed is not None and not entry_.needed(app):
+                continue
+            stage = self._load(index)
             stage.setup(app)
-        live = [stage for stage in self._stages if stage is self._stages[-1] or stage.enabled(app)]
+            if index == last or stage.enabled(app):
+                live.append(stage)
         entry: Callable[[Request], Response] = _terminal
         for stage in reversed(live):
             entry = link(stage, entry)
@@ -127,9 +147,15 @@ class Pipeline:
         return described
 
     # -- helpers ----------------------------------------------------------------------------
-    def _append(self, stage: Stage) -> None:
-        new = self._coerce(stage, None)
+    def _append(self, stage: Stage | StageRef) -> None:
+        new = stage if isinstance(stage, StageRef) else self._coerce(stage, None)
         self._stages.append(new)
+
+    def _load(self, index: int) -> Stage:
+        entry = self._stages[index]
+        if isinstance(entry, StageRef):
+            entry = self._stages[index] = entry.load()
+        return entry
 
     def _coerce(self, stage: Stage | Callable[..., Any], as_name: str | None, replacing: int = -1) -> Stage:
         if isinstance(stage, Stage):
@@ -137,9 +163,9 @@ class Pipeline:
                 stage.name = as_name
         elif callable(getattr(stage, "handle", None)):
             name = as_name or getattr(stage, "name", None) or type(stage).__name__
-            stage = FunctionStage(name, stage.handle)  # type: ignore[union-attr]
+            stage = FunctionStage(str(name), stage.handle)  # type: ignore[attr-defined]
         elif callable(stage):
-            stage = FunctionStage(as_name or getattr(stage, "__name__", "stage"), stage)
+            stage = FunctionStage(str(as_name or getattr(stage, "__name__", "stage")), stage)
         else:
             raise PipelineError(f"a stage must be a Stage or a callable(request, call_next), not {stage!r}")
         if not isinstance(stage.name, str) or not stage.name:

@@ -58,6 +58,39 @@ class FunctionStage(Stage):
         return {"function": getattr(self.func, "__qualname__", repr(self.func))}
 
 
+class StageRef:
+    """A built-in stage whose module is imported only when the chain needs it.
+
+    perf: an app that never uses CORS, say, never imports the CORS stage. ``needed`` (None
+    means always) decides at build time, from the resolver, whether to load it at all.
+    """
+
+    __slots__ = ("args", "name", "needed", "target")
+
+    def __init__(
+        self,
+        name: str,
+        target: str,
+        needed: Callable[[BaseResolver], bool] | None = None,
+        args: tuple[Any, ...] = (),
+    ):
+        self.name = name
+        self.target = target
+        self.needed = needed
+        self.args = args
+
+    def load(self) -> Stage:
+        """Import the stage's module and create the stage."""
+        module_name, _, class_name = self.target.partition(":")
+        module = __import__(module_name, fromlist=[class_name])
+        stage: Stage = getattr(module, class_name)(*self.args)
+        stage.name = self.name
+        return stage
+
+    def __repr__(self) -> str:
+        return f"<StageRef {self.name!r} -> {self.target}>"
+
+
 def link(stage: Stage, call_next: CallNext) -> CallNext:
     """Bind a stage to the stage inside it, once, at build time."""
     handle = stage.handle

@@ -5,7 +5,7 @@ from __future__ import annotations
 from apiway.exceptions import RouteError
 from apiway.routing.node import CatchAll, Node, SegmentPattern
 from apiway.routing.paths import split_path
-from apiway.routing.rules import LITERAL, PARAM, ParsedRule
+from apiway.routing.rules import LITERAL, PARAM
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -107,7 +107,8 @@ class RouteTable:
         ``decoded`` says whether the platform already percent-decoded the path.
         """
         if decoded or "%" not in path:
-            key = path[:-1] if len(path) > 1 and path[-1] == "/" else path
+            # len > 2: "//" is an empty segment, not "/" with a trailing slash.
+            key = path[:-1] if len(path) > 2 and path[-1] == "/" else path
             methods = self.static.get(key)
             if methods is not None:
                 route = _pick(methods, method)
@@ -122,7 +123,7 @@ class RouteTable:
         if found is None:
             return Match(None, None, frozenset(allowed))
         route, values, extra = found
-        args = dict(zip(route.parsed.param_names, values))
+        args = dict(zip(route.parsed.param_names, values, strict=False))
         if extra:
             args.update(extra)
         return Match(route, args, _NO_METHODS)
@@ -175,7 +176,7 @@ class RouteTable:
                 values.pop()
         if node.catch_alls:
             rest = "/" + "/".join(segments[index:]) if index < len(segments) else ""
-            candidates = (rest, rest + "/") if trailing or not rest and index == 0 else (rest,)
+            candidates = (rest, rest + "/") if trailing or (not rest and index == 0) else (rest,)
             for catch_all in node.catch_alls:
                 for text in candidates:
                     regex_match = catch_all.regex.fullmatch(text)

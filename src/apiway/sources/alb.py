@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from apiway.events.alb import ALBEvent
 from apiway.sources.base import EventSource, multi_value_headers, single_value_headers, status_and_body
 from apiway.status import status_line
 
@@ -22,14 +21,14 @@ class ALBSource(EventSource):
 
     name = "alb"
     label = "Application Load Balancer"
-    event_class = ALBEvent
+    event_class_path = "apiway.events.alb:ALBEvent"
     path_decoded = False
 
     def __init__(self, decode_query_parameters: bool = True):
         self.decode_query_parameters = decode_query_parameters
 
     def make_event(self, raw: dict[str, Any], json_loads: Any) -> BaseProxyEvent:
-        return ALBEvent(raw, json_loads, self.decode_query_parameters)
+        return self.event_class(raw, json_loads, self.decode_query_parameters)  # type: ignore[call-arg]
 
     def stage_of(self, raw: dict[str, Any]) -> str | None:
         return None

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from apiway.codec import b64encode
-from apiway.events.base import as_dict, as_text, join_header_values
 from apiway.exceptions import InvalidEventError, ResponseError
 
 TYPE_CHECKING = False
@@ -19,7 +17,9 @@ _FORBIDDEN = ("\r", "\n", "\x00")
 def require_text(container: Any, key: str, source: str, field: str) -> str:
     """``container[key]`` as a non-empty string, or :class:`InvalidEventError` naming ``field``."""
     if not isinstance(container, dict):
-        raise InvalidEventError(source, field.rsplit(".", 1)[0] if "." in field else field, "is not an object")
+        raise InvalidEventError(
+            source, field.rsplit(".", 1)[0] if "." in field else field, "is not an object"
+        )
     value = container.get(key)
     if value is None:
         raise InvalidEventError(source, field)
@@ -43,7 +43,9 @@ def header_values(name: str, value: Any) -> list[str]:
     if isinstance(value, str):
         return [check_text("header value", value)]
     if isinstance(value, (list, tuple)):
-        return [check_text("header value", v if isinstance(v, str) else str(v)) for v in value if v is not None]
+        return [
+            check_text("header value", v if isinstance(v, str) else str(v)) for v in value if v is not None
+        ]
     return [check_text("header value", str(value))]
 
 
@@ -67,6 +69,8 @@ def status_and_body(response: Response) -> tuple[int, str, bool]:
     if isinstance(body, str):
         return status, body, encoded
     if isinstance(body, (bytes, bytearray, memoryview)):
+        from apiway.codec import b64encode
+
         return status, b64encode(bytes(body)), True
     raise ResponseError(f"response body of type {type(body).__name__} was not serialized")
 
@@ -76,9 +80,20 @@ class EventSource:
 
     name = "base"
     label = "Lambda HTTP"
-    event_class: type[BaseProxyEvent]
+    #: ``"module:Class"`` of the typed event; imported on first ``app.current_event``.
+    event_class_path = "apiway.events.base:BaseProxyEvent"
     #: True when the platform hands over the path already percent-decoded.
     path_decoded = False
+    _event_class: type[BaseProxyEvent] | None = None
+
+    @property
+    def event_class(self) -> type[BaseProxyEvent]:
+        """The typed event class of this source."""
+        if self._event_class is None:
+            module_name, _, class_name = self.event_class_path.partition(":")
+            module = __import__(module_name, fromlist=[class_name])
+            self._event_class = getattr(module, class_name)
+        return self._event_class  # type: ignore[return-value]
 
     def read(self, raw: Any) -> tuple[str, str]:
         """``(METHOD, path)`` of a raw event; :class:`InvalidEventError` if it is not ours."""
@@ -96,6 +111,8 @@ class EventSource:
 
     def lower_headers(self, raw: dict[str, Any]) -> dict[str, str]:
         """Request headers keyed by lower-cased name (for stages; built at most once)."""
+        from apiway.events.base import as_text, join_header_values
+
         headers: dict[str, str] = {}
         single = raw.get("headers")
         if isinstance(single, dict):
@@ -119,7 +136,8 @@ class EventSource:
 
     def stage_of(self, raw: dict[str, Any]) -> str | None:
         """The API stage name, when the source has one."""
-        stage = as_dict(raw.get("requestContext")).get("stage")
+        context = raw.get("requestContext")
+        stage = context.get("stage") if isinstance(context, dict) else None
         return stage if isinstance(stage, str) else None
 
     def write(self, response: Response, raw: dict[str, Any]) -> dict[str, Any]:
@@ -147,18 +165,19 @@ def single_value_headers(response: Response) -> tuple[dict[str, str], list[str]]
     """Response headers joined one value per name, and the ``Set-Cookie`` values apart."""
     out: dict[str, str] = {}
     cookies: list[str] = []
-    for name, value in response.headers.items():
-        if type(value) is str and type(name) is str and _BAD.isdisjoint(value) and _BAD.isdisjoint(name):
-            if len(name) != 10 or name.lower() != "set-cookie":
-                out[name] = value  # perf: the common case, checked in one pass
-                continue
+    headers: dict[str, Any] = response.headers
+    for name, value in headers.items():
+        simple = type(value) is str and type(name) is str and _BAD.isdisjoint(value) and _BAD.isdisjoint(name)
+        if simple and name.lower() != "set-cookie":
+            out[name] = value  # perf: the common case, checked in one pass
+            continue
         if value is None:
             continue
-        name = str(name)
-        values = header_values(name, value)
-        if name.lower() == "set-cookie":
+        key = str(name)
+        values = header_values(key, value)
+        if key.lower() == "set-cookie":
             cookies.extend(values)
         elif values:
-            out[check_text("header name", name)] = ", ".join(values)
+            out[check_text("header name", key)] = ", ".join(values)
     cookies.extend(check_text("cookie", str(c)) for c in response.cookies)
     return out, cookies

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from apiway.events.function_url import LambdaFunctionUrlEvent
 from apiway.sources.http import HttpApiSource
 
 TYPE_CHECKING = False
@@ -15,7 +14,7 @@ class FunctionUrlSource(HttpApiSource):
 
     name = "function-url"
     label = "Lambda Function URL"
-    event_class = LambdaFunctionUrlEvent
+    event_class_path = "apiway.events.function_url:LambdaFunctionUrlEvent"
     path_decoded = False
 
     def route_path(self, raw_path: str, context: dict[str, Any]) -> str:

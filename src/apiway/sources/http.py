@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from apiway.events.http import APIGatewayProxyEventV2, strip_stage
 from apiway.exceptions import InvalidEventError
 from apiway.sources.base import EventSource, require_text, single_value_headers, status_and_body
 
@@ -13,13 +12,24 @@ if TYPE_CHECKING:
     from apiway.response import Response
 
 
+def strip_stage(raw_path: str, stage: object) -> str:
+    """Remove an HTTP API stage name that prefixes the path (never ``$default``)."""
+    if isinstance(stage, str) and stage and stage != "$default":
+        prefix = "/" + stage
+        if raw_path == prefix:
+            return "/"
+        if raw_path.startswith(prefix + "/"):
+            return raw_path[len(prefix) :]
+    return raw_path
+
+
 class HttpApiSource(EventSource):
     """HTTP APIs deliver ``rawPath`` already percent-decoded, prefixed by the stage name when
     the stage is not ``$default``; they take ``headers`` plus a ``cookies`` list back."""
 
     name = "http"
     label = "API Gateway HTTP API (payload 2.0)"
-    event_class = APIGatewayProxyEventV2
+    event_class_path = "apiway.events.http:APIGatewayProxyEventV2"
     path_decoded = True
 
     def read(self, raw: Any) -> tuple[str, str]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from apiway.events.rest import APIGatewayProxyEvent
 from apiway.sources.base import EventSource, multi_value_headers, status_and_body
 
 TYPE_CHECKING = False
@@ -17,7 +16,7 @@ class RestApiSource(EventSource):
 
     name = "rest"
     label = "API Gateway REST API (payload 1.0)"
-    event_class = APIGatewayProxyEvent
+    event_class_path = "apiway.events.rest:APIGatewayProxyEvent"
     path_decoded = False
 
     def write(self, response: Response, raw: dict[str, Any]) -> dict[str, Any]:

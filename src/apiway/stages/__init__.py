@@ -24,15 +24,7 @@ Stages that have nothing to do for an app (no ``strip_prefixes``, no CORS anywhe
 
 from __future__ import annotations
 
-from apiway.stages.binary import BinaryStage
-from apiway.stages.cache_control import CacheControlStage
-from apiway.stages.compression import CompressionStage
-from apiway.stages.cors import CorsStage
-from apiway.stages.debug import DebugStage
-from apiway.stages.exceptions import ExceptionStage
-from apiway.stages.prefix import PrefixStage
-from apiway.stages.router import RouterStage
-from apiway.stages.serialization import SerializationStage
+from apiway.pipeline.stage import StageRef
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -43,34 +35,64 @@ if TYPE_CHECKING:
     from apiway.pipeline.stage import Stage
     from apiway.resolver import BaseResolver
 
-__all__ = [
-    "BinaryStage",
-    "CacheControlStage",
-    "CompressionStage",
-    "CorsStage",
-    "DebugStage",
-    "ExceptionStage",
-    "PrefixStage",
-    "RouterStage",
-    "SerializationStage",
-    "default_stages",
-]
+# perf: stage classes are reached through this table, not imported here, so that building a
+# chain imports only the stage modules it keeps.
+_CLASSES = {
+    "BinaryStage": "apiway.stages.binary",
+    "CacheControlStage": "apiway.stages.cache_control",
+    "CompressionStage": "apiway.stages.compression",
+    "CorsStage": "apiway.stages.cors",
+    "DebugStage": "apiway.stages.debug",
+    "ExceptionStage": "apiway.stages.exceptions",
+    "PrefixStage": "apiway.stages.prefix",
+    "RouterStage": "apiway.stages.router",
+    "SerializationStage": "apiway.stages.serialization",
+}
+
+__all__ = [*sorted(_CLASSES), "default_stages"]
+
+
+def __getattr__(name: str) -> Any:
+    module = _CLASSES.get(name)
+    if module is None:
+        raise AttributeError(f"module 'apiway.stages' has no attribute {name!r}")
+    return getattr(__import__(module, fromlist=[name]), name)
+
+
+# When each optional stage has work to do; the stages' own enabled() use the same tests.
+def needs_debug(app: BaseResolver) -> bool:
+    return app.debug
+
+
+def needs_prefix(app: BaseResolver) -> bool:
+    return bool(app.strip_prefixes)
+
+
+def needs_cors(app: BaseResolver) -> bool:
+    return app.cors is not None or app.debug or any(route.cors for route in app.routes)
+
+
+def needs_cache_control(app: BaseResolver) -> bool:
+    return any(route.cache_control for route in app.routes)
 
 
 def default_stages(
     app: BaseResolver,
     serializer: Callable[[Any], str] | None,
     strip_prefixes: list[str | Pattern[str]] | None,
-) -> list[Stage]:
-    """A fresh default chain for ``app``."""
-    return [
-        DebugStage(),
-        PrefixStage(strip_prefixes),
-        BinaryStage(),
-        CompressionStage(),
-        CorsStage(),
-        CacheControlStage(),
-        SerializationStage(serializer),
-        ExceptionStage(),
-        RouterStage(),
+) -> list[Stage | StageRef]:
+    """A fresh default chain for ``app`` (stages load when the chain is built)."""
+    chain: list[Stage | StageRef] = [
+        StageRef("debug", "apiway.stages.debug:DebugStage", needs_debug),
+        StageRef("prefix", "apiway.stages.prefix:PrefixStage", needs_prefix, (strip_prefixes,)),
+        StageRef("binary", "apiway.stages.binary:BinaryStage"),
+        StageRef("compression", "apiway.stages.compression:CompressionStage"),
+        StageRef("cors", "apiway.stages.cors:CorsStage", needs_cors),
+        StageRef("cache_control", "apiway.stages.cache_control:CacheControlStage", needs_cache_control),
+        StageRef("serialization", "apiway.stages.serialization:SerializationStage", None, (serializer,)),
+        StageRef("exceptions", "apiway.stages.exceptions:ExceptionStage"),
+        StageRef("router", "apiway.stages.router:RouterStage"),
     ]
+    if strip_prefixes:
+        chain[1] = chain[1].load()  # type: ignore[union-attr]  # refuse bad prefixes right away
+    return chain

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from apiway.codec import b64encode
 from apiway.pipeline.stage import Stage
 
 TYPE_CHECKING = False
@@ -27,6 +26,8 @@ class BinaryStage(Stage):
         response = call_next(request)
         body = response.body
         if isinstance(body, (bytes, bytearray, memoryview)):
+            from apiway.codec import b64encode
+
             response.body = b64encode(bytes(body))
             response.base64_encoded = True
         return response

@@ -24,7 +24,9 @@ class CacheControlStage(Stage):
     name = "cache_control"
 
     def enabled(self, app: BaseResolver) -> bool:
-        return any(route.cache_control for route in app.routes)
+        from apiway.stages import needs_cache_control
+
+        return needs_cache_control(app)
 
     def applies_to(self, route: Route) -> bool:
         return bool(route.cache_control)

@@ -8,9 +8,6 @@ bytes are paid for, and 5 is where the size curve flattens.
 
 from __future__ import annotations
 
-import zlib
-
-from apiway.headers import add_vary, find_header
 from apiway.pipeline.stage import Stage
 
 TYPE_CHECKING = False
@@ -86,6 +83,8 @@ def is_precompressed(content_type: Any) -> bool:
 
 def gzip_bytes(data: bytes, level: int = GZIP_LEVEL) -> bytes:
     """gzip-wrapped deflate of ``data``."""
+    import zlib
+
     compressor = zlib.compressobj(level, zlib.DEFLATED, 31)
     return compressor.compress(data) + compressor.flush()
 
@@ -116,6 +115,8 @@ class CompressionStage(Stage):
             wanted = route is not None and route.compress
         if not wanted:
             return response
+        from apiway.headers import add_vary, find_header
+
         headers = response.headers
         add_vary(headers, "Accept-Encoding")
         body = response.body

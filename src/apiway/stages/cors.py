@@ -21,10 +21,11 @@ if TYPE_CHECKING:
 class CorsStage(Stage):
     """Cross-origin resource sharing for routes with CORS on.
 
-    - A preflight (``OPTIONS`` with ``Origin`` and ``Access-Control-Request-Method``) to a
-      path that has CORS routes is answered here with 204: the methods that path really has,
-      the allowed headers and max-age; the route never runs. A path with its own OPTIONS
-      route, or without CORS routes, goes on to the router (an unknown path gets its 404).
+    - A preflight (``OPTIONS`` with an ``Origin``; browsers also send
+      ``Access-Control-Request-Method``) to a path that has CORS routes is answered here with
+      204: the methods that path really has, the allowed headers and max-age; the route never
+      runs. A path with its own OPTIONS route, or without CORS routes, goes on to the router
+      (an unknown path gets its 404).
     - Other responses of CORS routes, error responses included, get
       ``Access-Control-Allow-Origin`` (one origin, and only an allowed one) with
       ``Vary: Origin``; unmatched paths (404/405) use the resolver-wide setting.
@@ -32,6 +33,10 @@ class CorsStage(Stage):
     """
 
     name = "cors"
+    # Until setup() runs (introspection of an unbuilt chain), assume the resolver has no
+    # CORS config and debug is off.
+    default = False
+    relaxed = False
 
     def setup(self, app: BaseResolver) -> None:
         self.config = app.cors or CORSConfig()
@@ -40,7 +45,9 @@ class CorsStage(Stage):
         self.table: RouteTable = app._routes
 
     def enabled(self, app: BaseResolver) -> bool:
-        return app.cors is not None or app.debug or any(route.cors for route in app.routes)
+        from apiway.stages import needs_cors
+
+        return needs_cors(app)
 
     def applies_to(self, route: Route) -> bool:
         return bool(self.route_enabled(route))
@@ -54,12 +61,21 @@ class CorsStage(Stage):
 
     def handle(self, request: Request, call_next: CallNext) -> Response:
         origin = request.header("origin")
-        if request.method == "OPTIONS" and origin and request.header("access-control-request-method"):
+        if request.method == "OPTIONS" and origin:
             preflight = self.preflight(request, origin)
             if preflight is not None:
                 return preflight
         response = call_next(request)
-        if not self.route_enabled(request.route):
+        route = request.route
+        if route is None and response.status_code == 405 and not (self.default or self.relaxed):
+            # No route matched the method, but the path's own routes say whether it is CORS.
+            enabled = any(
+                self.route_enabled(r)
+                for r in self.table.routes_for(request.route_path, request.path_decoded).values()
+            )
+        else:
+            enabled = self.route_enabled(route)
+        if not enabled:
             return response
         headers = response.headers
         add_vary(headers, "Origin")
@@ -76,8 +92,7 @@ class CorsStage(Stage):
         methods = {method for method, route in routes.items() if self.route_enabled(route)}
         if not methods:
             return None
-        if "GET" in methods:
-            methods.add("HEAD")
+        # HEAD needs no preflight (it is CORS-safelisted), so it is not listed.
         methods.add("OPTIONS")
         response = Response(204, body="")
         headers = response.headers

@@ -59,7 +59,9 @@ class DebugStage(Stage):
     name = "debug"
 
     def enabled(self, app: BaseResolver) -> bool:
-        return app.debug
+        from apiway.stages import needs_debug
+
+        return needs_debug(app)
 
     def setup(self, app: BaseResolver) -> None:
         if app.debug:
@@ -69,7 +71,7 @@ class DebugStage(Stage):
         event = request.event
         body = event.body or ""
         self.logger.debug(
-            "request %s %s route_path=%s headers=%s query=%s body_bytes=%d",
+            "request %s %s route_path=%s headers=%s query=%s body_length=%d",
             request.method,
             request.path,
             request.route_path,
@@ -84,7 +86,7 @@ class DebugStage(Stage):
         size = len(body_out) if isinstance(body_out, (str, bytes)) else -1
         route = request.route
         self.logger.debug(
-            "response %s %s -> %s route=%s headers=%s cookies=%d body_bytes=%d in %.2f ms",
+            "response %s %s -> %s route=%s headers=%s cookies=%d body_length=%d in %.2f ms",
             request.method,
             request.path,
             response.status_code,

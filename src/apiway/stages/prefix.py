@@ -45,10 +45,10 @@ class PrefixStage(Stage):
         cleaned: list[str | Pattern[str]] = []
         for prefix in prefixes or []:
             if isinstance(prefix, str):
-                prefix = prefix.rstrip("/")
-                if not prefix.startswith("/"):
+                text = prefix.rstrip("/")
+                if not text.startswith("/"):
                     raise ValueError(f"strip_prefixes: {prefix!r} must start with '/'")
-                cleaned.append(prefix)
+                cleaned.append(text)
             elif hasattr(prefix, "match") and hasattr(prefix, "pattern"):
                 cleaned.append(prefix)
             else:
@@ -56,7 +56,7 @@ class PrefixStage(Stage):
         self.prefixes = cleaned
 
     def enabled(self, app: BaseResolver) -> bool:
-        return bool(self.prefixes)
+        return bool(self.prefixes)  # configured on the stage itself, whatever the resolver says
 
     def handle(self, request: Request, call_next: CallNext) -> Response:
         request.route_path = strip_prefix(request.route_path, self.prefixes)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from apiway.exceptions import MethodNotAllowedError, NotFoundError
-from apiway.middlewares.chain import compose
 from apiway.pipeline.stage import Stage
 from apiway.response import Response, json_response, to_response
 
@@ -68,13 +67,14 @@ def route_runner(app: BaseResolver, route: Route | None) -> Callable[[Request], 
     """The callable that runs ``route`` (or the not-found handler) with its middlewares."""
     middlewares = app._middlewares + (route.middlewares if route is not None else [])
     if route is None:
+
         def innermost(app_: Any, **kwargs: Any) -> Response:
             return not_found_response(app)
     else:
         func, status_code = route.func, route.status_code
 
         def innermost(app_: Any, **kwargs: Any) -> Response:
-            return to_response(func(**app._state.request.route_args), status_code)
+            return to_response(func(**app.request.route_args), status_code)
 
         if not middlewares:
             # perf: no middleware means no frames; call the handler directly.
@@ -84,6 +84,8 @@ def route_runner(app: BaseResolver, route: Route | None) -> Callable[[Request], 
             return direct
 
     innermost.__name__ = route.name if route is not None else "not_found"
+    from apiway.middlewares.chain import compose
+
     chain = compose(middlewares, innermost)
 
     def run(request: Request) -> Response:

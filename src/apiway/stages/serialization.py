@@ -58,7 +58,7 @@ def _make_dumps() -> Callable[[Any], str]:
 
     def dumps(value: Any) -> str:
         if isinstance(value, str):
-            return encode_basestring_ascii(value)  # type: ignore[no-any-return]
+            return encode_basestring_ascii(value)
         return "".join(encode(value, 0))
 
     return dumps
@@ -96,14 +96,13 @@ class SerializationStage(Stage):
             from apiway.stages.exceptions import GENERIC_500, log_unhandled
 
             log_unhandled(request, error, "response body could not be serialized")
-            failed = Response(500, "application/json", json_dumps(GENERIC_500))
-            return failed
-        if not isinstance(text, (str, bytes)):
-            text = str(text)
-        response.body = text
+            return Response(500, "application/json", json_dumps(GENERIC_500))
+        response.body = text if isinstance(text, (str, bytes)) else str(text)
         return response
 
     def describe(self) -> dict[str, Any]:
         serializer = self.serializer
-        name = "apiway.json_dumps" if serializer is json_dumps else getattr(serializer, "__qualname__", repr(serializer))
+        if serializer is json_dumps:
+            return {"serializer": "apiway.json_dumps"}
+        name = getattr(serializer, "__qualname__", repr(serializer))
         return {"serializer": name}

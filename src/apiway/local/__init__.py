@@ -1,0 +1,11 @@
+"""Run and test apiway apps on your own machine: event builder, WSGI adapter, local server.
+
+Nothing here is imported by ``import apiway``: these modules pull in ``http``, ``wsgiref``,
+``logging`` and friends, which a Lambda cold start should never pay for.
+
+- :mod:`apiway.local.events` builds the exact event each source sends from an HTTP request;
+- :mod:`apiway.local.proxy` turns a proxy response back into HTTP, validating it the way
+  the platform does;
+- :mod:`apiway.local.wsgi` joins the two into a WSGI application;
+- :mod:`apiway.local.server` and :mod:`apiway.local.cli` serve it (``apiway serve``).
+"""

@@ -1,0 +1,89 @@
+"""``apiway serve APP``: the command line of the local server (also ``python -m apiway``)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from apiway.local.events import SOURCES
+from apiway.local.server import DEFAULT_HOST, DEFAULT_PORT
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+#: Set in the environment of the server process that ``--reload`` starts and restarts.
+RELOAD_CHILD_ENV = "APIWAY_RELOAD_CHILD"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from apiway import __version__
+
+    parser = argparse.ArgumentParser(
+        prog="apiway", description="Run apiway apps and Lambda HTTP handlers on your own machine."
+    )
+    parser.add_argument("--version", action="version", version=f"apiway {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    serve = commands.add_parser(
+        "serve",
+        help="serve an app over HTTP, turning each request into the event its source sends",
+        description=(
+            "Serve APP on a local HTTP server. Each request becomes the Lambda event the chosen "
+            "source would send; the proxy response goes back as HTTP."
+        ),
+    )
+    serve.add_argument(
+        "app",
+        metavar="APP",
+        help="path/to/app.py[:obj] or package.module[:obj]; obj defaults to app, handler, lambda_handler",
+    )
+    serve.add_argument("--host", default=DEFAULT_HOST, help=f"address to listen on (default {DEFAULT_HOST})")
+    serve.add_argument(
+        "--port", type=int, default=DEFAULT_PORT, help=f"port (default {DEFAULT_PORT}; 0 = any free)"
+    )
+    serve.add_argument(
+        "--source",
+        choices=SOURCES,
+        default=None,
+        help="event shape to send (default: the resolver's own source, else rest)",
+    )
+    serve.add_argument(
+        "--stage", default=None, help="API Gateway stage name for rest/http events (default $default)"
+    )
+    serve.add_argument(
+        "--reload", action="store_true", help="restart when a .py file under the app's directory changes"
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``apiway`` console script."""
+    args = build_parser().parse_args(argv)
+    if args.reload:
+        from apiway.local.reload import run_with_reload
+
+        child_argv = [arg for arg in (sys.argv[1:] if argv is None else list(argv)) if arg != "--reload"]
+        return run_with_reload(child_argv, args.app)
+    return _serve(args)
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from apiway.local.loader import AppLoadError, load_app
+    from apiway.local.server import configure_logging, serve
+
+    configure_logging()
+    try:
+        app, label = load_app(args.app)
+    except AppLoadError as error:
+        print(f"apiway: error: {error}", file=sys.stderr)
+        return 2
+    try:
+        serve(app, args.host, args.port, args.source, args.stage, name=label)
+    except (ValueError, TypeError, OSError) as error:  # bad source or stage, not servable, port taken
+        print(f"apiway: error: {error}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

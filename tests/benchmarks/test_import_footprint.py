@@ -1,0 +1,178 @@
+"""Cold start is a feature: ``import apiway`` and the common request path load only what they need.
+
+Each check runs in a fresh interpreter (the test process has long since imported everything),
+comparing ``sys.modules`` before and after. On failure the message shows the import chain
+that pulled the module in, from ``python -X importtime``.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import apiway
+
+#: Modules the common path must never load: each costs milliseconds of cold start (``typing``,
+#: ``re`` and ``json`` included: ``json`` pulls in ``re``, which pulls in ``enum``).
+FORBIDDEN = (
+    "asyncio",
+    "dataclasses",
+    "inspect",
+    "logging",
+    "email",
+    "http",
+    "typing_extensions",
+    "urllib.request",
+    "typing",
+    "json",
+    "re",
+)
+
+#: ``import apiway`` adds 2 modules today: ``apiway`` itself (its public names load lazily, on
+#: first attribute access) and ``__future__`` (``from __future__ import annotations``). A
+#: little headroom; a new eager import in ``apiway/__init__.py`` should be a deliberate choice.
+MAX_IMPORT_MODULES = 4
+
+#: The common path: ``from apiway import APIGatewayRestResolver``, an app with one route and
+#: one resolved REST event. It adds 27 modules today: 25 apiway modules (resolver, REST source,
+#: routing table, pipeline and the stages of the default chain) plus ``__future__`` and
+#: ``_json`` (the built-in C encoder used for responses). Limit: that and a few more.
+MAX_COMMON_PATH_MODULES = 32
+
+SHARED = Path(os.environ.get("APIWAY_SHARED_DIR") or Path(__file__).resolve().parents[2].parent / "shared")
+
+PROBE = """\
+import sys
+before = set(sys.modules)
+import apiway
+after_import = set(sys.modules)
+import marshal  # built in and loaded at start-up: adds nothing
+EVENT = marshal.loads(bytes.fromhex({event!r}))
+from apiway import APIGatewayRestResolver
+app = APIGatewayRestResolver()
+@app.get("/my/path")
+def my_path():
+    return {{"message": "hello"}}
+response = app.resolve(EVENT, None)
+assert response["statusCode"] == 200, response
+print(repr([sorted(before), sorted(after_import - before), sorted(set(sys.modules) - before)]))
+"""
+
+COMMON_PATH = """\
+import marshal
+EVENT = marshal.loads(bytes.fromhex({event!r}))
+from apiway import APIGatewayRestResolver
+app = APIGatewayRestResolver()
+@app.get("/my/path")
+def my_path():
+    return {{"message": "hello"}}
+app.resolve(EVENT, None)
+"""
+
+
+def child_env() -> dict[str, str]:
+    """The environment with apiway's own folder first on the path, as the test process sees it."""
+    env = {name: value for name, value in os.environ.items() if not name.startswith("PYTHON")}
+    env["PYTHONPATH"] = str(Path(apiway.__file__).resolve().parent.parent)
+    return env
+
+
+def rest_event_hex() -> str:
+    """The AWS sample REST event as marshal data: the child must not import json to read it."""
+    import marshal
+
+    with open(SHARED / "events" / "apiGatewayProxyEvent.json", encoding="utf-8") as file:
+        return marshal.dumps(json.load(file)).hex()
+
+
+def import_chain(code: str, module: str) -> str:
+    """``a -> b -> module``: who imported ``module`` first when running ``code``.
+
+    ``-X importtime`` prints each module after the modules it imported, indented two spaces
+    per level, so a module's importer is the next line indented one level less.
+    """
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", code],
+        env=child_env(),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    entries = []
+    for line in done.stderr.splitlines():
+        if line.startswith("import time:") and line.count("|") == 2:
+            name = line.rsplit("|", 1)[1]
+            entries.append((len(name) - len(name.lstrip()), name.strip()))
+    for index, (module_depth, name) in enumerate(entries):
+        if name == module:
+            chain, depth = [name], module_depth
+            for later_depth, later_name in entries[index + 1 :]:
+                if later_depth < depth:
+                    chain.append(later_name)
+                    depth = later_depth
+            return " <- ".join(chain) + "  (importer follows importee)"
+    return f"{module}: not found in the -X importtime output"
+
+
+@pytest.fixture(scope="module")
+def event_hex() -> str:
+    return rest_event_hex()
+
+
+@pytest.fixture(scope="module")
+def footprint(event_hex: str) -> tuple[set[str], list[str], list[str]]:
+    """(modules loaded by interpreter start-up, added by ``import apiway``, added by the common path)."""
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE.format(event=event_hex)],
+        env=child_env(),
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    preloaded, on_import, on_common_path = ast.literal_eval(done.stdout.strip().splitlines()[-1])
+    return set(preloaded), on_import, on_common_path
+
+
+def test_interpreter_start_up_loads_none_of_the_forbidden_modules(
+    footprint: tuple[set[str], list[str], list[str]],
+) -> None:
+    preloaded, _, _ = footprint
+    # Otherwise the checks below could not see apiway import them.
+    assert not [name for name in FORBIDDEN if name in preloaded]
+
+
+def test_import_apiway_loads_no_heavy_module(footprint: tuple[set[str], list[str], list[str]]) -> None:
+    _, on_import, _ = footprint
+    found = [name for name in FORBIDDEN if name in on_import]
+    chains = "\n".join(import_chain("import apiway", name) for name in found)
+    assert not found, f"`import apiway` imports {found}:\n{chains}"
+
+
+def test_import_apiway_loads_few_modules(footprint: tuple[set[str], list[str], list[str]]) -> None:
+    _, on_import, _ = footprint
+    assert len(on_import) <= MAX_IMPORT_MODULES, f"{len(on_import)} new modules: {on_import}"
+
+
+def test_one_app_and_one_request_load_no_heavy_module(
+    footprint: tuple[set[str], list[str], list[str]], event_hex: str
+) -> None:
+    _, _, on_common_path = footprint
+    found = [name for name in FORBIDDEN if name in on_common_path]
+    code = COMMON_PATH.format(event=event_hex)
+    chains = "\n".join(import_chain(code, name) for name in found)
+    assert not found, f"building an app and resolving one REST event imports {found}:\n{chains}"
+
+
+def test_one_app_and_one_request_load_few_modules(footprint: tuple[set[str], list[str], list[str]]) -> None:
+    _, _, on_common_path = footprint
+    assert len(on_common_path) <= MAX_COMMON_PATH_MODULES, (
+        f"{len(on_common_path)} new modules: {on_common_path}"
+    )

@@ -1,0 +1,419 @@
+"""Differential test: the same app code on apiway and on the Powertools REST event handler.
+
+Runs only where ``aws_lambda_powertools`` is importable (it is not a dev dependency). One
+function builds the app from whichever framework it is handed, so the code is literally the
+same for both; a table of requests then goes through both apps, for every event source, and
+status code, decoded body and the main headers and cookies are compared.
+
+apiway differs from the reference on purpose in a few places (see ``DELIBERATE``); those rows
+assert the documented apiway behaviour and the reference behaviour both, so a change on either
+side shows up. Differences found that are neither documented nor obviously intended are in
+``UNDOCUMENTED``, asserted the same way and listed in the report that came with this module.
+"""
+
+from __future__ import annotations
+
+import base64
+import gzip
+import json
+import re
+import warnings
+from dataclasses import dataclass, field
+from decimal import Decimal
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+
+pytest.importorskip("aws_lambda_powertools", reason="the reference implementation is not installed")
+
+from support.events import ALB, ALB_MULTI, ALL_SOURCES, FUNCTION_URL, HTTP, REST, EventSource  # noqa: E402
+from support.responses import header, header_values  # noqa: E402
+from support.validate import assert_valid_response  # noqa: E402
+
+
+def apiway_api() -> SimpleNamespace:
+    import apiway
+    from apiway import exceptions
+    from apiway.cookies import Cookie
+    from apiway.middlewares import BaseMiddlewareHandler
+
+    return SimpleNamespace(
+        name="apiway",
+        rest=apiway.APIGatewayRestResolver,
+        http=apiway.APIGatewayHttpResolver,
+        function_url=apiway.LambdaFunctionUrlResolver,
+        alb=apiway.ALBResolver,
+        Response=apiway.Response,
+        CORSConfig=apiway.CORSConfig,
+        Router=apiway.Router,
+        content_types=apiway.content_types,
+        Cookie=Cookie,
+        errors=exceptions,
+        BaseMiddlewareHandler=BaseMiddlewareHandler,
+    )
+
+
+def powertools_api() -> SimpleNamespace:
+    from aws_lambda_powertools.event_handler import (
+        ALBResolver,
+        APIGatewayHttpResolver,
+        APIGatewayRestResolver,
+        CORSConfig,
+        LambdaFunctionUrlResolver,
+        Response,
+        content_types,
+        exceptions,
+    )
+    from aws_lambda_powertools.event_handler.api_gateway import Router
+    from aws_lambda_powertools.event_handler.middlewares import BaseMiddlewareHandler
+    from aws_lambda_powertools.shared.cookies import Cookie
+
+    return SimpleNamespace(
+        name="powertools",
+        rest=APIGatewayRestResolver,
+        http=APIGatewayHttpResolver,
+        function_url=LambdaFunctionUrlResolver,
+        alb=ALBResolver,
+        Response=Response,
+        CORSConfig=CORSConfig,
+        Router=Router,
+        content_types=content_types,
+        Cookie=Cookie,
+        errors=exceptions,
+        BaseMiddlewareHandler=BaseMiddlewareHandler,
+    )
+
+
+ORIGIN = "https://example.com"
+
+
+def build_app(api: SimpleNamespace, source: EventSource) -> Any:
+    """The app under test, written once against ``api`` (either framework)."""
+    resolver = getattr(api, "alb" if source.kind == "alb" else source.kind)
+    Response = api.Response  # noqa: N806 - the class, as users import it
+    errors = api.errors
+    cors = api.CORSConfig(allow_origin=ORIGIN, extra_origins=["https://admin.example.com"], max_age=60)
+    app = resolver(cors=cors, strip_prefixes=["/stage-prefix"])
+
+    class AddHeader(api.BaseMiddlewareHandler):  # type: ignore[name-defined,misc]
+        def handler(self, app: Any, next_middleware: Any) -> Any:
+            response = next_middleware(app)
+            response.headers["X-Middleware"] = "class"
+            return response
+
+    def early_return(app: Any, next_middleware: Any) -> Any:
+        if app.current_event.get_query_string_value("stop") == "1":
+            return Response(403, api.content_types.TEXT_PLAIN, "stopped")
+        return next_middleware(app)
+
+    @app.get("/todos")
+    def list_todos() -> Any:
+        return {"todos": [{"id": 1, "title": "a"}, {"id": 2, "title": "b"}]}
+
+    @app.get("/todos/<todo_id>")
+    def get_todo(todo_id: str) -> Any:
+        if todo_id == "404":
+            raise errors.NotFoundError(f"no todo {todo_id}")
+        return {"id": todo_id}
+
+    @app.post("/todos")
+    def create_todo() -> Any:
+        return {"created": app.current_event.json_body}, 201
+
+    @app.get("/users/<user>/todos/<todo_id>")
+    def user_todo(user: str, todo_id: str) -> Any:
+        return {"user": user, "todo": todo_id}
+
+    @app.get("/files/.+")
+    def files() -> Any:
+        return {"path": app.current_event.path}
+
+    @app.get("/text")
+    def text() -> Any:
+        return "just text"
+
+    @app.get("/response")
+    def response() -> Any:
+        return Response(
+            status_code=200,
+            content_type=api.content_types.TEXT_PLAIN,
+            body="custom",
+            headers={"X-Single": "one", "X-Many": ["a", "b"]},
+            cookies=[api.Cookie(name="session", value="s1", http_only=True)],
+        )
+
+    @app.get("/two-cookies")
+    def two_cookies() -> Any:
+        return Response(
+            200, api.content_types.TEXT_PLAIN, "c", cookies=[api.Cookie("a", "1"), api.Cookie("b", "2")]
+        )
+
+    @app.get("/binary")
+    def binary() -> Any:
+        return Response(200, "image/png", b"\x89PNG\r\n\x1a\n\x00\x01\x02")
+
+    @app.get("/gzip", compress=True)
+    def gzipped() -> Any:
+        return {"items": ["compress me"] * 40}
+
+    @app.get("/cached/<what>", cache_control="max-age=60")
+    def cached(what: str) -> Any:
+        if what == "error":
+            raise errors.BadRequestError("bad cache")
+        return {"cached": what}
+
+    @app.get("/decimal")
+    def decimal() -> Any:
+        return {"price": Decimal("10.50")}
+
+    @app.get("/query")
+    def query() -> Any:
+        event = app.current_event
+        return {
+            "q": event.get_query_string_value("q", "none"),
+            "all": event.get_multi_value_query_string_values("tag", []),
+        }
+
+    @app.get("/headers")
+    def headers() -> Any:
+        return {"key": app.current_event.headers.get("x-api-key"), "KEY": app.current_event.headers.get("X-API-KEY")}
+
+    @app.get("/error/<code>")
+    def error(code: str) -> Any:
+        classes = {
+            "400": errors.BadRequestError,
+            "401": errors.UnauthorizedError,
+            "403": errors.ForbiddenError,
+            "408": errors.RequestTimeoutError,
+            "413": errors.RequestEntityTooLargeError,
+            "500": errors.InternalServerError,
+            "503": errors.ServiceUnavailableError,
+        }
+        if code == "404":
+            raise errors.NotFoundError
+        if code in classes:
+            raise classes[code](f"error {code}")
+        raise errors.ServiceError(int(code), f"service error {code}")
+
+    @app.get("/handled")
+    def handled() -> Any:
+        raise ValueError("bad value")
+
+    @app.exception_handler(ValueError)
+    def on_value_error(exc: ValueError) -> Any:
+        return Response(400, api.content_types.TEXT_PLAIN, f"handled: {exc}")
+
+    @app.get("/boom")
+    def boom() -> Any:
+        raise RuntimeError("unhandled")
+
+    @app.get("/no-cors", cors=False)
+    def no_cors() -> Any:
+        return {"cors": False}
+
+    @app.get("/middleware", middlewares=[AddHeader(), early_return])
+    def middleware() -> Any:
+        return {"middleware": True}
+
+    @app.post("/json")
+    def echo_json() -> Any:
+        return {"json": app.current_event.json_body}
+
+    router = api.Router()
+
+    @router.get("/items/<item_id>")
+    def get_item(item_id: str) -> Any:
+        return {"item": item_id, "via": "router"}
+
+    app.include_router(router, prefix="/api")
+    return app
+
+
+@dataclass
+class Case:
+    """One request, and how the two frameworks are expected to compare on it."""
+
+    id: str
+    method: str
+    path: str
+    headers: dict[str, Any] | None = None
+    query: dict[str, Any] | None = None
+    body: str | None = None
+    sources: tuple[str, ...] = ()  # empty: every source
+    #: field -> (apiway value, reference value) for an expected difference
+    differs: dict[str, tuple[Any, Any]] = field(default_factory=dict)
+    reference_raises: type[BaseException] | None = None
+
+
+# Deliberate, documented differences of apiway (README / issues 2 and 3).
+DELIBERATE = [
+    Case("405-for-known-path", "DELETE", "/todos", differs={"statusCode": (405, 404)}),
+    Case("head-served-by-get", "HEAD", "/todos", differs={"statusCode": (200, 404)}),
+    Case("unhandled-is-generic-500", "GET", "/boom", reference_raises=RuntimeError),
+    Case(
+        "invalid-json-is-400",
+        "POST",
+        "/json",
+        body="{broken",
+        reference_raises=json.JSONDecodeError,
+    ),
+]
+
+# Differences found by this module that no document mentions (see the report).
+UNDOCUMENTED = [
+    Case(
+        "alb-single-value-header-list",
+        "GET",
+        "/response",
+        sources=("alb",),
+        differs={"X-Many": ("a, b", "b")},
+    ),
+    Case(
+        "alb-query-decoded-by-default",
+        "GET",
+        "/query",
+        query={"q": "hello world"},
+        sources=("alb", "alb_multi"),
+        differs={"body": ('{"q":"hello world","all":[]}', '{"q":"hello+world","all":[]}')},
+    ),
+]
+
+SAME = [
+    Case("static", "GET", "/todos"),
+    Case("trailing-slash", "GET", "/todos/"),
+    Case("dynamic", "GET", "/todos/7"),
+    Case("dynamic-not-found-error", "GET", "/todos/404"),
+    Case("nested", "GET", "/users/u1/todos/t2"),
+    Case("catch-all", "GET", "/files/a/b/c.txt"),
+    Case("post-json-tuple", "POST", "/todos", body='{"title": "new"}'),
+    Case("unknown-path", "GET", "/nothing/here"),
+    Case("text", "GET", "/text"),
+    Case("response-object", "GET", "/response", sources=("rest", "http", "function_url", "alb_multi")),
+    Case("two-cookies", "GET", "/two-cookies", sources=("rest", "http", "function_url", "alb_multi")),
+    Case("binary", "GET", "/binary"),
+    Case("gzip-accepted", "GET", "/gzip", headers={"Accept-Encoding": "gzip"}),
+    Case("gzip-not-accepted", "GET", "/gzip", headers={}),
+    Case("cache-control", "GET", "/cached/ok"),
+    Case("cache-control-error", "GET", "/cached/error"),
+    Case("decimal", "GET", "/decimal"),
+    Case("query", "GET", "/query", query={"q": "x", "tag": ["a", "b"]}, sources=("rest", "alb_multi")),
+    Case("query-default", "GET", "/query", query={}),
+    Case("headers-any-case", "GET", "/headers", headers={"X-Api-Key": "k"}),
+    Case("exception-handler", "GET", "/handled"),
+    Case("router-prefix", "GET", "/api/items/9"),
+    Case("strip-prefix", "GET", "/stage-prefix/todos"),
+    Case("middleware", "GET", "/middleware"),
+    Case("middleware-early-return", "GET", "/middleware", query={"stop": "1"}),
+    Case("cors-allowed", "GET", "/todos", headers={"Origin": ORIGIN}),
+    Case("cors-extra-origin", "GET", "/todos", headers={"Origin": "https://admin.example.com"}),
+    Case("cors-refused", "GET", "/todos", headers={"Origin": "https://evil.example.com"}),
+    Case("cors-off-route", "GET", "/no-cors", headers={"Origin": ORIGIN}),
+    Case("cors-on-404", "GET", "/nothing", headers={"Origin": ORIGIN}),
+    *(Case(f"error-{code}", "GET", f"/error/{code}") for code in ("400", "401", "403", "404", "408", "413", "500", "503", "502", "418")),
+]
+
+#: Headers compared on every response (Vary is not: apiway adds ``Vary: Origin`` on purpose).
+COMPARED_HEADERS = (
+    "Content-Type",
+    "Content-Encoding",
+    "Cache-Control",
+    "X-Single",
+    "X-Many",
+    "X-Middleware",
+    "Access-Control-Allow-Origin",
+    "Access-Control-Allow-Credentials",
+    "Access-Control-Expose-Headers",
+)
+
+
+def normalize(response: dict[str, Any]) -> dict[str, Any]:
+    """What a client would see: status, decoded body, the compared headers, the cookies."""
+    data = base64.b64decode(response["body"]) if response.get("isBase64Encoded") else (response["body"] or "").encode()
+    if (header(response, "Content-Encoding") or "").lower() == "gzip":
+        data = gzip.decompress(data)
+    try:
+        body: Any = data.decode("utf-8")
+    except UnicodeDecodeError:
+        body = data
+    seen: dict[str, Any] = {
+        "statusCode": response["statusCode"],
+        "body": body,
+        "cookies": sorted(list(response.get("cookies") or []) + header_values(response, "Set-Cookie")),
+    }
+    for name in COMPARED_HEADERS:
+        seen[name] = header(response, name)
+    return seen
+
+
+def run(api: SimpleNamespace, source: EventSource, case: Case) -> dict[str, Any]:
+    app = build_app(api, source)
+    fields: dict[str, Any] = {"headers": case.headers, "query": case.query}
+    if case.body is not None:
+        fields["body"] = case.body
+    event = source.event(case.method, case.path, **fields)
+    # The reference warns (UserWarning, deprecations) where apiway logs; record, never raise.
+    with warnings.catch_warnings(record=True):
+        warnings.simplefilter("always")
+        response = app.resolve(event, None)
+    if api.name == "apiway":
+        assert_valid_response(source.kind, response, event)
+    return response
+
+
+def _params(cases: list[Case]) -> list[Any]:
+    params = []
+    for case in cases:
+        for source in ALL_SOURCES:
+            if case.sources and source.name not in case.sources:
+                continue
+            params.append(pytest.param(case, source, id=f"{case.id}-{source.name}"))
+    return params
+
+
+@pytest.fixture(scope="module")
+def apis() -> tuple[SimpleNamespace, SimpleNamespace]:
+    return apiway_api(), powertools_api()
+
+
+@pytest.mark.parametrize(("case", "source"), _params(SAME))
+def test_same_answer(case: Case, source: EventSource, apis: tuple[SimpleNamespace, SimpleNamespace]) -> None:
+    ours, reference = apis
+    assert normalize(run(ours, source, case)) == normalize(run(reference, source, case))
+
+
+@pytest.mark.parametrize(("case", "source"), _params(DELIBERATE + UNDOCUMENTED))
+def test_expected_difference(case: Case, source: EventSource, apis: tuple[SimpleNamespace, SimpleNamespace]) -> None:
+    ours, reference = apis
+    mine = normalize(run(ours, source, case))
+    if case.reference_raises is not None:
+        assert mine["statusCode"] in (400, 500)
+        with pytest.raises(case.reference_raises):
+            run(reference, source, case)
+        return
+    theirs = normalize(run(reference, source, case))
+    for name, (ours_value, reference_value) in case.differs.items():
+        assert (mine[name], theirs[name]) == (ours_value, reference_value), name
+    rest_of = {k: v for k, v in mine.items() if k not in case.differs}
+    assert rest_of == {k: v for k, v in theirs.items() if k not in case.differs}
+
+
+def test_preflight(apis: tuple[SimpleNamespace, SimpleNamespace]) -> None:
+    ours, reference = apis
+    case = Case("preflight", "OPTIONS", "/todos", headers={"Origin": ORIGIN, "Access-Control-Request-Method": "GET"})
+    for source in ALL_SOURCES:
+        mine, theirs = run(ours, source, case), run(reference, source, case)
+        assert mine["statusCode"] == theirs["statusCode"] == 204
+        assert header(mine, "Access-Control-Allow-Origin") == header(theirs, "Access-Control-Allow-Origin") == ORIGIN
+        assert header(mine, "Access-Control-Max-Age") == header(theirs, "Access-Control-Max-Age") == "60"
+        assert re.split(r"\s*,\s*", header(mine, "Access-Control-Allow-Methods") or "") == ["GET", "OPTIONS"]
+        assert header(theirs, "Access-Control-Allow-Methods") == "GET,OPTIONS"
+
+
+def test_sources_cover_every_resolver() -> None:
+    assert {source.kind for source in (REST, HTTP, FUNCTION_URL, ALB, ALB_MULTI)} == {
+        "rest",
+        "http",
+        "function_url",
+        "alb",
+    }

@@ -1,0 +1,135 @@
+"""Parsing of route rules into trie segments and catch-all remainders."""
+
+from __future__ import annotations
+
+import pytest
+
+from apiway import APIGatewayRestResolver
+from apiway.exceptions import RouteError
+from apiway.route import Route
+from apiway.routing import RouteTable
+from apiway.routing.rules import LITERAL, PARAM, PATTERN, ParsedRule, is_regex, normalize_rule
+
+
+def test_literal_rule_is_static() -> None:
+    parsed = ParsedRule("/todos/done")
+    assert parsed.segments == [(LITERAL, "todos"), (LITERAL, "done")]
+    assert parsed.catch_all is None
+    assert parsed.param_names == ()
+    assert parsed.is_static
+
+
+def test_root_rule_has_no_segments() -> None:
+    parsed = ParsedRule("/")
+    assert parsed.rule == "/"
+    assert parsed.segments == []
+    assert parsed.is_static
+
+
+def test_whole_segment_parameter() -> None:
+    parsed = ParsedRule("/users/<user_id>/todos/<todo_id>")
+    assert parsed.segments == [
+        (LITERAL, "users"),
+        (PARAM, "user_id"),
+        (LITERAL, "todos"),
+        (PARAM, "todo_id"),
+    ]
+    assert parsed.param_names == ("user_id", "todo_id")
+    assert not parsed.is_static
+
+
+def test_several_parameters_in_one_segment() -> None:
+    parsed = ParsedRule("/files/<name>.<ext>")
+    assert parsed.segments == [(LITERAL, "files"), (PATTERN, ["", "name", ".", "ext", ""])]
+    assert parsed.param_names == ("name", "ext")
+
+
+def test_parameter_with_literal_text_around_it() -> None:
+    parsed = ParsedRule("/api/v<version>-beta")
+    assert parsed.segments[1] == (PATTERN, ["v", "version", "-beta"])
+
+
+def test_lone_dot_stays_literal() -> None:
+    parsed = ParsedRule("/robots.txt")
+    assert parsed.is_static
+    assert parsed.segments == [(LITERAL, "robots.txt")]
+    assert not is_regex("robots.txt")
+
+
+def test_bare_regex_rule_is_a_catch_all_from_the_root() -> None:
+    parsed = ParsedRule(".+")
+    assert parsed.catch_all == ".+"
+    assert parsed.segments == []
+    assert not parsed.is_static
+
+
+def test_regex_segment_starts_the_catch_all() -> None:
+    parsed = ParsedRule("/proxy/.+/items")
+    assert parsed.segments == [(LITERAL, "proxy")]
+    assert parsed.catch_all == "/.+/items"
+
+
+def test_parameters_before_a_catch_all_stay_trie_parameters() -> None:
+    parsed = ParsedRule("/tenants/<tenant>/.+")
+    assert parsed.segments == [(LITERAL, "tenants"), (PARAM, "tenant")]
+    assert parsed.catch_all == "/.+"
+    assert parsed.param_names == ("tenant",)
+
+
+@pytest.mark.parametrize(("rule", "expected"), [("/todos/", "/todos"), ("/todos//", "/todos"), ("/", "/")])
+def test_trailing_slash_is_normalized(rule: str, expected: str) -> None:
+    assert normalize_rule(rule) == expected
+    assert ParsedRule(rule).rule == expected
+
+
+@pytest.mark.parametrize(
+    ("rule", "message"),
+    [
+        ("todos", "must start with '/'"),
+        ("/a//b", "empty segment"),
+        ("/files/<name", "unbalanced '<'"),
+        ("/files/name>", "unbalanced '>'"),
+        ("/files/a>b<c>", "unbalanced '>'"),
+        ("/files/<1st>", "Python identifier"),
+        ("/files/<a-b>", "Python identifier"),
+        ("/files/<>", "Python identifier"),
+        ("/files/<a><b>", "literal text between them"),
+        ("/users/<id>/friends/<id>", "parameter name twice"),
+        ("/files/<name>.<name>", "parameter name twice"),
+    ],
+)
+def test_bad_rules_raise_route_error(rule: str, message: str) -> None:
+    with pytest.raises(RouteError, match=message):
+        ParsedRule(rule)
+
+
+def test_rule_must_be_a_string() -> None:
+    with pytest.raises(RouteError, match="must be a string"):
+        ParsedRule(42)  # type: ignore[arg-type]
+
+
+def test_route_error_is_a_value_error() -> None:
+    # Code that caught the ValueError of the API users migrate from keeps working.
+    assert issubclass(RouteError, ValueError)
+
+
+def test_invalid_regex_is_refused_when_added_to_a_table() -> None:
+    table = RouteTable()
+    with pytest.raises(RouteError, match="not a valid regular expression"):
+        table.add(Route("GET", "/proxy/(unclosed", lambda: None))
+    assert len(table) == 0
+
+
+def test_bad_rule_is_refused_at_registration() -> None:
+    app = APIGatewayRestResolver()
+    with pytest.raises(RouteError):
+
+        @app.get("/a//b")
+        def handler() -> None: ...
+
+    with pytest.raises(RouteError):
+
+        @app.get("/proxy/[a-")
+        def other() -> None: ...
+
+    assert app.routes == []

@@ -1,0 +1,59 @@
+"""Helpers for testing one stage on its own: a request and a fake next stage."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from apiway.request import Request
+from apiway.resolver import BaseResolver
+from apiway.response import Response
+from apiway.route import Route
+
+
+class FakeNext:
+    """Stands in for the inner stages: returns a prepared response (or raises) and records calls."""
+
+    def __init__(self, answer: Response | BaseException | Callable[[Request], Response]):
+        self.answer = answer
+        self.requests: list[Request] = []
+
+    def __call__(self, request: Request) -> Response:
+        self.requests.append(request)
+        answer = self.answer
+        if isinstance(answer, BaseException):
+            raise answer
+        if isinstance(answer, Response):
+            return answer
+        return answer(request)
+
+    @property
+    def called(self) -> bool:
+        return bool(self.requests)
+
+
+@pytest.fixture
+def fake_next() -> type[FakeNext]:
+    return FakeNext
+
+
+@pytest.fixture
+def make_request() -> Callable[..., Request]:
+    """``make_request(app, method, path, headers=..., route=...)``: a Request as the resolver builds it."""
+
+    def make(
+        app: BaseResolver,
+        method: str = "GET",
+        path: str = "/",
+        headers: dict[str, str] | None = None,
+        route: Route | None = None,
+        **event: Any,
+    ) -> Request:
+        raw = {"httpMethod": method, "path": path, "headers": dict(headers or {}), **event}
+        request = Request(app, raw, None, method, path)
+        request.route = route
+        return request
+
+    return make

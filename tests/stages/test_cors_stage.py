@@ -1,0 +1,400 @@
+"""CORSConfig and the CORS stage on its own."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from apiway import APIGatewayRestResolver, CORSConfig, Response
+from apiway.exceptions import NotFoundError
+from apiway.stages.cors import CorsStage
+
+SITE = "https://app.example.com"
+OTHER = "https://evil.example.net"
+ACAO = "access-control-allow-origin"
+
+
+def header_keys(response: Response, name: str) -> list[str]:
+    return [key for key in response.headers if key.lower() == name.lower()]
+
+
+def only_value(response: Response, name: str) -> Any:
+    keys = header_keys(response, name)
+    assert len(keys) == 1, f"{name} appears {len(keys)} times: {response.headers}"
+    return response.headers[keys[0]]
+
+
+def stage_for(app: APIGatewayRestResolver) -> CorsStage:
+    stage = CorsStage()
+    stage.setup(app)
+    return stage
+
+
+def todo_app(cors: CORSConfig | None = None, **kwargs: Any) -> APIGatewayRestResolver:
+    app = APIGatewayRestResolver(cors=cors, **kwargs)
+
+    @app.get("/todos")
+    def list_todos() -> list[str]:
+        raise AssertionError("a preflight must not reach the route")
+
+    @app.post("/todos")
+    def add_todo() -> dict[str, str]:
+        raise AssertionError("a preflight must not reach the route")
+
+    @app.delete("/todos/<todo_id>")
+    def delete_todo(todo_id: str) -> dict[str, str]:
+        raise AssertionError("a preflight must not reach the route")
+
+    return app
+
+
+def preflight_headers(origin: str = SITE, method: str = "POST", **extra: str) -> dict[str, str]:
+    return {"Origin": origin, "Access-Control-Request-Method": method, **extra}
+
+
+# -- CORSConfig ---------------------------------------------------------------------------------
+
+
+def test_wildcard_with_credentials_is_refused() -> None:
+    with pytest.raises(ValueError, match="allow_credentials"):
+        CORSConfig(allow_origin="*", allow_credentials=True)
+    with pytest.raises(ValueError, match="allow_credentials"):
+        CORSConfig(allow_origin=SITE, extra_origins=["*"], allow_credentials=True)
+    assert CORSConfig(allow_origin=SITE, allow_credentials=True).allow_credentials
+
+
+@pytest.mark.parametrize(
+    "bad", [{"allow_origin": ""}, {"extra_origins": ["  "]}, {"max_age": -1}, {"max_age": "60"}]
+)
+def test_invalid_config_is_refused(bad: dict[str, Any]) -> None:
+    with pytest.raises(ValueError, match="CORSConfig"):
+        CORSConfig(**bad)
+
+
+def test_defaults() -> None:
+    config = CORSConfig()
+    assert config.allow_any_origin
+    assert {
+        "Authorization",
+        "Content-Type",
+        "X-Amz-Date",
+        "X-Api-Key",
+        "X-Amz-Security-Token",
+    } <= config.allow_headers
+    assert not config.allow_credentials
+    assert config.max_age is None
+
+
+def test_allow_headers_extend_the_default_list() -> None:
+    config = CORSConfig(allow_headers=["X-Trace"])
+    assert "X-Trace" in config.allow_headers
+    assert "Authorization" in config.allow_headers
+
+
+@pytest.mark.parametrize(
+    ("origin", "expected"),
+    [
+        (SITE, SITE),
+        ("HTTPS://APP.EXAMPLE.COM/", SITE),
+        ("https://admin.example.com", "https://admin.example.com"),
+        (OTHER, None),
+        ("https://app.example.com.evil.net", None),
+        ("null", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_listed_origins_only(origin: str | None, expected: str | None) -> None:
+    config = CORSConfig(allow_origin=SITE, extra_origins=["https://admin.example.com"])
+    assert config.match_origin(origin) == expected
+
+
+def test_wildcard_answers_star_but_never_null() -> None:
+    config = CORSConfig()
+    assert config.match_origin(OTHER) == "*"
+    assert config.match_origin("null") is None
+    assert config.match_origin("null", relaxed=True) is None
+
+
+def test_null_origin_allowed_when_listed() -> None:
+    assert CORSConfig(allow_origin="null").match_origin("null") == "null"
+
+
+def test_relaxed_echoes_any_origin() -> None:
+    assert CORSConfig(allow_origin=SITE).match_origin(OTHER, relaxed=True) == OTHER
+
+
+def test_credentials_header_only_for_a_named_origin() -> None:
+    config = CORSConfig(allow_origin=SITE, allow_credentials=True, expose_headers=["X-Total"], max_age=600)
+    headers = config.headers_for(SITE)
+    assert headers["Access-Control-Allow-Credentials"] == "true"
+    assert headers["Access-Control-Expose-Headers"] == "X-Total"
+    assert headers["Access-Control-Max-Age"] == "600"
+    assert config.to_dict(OTHER) == {}
+    assert config.to_dict(SITE)["Access-Control-Allow-Origin"] == SITE
+
+
+# -- responses ----------------------------------------------------------------------------------
+
+
+def test_allowed_origin_gets_exactly_one_allow_origin(make_request: Any, fake_next: Any) -> None:
+    app = todo_app(CORSConfig(allow_origin=SITE))
+    request = make_request(app, "GET", "/todos", headers={"Origin": SITE}, route=app.routes[0])
+    response = stage_for(app).handle(request, fake_next(Response(200, "application/json", "[]")))
+    assert only_value(response, ACAO) == SITE
+    assert only_value(response, "Vary") == "Origin"
+    assert "Authorization" in only_value(response, "Access-Control-Allow-Headers")
+
+
+def test_other_origin_gets_no_allow_origin(make_request: Any, fake_next: Any) -> None:
+    app = todo_app(CORSConfig(allow_origin=SITE))
+    request = make_request(app, "GET", "/todos", headers={"Origin": OTHER}, route=app.routes[0])
+    response = stage_for(app).handle(request, fake_next(Response(200, "application/json", "[]")))
+    assert header_keys(response, ACAO) == []
+    assert only_value(response, "Vary") == "Origin"
+
+
+def test_null_origin_is_refused_by_the_wildcard(make_request: Any, fake_next: Any) -> None:
+    app = todo_app(CORSConfig())
+    request = make_request(app, "GET", "/todos", headers={"Origin": "null"}, route=app.routes[0])
+    response = stage_for(app).handle(request, fake_next(Response(200, body="")))
+    assert header_keys(response, ACAO) == []
+
+
+def test_wildcard_config_answers_star(make_request: Any, fake_next: Any) -> None:
+    app = todo_app(CORSConfig())
+    request = make_request(app, "GET", "/todos", headers={"Origin": OTHER}, route=app.routes[0])
+    response = stage_for(app).handle(request, fake_next(Response(200, body="")))
+    assert only_value(response, ACAO) == "*"
+
+
+@pytest.mark.parametrize(
+    ("existing", "expected"),
+    [
+        ({"Vary": "Accept-Encoding"}, "Accept-Encoding, Origin"),
+        ({"vary": "accept-encoding, origin"}, "accept-encoding, origin"),
+        ({"VARY": "Origin"}, "Origin"),
+        ({"Vary": "*"}, "*"),
+    ],
+)
+def test_vary_is_merged_without_duplicates(
+    existing: dict[str, str], expected: str, make_request: Any, fake_next: Any
+) -> None:
+    app = todo_app(CORSConfig(allow_origin=SITE))
+    request = make_request(app, "GET", "/todos", headers={"Origin": SITE}, route=app.routes[0])
+    response = stage_for(app).handle(request, fake_next(Response(200, body="", headers=existing)))
+    assert only_value(response, "Vary") == expected
+
+
+def test_handler_cors_headers_in_another_case_are_replaced(make_request: Any, fake_next: Any) -> None:
+    app = todo_app(CORSConfig(allow_origin=SITE))
+    request = make_request(app, "GET", "/todos", headers={"Origin": SITE}, route=app.routes[0])
+    answer = Response(
+        200, body="", headers={"access-control-allow-origin": "*", "ACCESS-CONTROL-ALLOW-HEADERS": "X"}
+    )
+    response = stage_for(app).handle(request, fake_next(answer))
+    assert only_value(response, ACAO) == SITE
+    assert only_value(response, "Access-Control-Allow-Headers") != "X"
+
+
+def test_request_without_origin_gets_vary_only(make_request: Any, fake_next: Any) -> None:
+    app = todo_app(CORSConfig())
+    request = make_request(app, "GET", "/todos", route=app.routes[0])
+    response = stage_for(app).handle(request, fake_next(Response(200, body="")))
+    assert header_keys(response, ACAO) == []
+    assert only_value(response, "Vary") == "Origin"
+
+
+def test_error_responses_of_unmatched_paths_get_cors(make_request: Any, fake_next: Any) -> None:
+    app = todo_app(CORSConfig(allow_origin=SITE))
+    request = make_request(app, "GET", "/nowhere", headers={"Origin": SITE}, route=None)
+    response = stage_for(app).handle(request, fake_next(Response(404, body="")))
+    assert only_value(response, ACAO) == SITE
+
+
+# -- preflight ----------------------------------------------------------------------------------
+
+
+def test_preflight_is_answered_without_calling_the_route(make_request: Any, fake_next: Any) -> None:
+    app = todo_app(CORSConfig(allow_origin=SITE, max_age=300))
+    inner = fake_next(AssertionError("the preflight went past the CORS stage"))
+    request = make_request(app, "OPTIONS", "/todos", headers=preflight_headers())
+    response = stage_for(app).handle(request, inner)
+    assert not inner.called
+    assert response.status_code == 204
+    assert response.body == ""
+    # HEAD is CORS-safelisted and never preflighted, so it need not be listed.
+    assert only_value(response, "Access-Control-Allow-Methods") == "GET,OPTIONS,POST"
+    assert only_value(response, ACAO) == SITE
+    assert only_value(response, "Access-Control-Max-Age") == "300"
+    assert only_value(response, "Vary") == "Origin"
+
+
+def test_preflight_lists_the_methods_of_that_path_only(make_request: Any, fake_next: Any) -> None:
+    app = todo_app(CORSConfig())
+    request = make_request(app, "OPTIONS", "/todos/7", headers=preflight_headers(method="DELETE"))
+    response = stage_for(app).handle(request, fake_next(AssertionError()))
+    assert only_value(response, "Access-Control-Allow-Methods") == "DELETE,OPTIONS"
+
+
+def test_preflight_uses_the_stripped_path(make_request: Any, fake_next: Any) -> None:
+    app = todo_app(CORSConfig())
+    request = make_request(app, "OPTIONS", "/api/todos", headers=preflight_headers())
+    request.route_path = "/todos"
+    response = stage_for(app).handle(request, fake_next(AssertionError()))
+    assert response.status_code == 204
+
+
+def test_preflight_from_a_disallowed_origin_gets_no_grant(make_request: Any, fake_next: Any) -> None:
+    app = todo_app(CORSConfig(allow_origin=SITE))
+    request = make_request(app, "OPTIONS", "/todos", headers=preflight_headers(origin=OTHER))
+    response = stage_for(app).handle(request, fake_next(AssertionError()))
+    assert response.status_code == 204
+    assert header_keys(response, ACAO) == []
+    assert header_keys(response, "Access-Control-Allow-Methods") == []
+
+
+def test_preflight_for_an_unknown_path_is_passed_on(make_request: Any, fake_next: Any) -> None:
+    app = todo_app(CORSConfig())
+    inner = fake_next(Response(404, "application/json", '{"statusCode":404}'))
+    request = make_request(app, "OPTIONS", "/unknown", headers=preflight_headers())
+    response = stage_for(app).handle(request, inner)
+    assert inner.called
+    assert response.status_code == 404
+
+
+def test_options_without_origin_is_not_a_preflight(make_request: Any, fake_next: Any) -> None:
+    app = todo_app(CORSConfig())
+    inner = fake_next(Response(204, body="", headers={"Allow": "GET"}))
+    request = make_request(app, "OPTIONS", "/todos", headers={"Access-Control-Request-Method": "GET"})
+    stage_for(app).handle(request, inner)
+    assert inner.called
+
+
+def test_path_with_its_own_options_route_is_passed_on(make_request: Any, fake_next: Any) -> None:
+    app = todo_app(CORSConfig())
+
+    @app.options("/todos")
+    def todo_options() -> Response:
+        return Response(200, body="mine")
+
+    inner = fake_next(Response(200, body="mine"))
+    request = make_request(app, "OPTIONS", "/todos", headers=preflight_headers())
+    response = stage_for(app).handle(request, inner)
+    assert inner.called
+    assert response.body == "mine"
+
+
+def test_preflight_for_a_path_without_cors_routes_is_passed_on(make_request: Any, fake_next: Any) -> None:
+    app = APIGatewayRestResolver(cors=CORSConfig())
+
+    @app.get("/private", cors=False)
+    def private() -> dict[str, str]:
+        return {}
+
+    inner = fake_next(Response(204, body=""))
+    request = make_request(app, "OPTIONS", "/private", headers=preflight_headers(method="GET"))
+    stage_for(app).handle(request, inner)
+    assert inner.called
+
+
+def test_end_to_end_preflight_of_an_unknown_path_is_404() -> None:
+    app = todo_app(CORSConfig())
+    result = app.resolve({"httpMethod": "OPTIONS", "path": "/unknown", "headers": preflight_headers()}, None)
+    assert result["statusCode"] == 404
+
+
+# -- per-route switches and debug ---------------------------------------------------------------
+
+
+def test_route_cors_false_opts_out(make_request: Any, fake_next: Any) -> None:
+    app = APIGatewayRestResolver(cors=CORSConfig())
+
+    @app.get("/private", cors=False)
+    def private() -> dict[str, str]:
+        return {}
+
+    request = make_request(app, "GET", "/private", headers={"Origin": SITE}, route=app.routes[0])
+    response = stage_for(app).handle(request, fake_next(Response(200, body="")))
+    assert response.headers == {}
+
+
+def test_route_cors_true_without_a_resolver_config_uses_the_defaults(
+    make_request: Any, fake_next: Any
+) -> None:
+    app = APIGatewayRestResolver()
+
+    @app.get("/public", cors=True)
+    def public() -> dict[str, str]:
+        return {}
+
+    @app.get("/plain")
+    def plain() -> dict[str, str]:
+        return {}
+
+    stage = stage_for(app)
+    assert stage.enabled(app)
+    public_route, plain_route = app.routes
+    request = make_request(app, "GET", "/public", headers={"Origin": SITE}, route=public_route)
+    assert only_value(stage.handle(request, fake_next(Response(200, body=""))), ACAO) == "*"
+    request = make_request(app, "GET", "/plain", headers={"Origin": SITE}, route=plain_route)
+    assert stage.handle(request, fake_next(Response(200, body=""))).headers == {}
+
+
+def test_stage_is_left_out_when_nothing_uses_cors() -> None:
+    app = APIGatewayRestResolver()
+
+    @app.get("/plain")
+    def plain() -> dict[str, str]:
+        return {}
+
+    assert not CorsStage().enabled(app)
+    assert CorsStage().enabled(APIGatewayRestResolver(cors=CORSConfig()))
+    assert CorsStage().enabled(APIGatewayRestResolver(debug=True))
+
+
+def test_debug_mode_relaxes_origins(make_request: Any, fake_next: Any) -> None:
+    app = todo_app(CORSConfig(allow_origin=SITE), debug=True)
+    request = make_request(app, "GET", "/todos", headers={"Origin": OTHER}, route=app.routes[0])
+    response = stage_for(app).handle(request, fake_next(Response(200, body="")))
+    assert only_value(response, ACAO) == OTHER
+
+
+def test_debug_mode_preflight_echoes_requested_headers(make_request: Any, fake_next: Any) -> None:
+    app = todo_app(CORSConfig(allow_origin=SITE), debug=True)
+    headers = preflight_headers(origin=OTHER, **{"Access-Control-Request-Headers": "X-Custom"})
+    request = make_request(app, "OPTIONS", "/todos", headers=headers)
+    response = stage_for(app).handle(request, fake_next(AssertionError()))
+    assert only_value(response, ACAO) == OTHER
+    assert only_value(response, "Access-Control-Allow-Headers") == "X-Custom"
+
+
+def test_end_to_end_mapped_errors_carry_cors() -> None:
+    app = APIGatewayRestResolver(cors=CORSConfig(allow_origin=SITE))
+
+    @app.get("/missing")
+    def missing() -> None:
+        raise NotFoundError("nope")
+
+    for method, path, status in [
+        ("GET", "/missing", 404),
+        ("GET", "/nowhere", 404),
+        ("PUT", "/missing", 405),
+    ]:
+        result = app.resolve({"httpMethod": method, "path": path, "headers": {"Origin": SITE}}, None)
+        assert result["statusCode"] == status
+        assert result["multiValueHeaders"]["Access-Control-Allow-Origin"] == [SITE]
+        assert result["multiValueHeaders"]["Vary"] == ["Origin"]
+
+
+def test_405_of_a_per_route_cors_path_carries_cors() -> None:
+    app = APIGatewayRestResolver()
+
+    @app.get("/public", cors=True)
+    def public() -> dict[str, str]:
+        return {}
+
+    result = app.resolve({"httpMethod": "PUT", "path": "/public", "headers": {"Origin": SITE}}, None)
+    assert result["statusCode"] == 405
+    assert result["multiValueHeaders"]["Access-Control-Allow-Origin"] == ["*"]

@@ -1,0 +1,159 @@
+"""Debug mode: how it is switched on, and the debug stage's redacted logging."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import pytest
+
+from apiway import APIGatewayRestResolver, Cookie, Response
+from apiway.resolver import DEBUG_ENV_VARS, debug_from_env
+from apiway.stages.debug import REDACTED, DebugStage, is_secret, redact
+
+SECRETS = {
+    "Authorization": "Bearer auth-s3cr3t-value",
+    "Cookie": "session=cookie-s3cr3t-value",
+    "X-Api-Key": "apikey-s3cr3t-value",
+    "X-Amz-Security-Token": "token-s3cr3t-value",
+}
+
+
+@pytest.mark.parametrize("name", DEBUG_ENV_VARS)
+@pytest.mark.parametrize("value", ["1", "true", "True", "yes", "on", " TRUE "])
+def test_environment_turns_debug_on(name: str, value: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(name, value)
+    assert debug_from_env()
+    assert APIGatewayRestResolver().debug is True
+
+
+@pytest.mark.parametrize("value", ["", "0", "false", "no", "off", "maybe"])
+def test_false_values_leave_debug_off(value: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in DEBUG_ENV_VARS:
+        monkeypatch.setenv(name, value)
+    assert APIGatewayRestResolver().debug is False
+
+
+def test_debug_is_off_by_default() -> None:
+    assert APIGatewayRestResolver().debug is False
+
+
+@pytest.mark.parametrize("name", DEBUG_ENV_VARS)
+def test_explicit_false_wins_over_the_environment(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(name, "true")
+    app = APIGatewayRestResolver(debug=False)
+    assert app.debug is False
+    app.build()
+    assert "debug" not in app.pipeline.names()
+
+
+def test_explicit_true() -> None:
+    assert APIGatewayRestResolver(debug=True).debug is True
+
+
+def test_stage_is_in_the_chain_only_in_debug_mode() -> None:
+    off = APIGatewayRestResolver()
+    off.build()
+    assert "debug" not in off.pipeline.names()
+    on = APIGatewayRestResolver(debug=True)
+    on.build()
+    assert on.pipeline.names()[0] == "debug"
+
+
+def test_environment_debug_puts_the_stage_in_the_chain(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("POWERTOOLS_DEV", "1")
+    app = APIGatewayRestResolver()
+    app.build()
+    assert app.pipeline.names()[0] == "debug"
+
+
+@pytest.mark.parametrize(
+    ("name", "secret"),
+    [
+        ("Authorization", True),
+        ("authorization", True),
+        ("Proxy-Authorization", True),
+        ("Cookie", True),
+        ("Set-Cookie", True),
+        ("X-Api-Key", True),
+        ("x-amz-security-token", True),
+        ("Content-Type", False),
+        ("User-Agent", False),
+    ],
+)
+def test_secret_header_names(name: str, secret: bool) -> None:
+    assert is_secret(name) is secret
+
+
+def test_redact_keeps_names_and_hides_values() -> None:
+    redacted = redact({"Authorization": "Bearer x", "Accept": "*/*"})
+    assert redacted == {"Authorization": REDACTED, "Accept": "*/*"}
+
+
+def test_stage_logs_request_and_response_without_secrets(
+    make_request: Any, fake_next: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    app = APIGatewayRestResolver(debug=True)
+    stage = DebugStage()
+    stage.setup(app)
+    headers = {**SECRETS, "User-Agent": "pytest-agent"}
+    request = make_request(
+        app, "POST", "/login", headers=headers, queryStringParameters={"token": "query-s3cr3t"}
+    )
+    answer = Response(
+        200,
+        "application/json",
+        '{"ok":true}',
+        headers={"Set-Cookie": "sid=set-cookie-s3cr3t", "X-Request-Id": "req-42"},
+        cookies=[Cookie("other", "cookie-object-s3cr3t")],
+    )
+    caplog.set_level(logging.DEBUG, logger="apiway.debug")
+    assert stage.handle(request, fake_next(answer)) is answer
+    text = caplog.text
+    assert "request POST /login" in text
+    assert "response POST /login -> 200" in text
+    assert "pytest-agent" in text
+    assert "req-42" in text
+    assert REDACTED in text
+    assert "s3cr3t" not in text
+
+
+def test_bodies_are_never_logged(make_request: Any, fake_next: Any, caplog: pytest.LogCaptureFixture) -> None:
+    app = APIGatewayRestResolver(debug=True)
+    stage = DebugStage()
+    stage.setup(app)
+    body_in, body_out = '{"password":"body-s3cr3t"}', '{"card":"out-s3cr3t"}'
+    request = make_request(app, "POST", "/x", body=body_in)
+    caplog.set_level(logging.DEBUG, logger="apiway.debug")
+    stage.handle(request, fake_next(Response(200, "application/json", body_out)))
+    assert f"body_length={len(body_in)}" in caplog.text
+    assert f"body_length={len(body_out)}" in caplog.text
+    assert "s3cr3t" not in caplog.text
+
+
+def test_end_to_end_debug_logs_redacted(caplog: pytest.LogCaptureFixture) -> None:
+    app = APIGatewayRestResolver(debug=True)
+
+    @app.get("/me")
+    def me() -> Response:
+        return Response(
+            200, "application/json", {"ok": True}, headers={"Set-Cookie": "sid=set-cookie-s3cr3t"}
+        )
+
+    caplog.set_level(logging.DEBUG, logger="apiway.debug")
+    result = app.resolve({"httpMethod": "GET", "path": "/me", "headers": SECRETS}, None)
+    assert result["statusCode"] == 200
+    assert [record.name for record in caplog.records] == ["apiway.debug", "apiway.debug"]
+    assert "s3cr3t" not in caplog.text
+
+
+def test_end_to_end_no_debug_logs_when_off(caplog: pytest.LogCaptureFixture) -> None:
+    app = APIGatewayRestResolver()
+
+    @app.get("/me")
+    def me() -> dict[str, bool]:
+        return {"ok": True}
+
+    caplog.set_level(logging.DEBUG)
+    app.resolve({"httpMethod": "GET", "path": "/me", "headers": SECRETS}, None)
+    assert [record for record in caplog.records if record.name.startswith("apiway")] == []

@@ -1,0 +1,107 @@
+"""The prefix stage on its own: strip_prefixes at segment boundaries, in order."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+
+from apiway import APIGatewayRestResolver, Response
+from apiway.stages.prefix import PrefixStage, strip_prefix
+
+V_NUMBER = re.compile(r"/v\d+")
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("/pay", "/"),
+        ("/pay/", "/"),
+        ("/pay/x", "/x"),
+        ("/pay/x/y/", "/x/y/"),
+        ("/payment", "/payment"),
+        ("/payment/x", "/payment/x"),
+        ("/other/pay", "/other/pay"),
+        ("/", "/"),
+    ],
+)
+def test_string_prefix_is_stripped_at_a_segment_boundary(path: str, expected: str) -> None:
+    assert strip_prefix(path, ["/pay"]) == expected
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("/v2/x", "/x"),
+        ("/v2", "/"),
+        ("/v2/", "/"),
+        ("/v123/x", "/x"),
+        ("/v2x/y", "/v2x/y"),  # the match must end at a segment boundary
+        ("/api/v2/x", "/api/v2/x"),  # and start at the start of the path
+        ("/v/x", "/v/x"),
+    ],
+)
+def test_regex_prefix_must_match_at_the_start_and_end_at_a_boundary(path: str, expected: str) -> None:
+    assert strip_prefix(path, [V_NUMBER]) == expected
+
+
+def test_empty_regex_match_strips_nothing() -> None:
+    assert strip_prefix("/x/y", [re.compile(r"(/v\d+)?")]) == "/x/y"
+
+
+def test_prefixes_apply_cumulatively_in_order() -> None:
+    assert strip_prefix("/pay/v2/x", ["/pay", V_NUMBER]) == "/x"
+    # In the other order the regex does not match at the start, so only /pay goes.
+    assert strip_prefix("/pay/v2/x", [V_NUMBER, "/pay"]) == "/v2/x"
+    assert strip_prefix("/v2/x", ["/pay", V_NUMBER]) == "/x"
+
+
+def test_stage_normalizes_and_validates_prefixes() -> None:
+    assert PrefixStage(["/pay/", V_NUMBER]).prefixes == ["/pay", V_NUMBER]
+    with pytest.raises(ValueError, match="must start with '/'"):
+        PrefixStage(["pay"])
+    with pytest.raises(TypeError, match="strings or compiled regexes"):
+        PrefixStage([42])  # type: ignore[list-item]
+
+
+def test_stage_is_left_out_without_prefixes() -> None:
+    app = APIGatewayRestResolver()
+    assert not PrefixStage().enabled(app)
+    assert not PrefixStage([]).enabled(app)
+    assert PrefixStage(["/pay"]).enabled(app)
+
+
+def test_stage_rewrites_the_routing_path_only(make_request: Any, fake_next: Any) -> None:
+    app = APIGatewayRestResolver()
+    stage = PrefixStage(["/pay", V_NUMBER])
+    stage.setup(app)
+    request = make_request(app, "GET", "/pay/v1/orders/7")
+    answer = Response(200, "text/plain", "ok")
+    inner = fake_next(answer)
+    assert stage.handle(request, inner) is answer
+    assert inner.requests == [request]
+    assert request.route_path == "/orders/7"
+    assert request.path == "/pay/v1/orders/7"
+
+
+def test_stage_leaves_unrelated_paths_alone(make_request: Any, fake_next: Any) -> None:
+    app = APIGatewayRestResolver()
+    stage = PrefixStage(["/pay"])
+    request = make_request(app, "GET", "/payment/7")
+    stage.handle(request, fake_next(Response(200, body="")))
+    assert request.route_path == "/payment/7"
+
+
+@pytest.mark.parametrize("path", ["/pay", "/pay/"])
+def test_stripped_prefix_routes_to_root(path: str) -> None:
+    app = APIGatewayRestResolver(strip_prefixes=["/pay"])
+
+    @app.get("/")
+    def root() -> dict[str, str]:
+        return {"at": "root", "path": app.current_event.path}
+
+    result = app.resolve({"httpMethod": "GET", "path": path}, None)
+    assert result["statusCode"] == 200
+    # The event keeps the path as the platform gave it.
+    assert result["body"] == f'{{"at":"root","path":"{path}"}}'

@@ -1,0 +1,7 @@
+"""Helpers shared by the event, source, end-to-end and compatibility tests.
+
+- :mod:`support.events`: the real AWS sample events in ``../shared/events`` and builders that
+  change only the fields a test is about, per event source;
+- :mod:`support.validate`: the per-source proxy response contract;
+- :mod:`support.responses`: reading headers, cookies and bodies out of any proxy response.
+"""

@@ -1,0 +1,186 @@
+"""Registering routes, middlewares and exception handlers on a resolver."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from apiway import APIGatewayRestResolver, CORSConfig
+from apiway.exceptions import RouteError
+from apiway.registry import method_list
+
+
+def call(app: APIGatewayRestResolver, method: str, path: str) -> dict[str, Any]:
+    return app.resolve({"httpMethod": method, "path": path}, None)
+
+
+@pytest.mark.parametrize("method", ["get", "post", "put", "patch", "delete", "head", "options"])
+def test_each_method_decorator(method: str) -> None:
+    app = APIGatewayRestResolver()
+
+    def handler() -> dict[str, str]:
+        return {"method": method}
+
+    decorated = getattr(app, method)("/thing")(handler)
+    assert decorated is handler
+    [route] = app.routes
+    assert (route.method, route.rule, route.func) == (method.upper(), "/thing", handler)
+    result = call(app, method.upper(), "/thing")
+    assert result["statusCode"] == 200
+    if method != "head":
+        assert json.loads(result["body"]) == {"method": method}
+    other = "POST" if method != "post" else "PUT"
+    assert call(app, other, "/thing")["statusCode"] == 405
+
+
+def test_route_with_several_methods() -> None:
+    app = APIGatewayRestResolver()
+
+    @app.route("/items", method=["GET", "post", " Put "])
+    def items() -> dict[str, str]:
+        return {"method": app.current_event.http_method}
+
+    assert [route.method for route in app.routes] == ["GET", "POST", "PUT"]
+    for method in ("GET", "POST", "PUT"):
+        assert json.loads(call(app, method, "/items")["body"]) == {"method": method}
+    assert call(app, "DELETE", "/items")["statusCode"] == 405
+
+
+def test_route_with_a_single_method_string() -> None:
+    app = APIGatewayRestResolver()
+
+    @app.route("/items", method="patch")
+    def items() -> dict[str, str]:
+        return {}
+
+    assert [route.method for route in app.routes] == ["PATCH"]
+
+
+@pytest.mark.parametrize("bad", [[], "", "  ", "GE T", ["GET", 3], "G3T"])
+def test_invalid_methods_are_refused(bad: Any) -> None:
+    with pytest.raises(RouteError):
+        method_list(bad)
+    app = APIGatewayRestResolver()
+    with pytest.raises(RouteError):
+        app.route("/x", method=bad)
+
+
+def test_route_options_are_kept() -> None:
+    app = APIGatewayRestResolver()
+
+    def audit(app: Any, next_middleware: Any) -> Any:
+        return next_middleware(app)
+
+    @app.post("/x", cors=True, compress=True, cache_control="max-age=5", middlewares=[audit])
+    def x() -> dict[str, str]:
+        return {}
+
+    [route] = app.routes
+    assert (route.cors, route.compress, route.cache_control, route.middlewares) == (
+        True,
+        True,
+        "max-age=5",
+        [audit],
+    )
+
+
+def test_routes_keep_registration_order() -> None:
+    app = APIGatewayRestResolver()
+    for rule in ("/b", "/a/<x>", "/a"):
+        app.get(rule)(lambda **kwargs: {})
+    assert [route.rule for route in app.routes] == ["/b", "/a/<x>", "/a"]
+
+
+def test_handler_must_be_callable() -> None:
+    app = APIGatewayRestResolver()
+    with pytest.raises(RouteError, match="callable"):
+        app.get("/x")("not a function")  # type: ignore[type-var]
+
+
+def test_duplicate_route_warns_and_keeps_the_first() -> None:
+    app = APIGatewayRestResolver()
+
+    @app.get("/todos/<todo_id>")
+    def first(todo_id: str) -> dict[str, str]:
+        return {"handler": "first"}
+
+    with pytest.warns(UserWarning, match=r"GET /todos/<todo_id> is already registered"):
+
+        @app.get("/todos/<todo_id>/")
+        def second(todo_id: str) -> dict[str, str]:
+            return {"handler": "second"}
+
+    assert len(app.routes) == 1
+    assert json.loads(call(app, "GET", "/todos/1")["body"]) == {"handler": "first"}
+
+
+def test_same_rule_other_method_does_not_warn() -> None:
+    app = APIGatewayRestResolver()
+    app.get("/x")(dict)
+    app.post("/x")(dict)
+    assert len(app.routes) == 2
+
+
+def test_use_refuses_non_callables() -> None:
+    app = APIGatewayRestResolver()
+    with pytest.raises(TypeError, match="not callable"):
+        app.use(middlewares=["nope"])  # type: ignore[list-item]
+
+
+def test_exception_handler_refuses_non_exceptions() -> None:
+    app = APIGatewayRestResolver()
+    with pytest.raises(TypeError, match="exception classes"):
+        app.exception_handler(int)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="exception classes"):
+        app.exception_handler([ValueError, "KeyError"])  # type: ignore[list-item]
+
+
+def test_exception_handler_returns_the_function() -> None:
+    app = APIGatewayRestResolver()
+
+    def on_value(error: ValueError) -> dict[str, str]:
+        return {}
+
+    assert app.exception_handler(ValueError)(on_value) is on_value
+
+
+def test_routes_can_be_added_after_the_first_request() -> None:
+    app = APIGatewayRestResolver()
+    app.get("/a")(lambda: {"a": 1})
+    assert call(app, "GET", "/a")["statusCode"] == 200
+    app.get("/b")(lambda: {"b": 2})
+    assert json.loads(call(app, "GET", "/b")["body"]) == {"b": 2}
+
+
+def test_late_route_needing_a_left_out_stage_is_refused() -> None:
+    app = APIGatewayRestResolver()
+    app.get("/a")(dict)
+    app.build()
+    with pytest.raises(RouteError, match="'cors' stage"):
+        app.get("/b", cors=True)(dict)
+    with pytest.raises(RouteError, match="'cache_control' stage"):
+        app.get("/c", cache_control="max-age=1")(dict)
+
+
+def test_late_route_with_cors_when_the_stage_is_live() -> None:
+    app = APIGatewayRestResolver(cors=CORSConfig())
+    app.get("/a")(dict)
+    app.build()
+    app.get("/b", cors=True)(dict)
+    result = app.resolve({"httpMethod": "GET", "path": "/b", "headers": {"Origin": "https://x.io"}}, None)
+    assert result["multiValueHeaders"]["Access-Control-Allow-Origin"] == ["*"]
+
+
+def test_resolver_is_callable() -> None:
+    app = APIGatewayRestResolver()
+    app.get("/")(lambda: {"ok": True})
+    assert app({"httpMethod": "GET", "path": "/"}, None)["body"] == '{"ok":true}'
+
+
+def test_repr_names_the_chain() -> None:
+    app = APIGatewayRestResolver()
+    app.get("/")(dict)
+    assert "routes=1" in repr(app)
+    assert "'router'" in repr(app)

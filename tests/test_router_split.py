@@ -1,0 +1,235 @@
+"""Router: routes declared apart and included into a resolver."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from apiway import APIGatewayHttpResolver, APIGatewayRestResolver, Response, Router
+from apiway.exceptions import RouteError
+
+
+def call(app: Any, method: str, path: str) -> dict[str, Any]:
+    return app.resolve({"httpMethod": method, "path": path}, None)
+
+
+def body_of(result: dict[str, Any]) -> Any:
+    return json.loads(result["body"])
+
+
+def users_router() -> Router:
+    router = Router()
+
+    @router.get("/")
+    def list_users() -> list[str]:
+        return ["ann"]
+
+    @router.get("/<user_id>")
+    def get_user(user_id: str) -> dict[str, str]:
+        return {"id": user_id}
+
+    @router.route("/<user_id>", method=["PUT", "PATCH"])
+    def update_user(user_id: str) -> dict[str, str]:
+        return {"updated": user_id}
+
+    return router
+
+
+@pytest.mark.parametrize("prefix", ["/users", "/users/"])
+def test_include_with_prefix(prefix: str) -> None:
+    app = APIGatewayRestResolver()
+    app.include_router(users_router(), prefix=prefix)
+    assert sorted(f"{route.method} {route.rule}" for route in app.routes) == [
+        "GET /users",
+        "GET /users/<user_id>",
+        "PATCH /users/<user_id>",
+        "PUT /users/<user_id>",
+    ]
+    assert body_of(call(app, "GET", "/users")) == ["ann"]
+    assert body_of(call(app, "GET", "/users/")) == ["ann"]
+    assert body_of(call(app, "GET", "/users/7")) == {"id": "7"}
+    assert body_of(call(app, "PATCH", "/users/7")) == {"updated": "7"}
+    assert call(app, "GET", "/")["statusCode"] == 404
+
+
+def test_include_without_prefix() -> None:
+    app = APIGatewayRestResolver()
+    app.include_router(users_router())
+    assert body_of(call(app, "GET", "/")) == ["ann"]
+    assert body_of(call(app, "GET", "/3")) == {"id": "3"}
+
+
+@pytest.mark.parametrize("prefix", ["users", 42])
+def test_prefix_must_be_a_path(prefix: Any) -> None:
+    with pytest.raises(ValueError, match="must start with '/'"):
+        APIGatewayRestResolver().include_router(users_router(), prefix=prefix)
+
+
+def test_route_added_to_the_router_after_include_reaches_the_app() -> None:
+    app = APIGatewayRestResolver()
+    router = users_router()
+    app.include_router(router, prefix="/users")
+
+    @router.delete("/<user_id>")
+    def delete_user(user_id: str) -> dict[str, str]:
+        return {"deleted": user_id}
+
+    assert body_of(call(app, "DELETE", "/users/5")) == {"deleted": "5"}
+
+
+def test_bad_rule_is_refused_on_the_router() -> None:
+    router = Router()
+    with pytest.raises(RouteError):
+        router.get("/a//b")(dict)
+
+
+def test_router_exception_handlers_are_merged() -> None:
+    class Conflict(Exception):
+        pass
+
+    router = Router()
+
+    @router.exception_handler(Conflict)
+    def on_conflict(error: Conflict) -> Response:
+        return Response(409, "text/plain", "conflict")
+
+    @router.get("/r")
+    def from_router() -> None:
+        raise Conflict()
+
+    app = APIGatewayRestResolver()
+
+    @app.get("/a")
+    def from_app() -> None:
+        raise Conflict()
+
+    app.include_router(router)
+    assert call(app, "GET", "/r")["statusCode"] == 409
+    # Handlers are the resolver's once merged: they apply to its own routes too.
+    assert call(app, "GET", "/a")["statusCode"] == 409
+
+
+def test_router_middlewares_are_scoped_to_its_routes() -> None:
+    log: list[str] = []
+
+    def scoped(app: Any, next_middleware: Any) -> Any:
+        log.append(app.current_event.path)
+        return next_middleware(app)
+
+    router = Router()
+    router.use(middlewares=[scoped])
+
+    @router.get("/inside")
+    def inside() -> dict[str, str]:
+        return {}
+
+    app = APIGatewayRestResolver()
+
+    @app.get("/outside")
+    def outside() -> dict[str, str]:
+        return {}
+
+    app.include_router(router, prefix="/r")
+    call(app, "GET", "/outside")
+    call(app, "GET", "/nope")
+    assert log == []
+    call(app, "GET", "/r/inside")
+    assert log == ["/r/inside"]
+
+
+def test_router_and_route_middlewares_order() -> None:
+    log: list[str] = []
+
+    def named(name: str) -> Any:
+        def middleware(app: Any, next_middleware: Any) -> Any:
+            log.append(name)
+            return next_middleware(app)
+
+        return middleware
+
+    router = Router()
+    router.use(middlewares=[named("router")])
+
+    @router.get("/x", middlewares=[named("route")])
+    def x() -> dict[str, str]:
+        log.append("handler")
+        return {}
+
+    app = APIGatewayRestResolver()
+    app.use(middlewares=[named("app")])
+    app.include_router(router)
+    call(app, "GET", "/x")
+    assert log == ["app", "router", "route", "handler"]
+
+
+def test_router_current_event_is_the_apps_during_a_request() -> None:
+    router = Router()
+
+    @router.get("/whoami")
+    def whoami() -> dict[str, Any]:
+        return {"path": router.current_event.path, "same": router.current_event is app.current_event}
+
+    app = APIGatewayRestResolver()
+    app.include_router(router)
+    assert body_of(call(app, "GET", "/whoami")) == {"path": "/whoami", "same": True}
+
+
+def test_router_current_event_outside_any_app_raises() -> None:
+    with pytest.raises(RuntimeError, match="included into a resolver"):
+        _ = Router().current_event
+
+
+def test_router_included_into_two_apps_sees_the_active_one() -> None:
+    router = Router()
+
+    @router.get("/source")
+    def source() -> dict[str, str]:
+        return {"kind": type(router.current_event).__name__}
+
+    rest = APIGatewayRestResolver()
+    http = APIGatewayHttpResolver()
+    rest.include_router(router)
+    http.include_router(router)
+    assert body_of(call(rest, "GET", "/source")) == {"kind": "APIGatewayProxyEvent"}
+    http_event = {
+        "version": "2.0",
+        "rawPath": "/source",
+        "requestContext": {"http": {"method": "GET", "path": "/source"}, "stage": "$default"},
+    }
+    assert body_of(http.resolve(http_event, None)) == {"kind": "APIGatewayProxyEventV2"}
+
+
+def test_router_context_is_the_apps_request_context() -> None:
+    router = Router()
+
+    @router.get("/ctx")
+    def ctx() -> dict[str, Any]:
+        router.append_context(from_router=True)
+        return dict(app.context)
+
+    app = APIGatewayRestResolver()
+
+    def tag(app_: Any, next_middleware: Any) -> Any:
+        app_.append_context(from_app=True)
+        return next_middleware(app_)
+
+    app.use(middlewares=[tag])
+    app.include_router(router)
+    assert body_of(call(app, "GET", "/ctx")) == {"from_app": True, "from_router": True}
+    assert app.context == {}
+
+
+def test_router_context_set_before_include_reaches_the_first_request() -> None:
+    router = Router()
+    router.append_context(db="primary")
+
+    @router.get("/ctx")
+    def ctx() -> dict[str, Any]:
+        return dict(router.context)
+
+    app = APIGatewayRestResolver()
+    app.include_router(router)
+    assert body_of(call(app, "GET", "/ctx")) == {"db": "primary"}
+    assert body_of(call(app, "GET", "/ctx")) == {}

@@ -1,0 +1,210 @@
+"""Per-invocation state: current_event, lambda_context and context never leak between requests."""
+
+from __future__ import annotations
+
+import json
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+import pytest
+
+from apiway import APIGatewayRestResolver
+
+
+def call(app: APIGatewayRestResolver, path: str, context: Any = None, **event: Any) -> dict[str, Any]:
+    return app.resolve({"httpMethod": "GET", "path": path, **event}, context)
+
+
+def body_of(result: dict[str, Any]) -> Any:
+    return json.loads(result["body"])
+
+
+@pytest.mark.parametrize("attribute", ["current_event", "lambda_context", "request"])
+def test_request_state_outside_a_request_raises(attribute: str) -> None:
+    app = APIGatewayRestResolver()
+    with pytest.raises(RuntimeError, match=f"app.{attribute} is only available"):
+        getattr(app, attribute)
+
+
+def test_current_event_and_lambda_context_during_a_request() -> None:
+    app = APIGatewayRestResolver()
+    lambda_context = object()
+
+    @app.get("/todos/<todo_id>")
+    def get_todo(todo_id: str) -> dict[str, Any]:
+        return {
+            "path": app.current_event.path,
+            "header": app.current_event.headers.get("x-trace"),
+            "context_ok": app.lambda_context is lambda_context,
+            "args": app.request.path_parameters,
+        }
+
+    result = call(app, "/todos/1", lambda_context, headers={"X-Trace": "abc"})
+    assert body_of(result) == {
+        "path": "/todos/1",
+        "header": "abc",
+        "context_ok": True,
+        "args": {"todo_id": "1"},
+    }
+    with pytest.raises(RuntimeError):
+        _ = app.current_event
+
+
+def test_state_is_cleared_after_a_failing_request() -> None:
+    app = APIGatewayRestResolver()
+
+    @app.get("/boom")
+    def boom() -> None:
+        raise RuntimeError("boom")
+
+    assert call(app, "/boom")["statusCode"] == 500
+    with pytest.raises(RuntimeError, match="only available"):
+        _ = app.current_event
+
+
+def test_append_context_is_per_request() -> None:
+    app = APIGatewayRestResolver()
+
+    def add_user(app_: Any, next_middleware: Any) -> Any:
+        app_.append_context(user=app_.current_event.headers.get("x-user"))
+        return next_middleware(app_)
+
+    app.use(middlewares=[add_user])
+
+    @app.get("/me")
+    def me() -> dict[str, Any]:
+        return dict(app.context)
+
+    assert body_of(call(app, "/me", headers={"X-User": "ann"})) == {"user": "ann"}
+    assert body_of(call(app, "/me", headers={"X-User": "bob"})) == {"user": "bob"}
+    assert app.context == {}
+
+
+def test_context_set_outside_a_request_goes_to_the_next_one_only() -> None:
+    app = APIGatewayRestResolver()
+
+    @app.get("/ctx")
+    def ctx() -> dict[str, Any]:
+        return dict(app.context)
+
+    app.append_context(tenant="acme")
+    assert app.context == {"tenant": "acme"}
+    assert body_of(call(app, "/ctx")) == {"tenant": "acme"}
+    assert body_of(call(app, "/ctx")) == {}
+    assert app.context == {}
+
+
+def test_clear_context_and_assignment() -> None:
+    app = APIGatewayRestResolver()
+
+    @app.get("/ctx")
+    def ctx() -> dict[str, Any]:
+        app.context = {"replaced": True}
+        app.append_context(more=1)
+        seen = dict(app.context)
+        app.clear_context()
+        return {"seen": seen, "after_clear": dict(app.context)}
+
+    assert body_of(call(app, "/ctx")) == {"seen": {"replaced": True, "more": 1}, "after_clear": {}}
+
+
+def test_two_apps_do_not_share_state() -> None:
+    outer_app = APIGatewayRestResolver()
+    inner_app = APIGatewayRestResolver()
+    seen: dict[str, Any] = {}
+
+    @inner_app.get("/inner")
+    def inner() -> dict[str, str]:
+        seen["inner sees"] = inner_app.current_event.path
+        seen["outer during inner"] = outer_app.current_event.path
+        return {}
+
+    @outer_app.get("/outer")
+    def outer() -> dict[str, str]:
+        with pytest.raises(RuntimeError):
+            _ = inner_app.current_event
+        outer_app.append_context(owner="outer")
+        call(inner_app, "/inner")
+        seen["outer after inner"] = outer_app.current_event.path
+        seen["outer context"] = dict(outer_app.context)
+        return {}
+
+    assert call(outer_app, "/outer")["statusCode"] == 200
+    assert seen == {
+        "inner sees": "/inner",
+        "outer during inner": "/outer",
+        "outer after inner": "/outer",
+        "outer context": {"owner": "outer"},
+    }
+
+
+def test_nested_resolve_on_the_same_app_restores_the_outer_request() -> None:
+    app = APIGatewayRestResolver()
+
+    @app.get("/inner")
+    def inner() -> dict[str, str]:
+        return {"path": app.current_event.path}
+
+    @app.get("/outer")
+    def outer() -> dict[str, Any]:
+        nested = body_of(call(app, "/inner"))
+        return {"nested": nested, "after": app.current_event.path}
+
+    assert body_of(call(app, "/outer")) == {"nested": {"path": "/inner"}, "after": "/outer"}
+
+
+def test_two_threads_resolving_one_app_see_their_own_event() -> None:
+    app = APIGatewayRestResolver()
+    barrier = threading.Barrier(2, timeout=10)
+
+    def tag(app_: Any, next_middleware: Any) -> Any:
+        app_.append_context(user=app_.current_event.headers["x-user"])
+        return next_middleware(app_)
+
+    app.use(middlewares=[tag])
+
+    @app.get("/work/<job>")
+    def work(job: str) -> dict[str, Any]:
+        before = app.current_event.path
+        # Both handlers are inside the request at this point: their state overlaps in time.
+        barrier.wait()
+        after = app.current_event.path
+        barrier.wait()
+        return {"job": job, "before": before, "after": after, "user": app.context["user"]}
+
+    app.build()
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        futures = [
+            pool.submit(call, app, f"/work/{name}", None, headers={"X-User": f"user-{name}"})
+            for name in ("a", "b")
+        ]
+        results = [body_of(future.result(timeout=20)) for future in futures]
+    assert results == [
+        {"job": "a", "before": "/work/a", "after": "/work/a", "user": "user-a"},
+        {"job": "b", "before": "/work/b", "after": "/work/b", "user": "user-b"},
+    ]
+    with pytest.raises(RuntimeError):
+        _ = app.current_event
+
+
+def test_lambda_context_of_concurrent_requests() -> None:
+    app = APIGatewayRestResolver()
+    barrier = threading.Barrier(2, timeout=10)
+
+    @app.get("/ctx")
+    def ctx() -> dict[str, Any]:
+        barrier.wait()
+        return {"request_id": app.lambda_context["aws_request_id"]}
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        futures = [pool.submit(call, app, "/ctx", {"aws_request_id": rid}) for rid in ("r1", "r2")]
+        assert [body_of(f.result(timeout=20))["request_id"] for f in futures] == ["r1", "r2"]
+
+
+def test_no_request_state_on_the_class() -> None:
+    first = APIGatewayRestResolver()
+    second = APIGatewayRestResolver()
+    assert first._state is not second._state
+    for name, value in vars(APIGatewayRestResolver).items():
+        assert not isinstance(value, dict) or name.startswith("__"), f"class-level dict {name}"
