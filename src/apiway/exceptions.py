@@ -16,7 +16,7 @@ class ServiceError(Exception):
         self.msg = msg
 
     def __str__(self) -> str:
-        return f"{self.status_code}: {self.msg}"
+        return self.msg if isinstance(self.msg, str) else repr(self.msg)
 
 
 class BadRequestError(ServiceError):
@@ -85,8 +85,12 @@ class ServiceUnavailableError(ServiceError):
         super().__init__(503, msg)
 
 
-class InvalidBodyError(BadRequestError):
-    """The request body could not be decoded (bad base64, not UTF-8, not JSON)."""
+class InvalidBodyError(BadRequestError, ValueError):
+    """The request body could not be decoded (bad base64, not UTF-8, not JSON).
+
+    Answers 400 by itself; it is also a ``ValueError``, so an ``exception_handler(ValueError)``
+    sees invalid JSON bodies the way it sees ``json.loads`` errors.
+    """
 
 
 class InvalidEventError(ValueError):

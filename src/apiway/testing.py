@@ -24,7 +24,13 @@ from urllib.parse import quote, urlencode
 
 from apiway.local.context import LambdaContext
 from apiway.local.events import build_event
-from apiway.local.proxy import HttpResponse, MalformedResponseError, gateway_error, parse_response
+from apiway.local.proxy import (
+    HttpResponse,
+    MalformedResponseError,
+    failed_invocation,
+    malformed_response,
+    parse_response,
+)
 from apiway.local.target import as_handler
 
 TYPE_CHECKING = False
@@ -250,16 +256,16 @@ class TestClient:
         context = LambdaContext(request_id)
         try:
             raw = self.handler(event, context)
-        except Exception:
+        except Exception as error:
             if self.raise_server_exceptions:
                 raise
-            return TestResponse(gateway_error(502, "Internal server error"), None, event)
+            return TestResponse(failed_invocation(error), None, event)
         try:
             http = parse_response(raw, self.source)
         except MalformedResponseError as error:
             if self.raise_server_exceptions:
                 raise
-            http = gateway_error(502, "Internal server error", f"Malformed Lambda proxy response: {error}")
+            http = malformed_response(error)
         return TestResponse(http, raw, event)
 
     def get(self, path: str, **kwargs: Any) -> TestResponse:

@@ -289,7 +289,10 @@ def test_exception_handling() -> None:
 
     @app.exception_handler(ValueError)
     def handle_invalid_limit_qs(ex: ValueError) -> Response:  # receives exception raised
-        metadata = {"path": app.current_event.path, "query_strings": app.current_event.query_string_parameters}
+        metadata = {
+            "path": app.current_event.path,
+            "query_strings": app.current_event.query_string_parameters,
+        }
         logged.append({"error": str(ex), **metadata})
         return Response(
             status_code=400,
@@ -533,7 +536,12 @@ def compress_example_app() -> APIGatewayRestResolver:
 
 
 def test_compress() -> None:
-    event = {"headers": {"Accept-Encoding": "gzip"}, "resource": "/todos", "path": "/todos", "httpMethod": "GET"}
+    event = {
+        "headers": {"Accept-Encoding": "gzip"},
+        "resource": "/todos",
+        "path": "/todos",
+        "httpMethod": "GET",
+    }
     response = rest(compress_example_app(), event)
     assert response["statusCode"] == 200
     assert response["isBase64Encoded"] is True
@@ -556,7 +564,7 @@ def test_compress_needs_accept_encoding() -> None:
 LOGO_SVG = (
     b'<?xml version="1.0" encoding="UTF-8"?>\n'
     b'<svg width="64" height="64" viewBox="0 0 64 64" xmlns="http://www.w3.org/2000/svg">\n'
-    b'  <title>apiway</title>\n'
+    b"  <title>apiway</title>\n"
     b'  <rect fill="#FF9900" x="0" y="0" width="64" height="64"/>\n'
     b'  <path d="M12 52 L32 12 L52 52 Z" fill="#FFFFFF"/>\n'
     b"</svg>\n"
@@ -579,7 +587,12 @@ def binary_example_app() -> APIGatewayRestResolver:
 
 
 def test_binary_responses() -> None:
-    event = {"headers": {"Accept": "image/svg+xml"}, "resource": "/logo", "path": "/logo", "httpMethod": "GET"}
+    event = {
+        "headers": {"Accept": "image/svg+xml"},
+        "resource": "/logo",
+        "path": "/logo",
+        "httpMethod": "GET",
+    }
     response = rest(binary_example_app(), event)
     assert response["statusCode"] == 200
     assert response["isBase64Encoded"] is True
@@ -624,7 +637,7 @@ def test_debug_mode(caplog: pytest.LogCaptureFixture) -> None:
 # -- Custom serializer ----------------------------------------------------------------------------
 @dataclass
 class Todo:
-    userId: str  # noqa: N815 - field names as the todo service sends them
+    userId: str
     id: str
     title: str
     completed: bool

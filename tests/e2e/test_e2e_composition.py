@@ -34,7 +34,12 @@ def prefixed_app(source: EventSource) -> Any:
 @sources
 @pytest.mark.parametrize(
     "path",
-    ["/payment/subscriptions/123", "/v2/subscriptions/123", "/payment/v1/subscriptions/123", "/subscriptions/123"],
+    [
+        "/payment/subscriptions/123",
+        "/v2/subscriptions/123",
+        "/payment/v1/subscriptions/123",
+        "/subscriptions/123",
+    ],
 )
 def test_strip_prefixes(source: EventSource, path: str) -> None:
     response = source.request(prefixed_app(source), "GET", path)
@@ -96,9 +101,15 @@ def test_include_router_with_prefix(source: EventSource) -> None:
         return {"ok": True}
 
     headers = {"X-Api-Key": "secret-key"}
-    assert json_body(source.request(app, "GET", "/todos", headers=headers)) == {"todos": [], "key": "secret-key"}
+    assert json_body(source.request(app, "GET", "/todos", headers=headers)) == {
+        "todos": [],
+        "key": "secret-key",
+    }
     assert json_body(source.request(app, "GET", "/todos/", headers=headers))["todos"] == []
-    assert json_body(source.request(app, "GET", "/todos/3", headers=headers)) == {"id": "3", "key": "secret-key"}
+    assert json_body(source.request(app, "GET", "/todos/3", headers=headers)) == {
+        "id": "3",
+        "key": "secret-key",
+    }
     assert json_body(source.request(app, "GET", "/health")) == {"ok": True}
     assert source.request(app, "GET", "/3")["statusCode"] == 404
     failed = source.request(app, "POST", "/todos/3/fail")
@@ -234,7 +245,7 @@ def test_middleware_context_is_per_request(source: EventSource) -> None:
 
 @sources
 def test_global_middlewares_also_run_for_unknown_paths(source: EventSource) -> None:
-    app, calls = middleware_app(source)
+    app, _ = middleware_app(source)
     response = source.request(app, "GET", "/nowhere")
     assert response["statusCode"] == 404
     assert header(response, "X-Global") == "yes"

@@ -47,7 +47,9 @@ def cors_app(source: EventSource, config: CORSConfig | None = None, **kwargs: An
     return app
 
 
-def get(source: EventSource, app: Any, path: str, origin: str | None, method: str = "GET", **headers: str) -> Any:
+def get(
+    source: EventSource, app: Any, path: str, origin: str | None, method: str = "GET", **headers: str
+) -> Any:
     all_headers = {"Origin": origin} if origin is not None else {}
     all_headers.update({name.replace("_", "-"): value for name, value in headers.items()})
     return source.request(app, method, path, headers=all_headers)
@@ -70,7 +72,9 @@ def test_allowed_origin_is_echoed(source: EventSource, origin: str) -> None:
 
 
 @sources
-@pytest.mark.parametrize("origin", ["https://evil.example.com", "null", "https://app.example.com.evil.io", None])
+@pytest.mark.parametrize(
+    "origin", ["https://evil.example.com", "null", "https://app.example.com.evil.io", None]
+)
 def test_disallowed_or_missing_origin_gets_no_cors_headers(source: EventSource, origin: str | None) -> None:
     response = get(source, cors_app(source), "/todos", origin)
     assert response["statusCode"] == 200
@@ -139,7 +143,11 @@ def test_preflight_is_answered_without_running_the_route(source: EventSource) ->
 @sources
 def test_preflight_from_a_disallowed_origin_gets_no_permission(source: EventSource) -> None:
     response = get(
-        source, cors_app(source), "/todos", "https://evil.example.com", method="OPTIONS",
+        source,
+        cors_app(source),
+        "/todos",
+        "https://evil.example.com",
+        method="OPTIONS",
         Access_Control_Request_Method="POST",
     )
     assert header(response, "Access-Control-Allow-Origin") is None

@@ -27,14 +27,23 @@ sources = pytest.mark.parametrize("source", ALL_SOURCES, ids=SOURCE_IDS)
 GENERIC_500 = '{"statusCode":500,"message":"Internal server error"}'
 
 SERVICE_ERRORS = [
-    pytest.param(lambda: BadRequestError("Missing required parameter"), 400, "Missing required parameter", id="400"),
+    pytest.param(
+        lambda: BadRequestError("Missing required parameter"), 400, "Missing required parameter", id="400"
+    ),
     pytest.param(lambda: UnauthorizedError("Unauthorized"), 401, "Unauthorized", id="401"),
     pytest.param(lambda: ForbiddenError("Access denied"), 403, "Access denied", id="403"),
-    pytest.param(lambda: NotFoundError(), 404, "Not found", id="404-default"),
+    pytest.param(NotFoundError, 404, "Not found", id="404-default"),
     pytest.param(lambda: NotFoundError("No such todo"), 404, "No such todo", id="404"),
     pytest.param(lambda: RequestTimeoutError("Request timed out"), 408, "Request timed out", id="408"),
-    pytest.param(lambda: RequestEntityTooLargeError("Request payload too large"), 413, "Request payload too large", id="413"),
-    pytest.param(lambda: InternalServerError("Internal server error"), 500, "Internal server error", id="500"),
+    pytest.param(
+        lambda: RequestEntityTooLargeError("Request payload too large"),
+        413,
+        "Request payload too large",
+        id="413",
+    ),
+    pytest.param(
+        lambda: InternalServerError("Internal server error"), 500, "Internal server error", id="500"
+    ),
     pytest.param(lambda: ServiceUnavailableError("Come back later"), 503, "Come back later", id="503"),
     pytest.param(lambda: ServiceError(502, "Something went wrong!"), 502, "Something went wrong!", id="502"),
     pytest.param(lambda: ServiceError(409, {"field": "name"}), 409, {"field": "name"}, id="409-dict"),
@@ -177,7 +186,9 @@ def test_unhandled_exception_is_a_generic_500_that_leaks_nothing(
 
 
 @sources
-def test_failing_exception_handler_is_a_generic_500(source: EventSource, caplog: pytest.LogCaptureFixture) -> None:
+def test_failing_exception_handler_is_a_generic_500(
+    source: EventSource, caplog: pytest.LogCaptureFixture
+) -> None:
     app = raising_app(source, lambda: ValueError("first"))
 
     @app.exception_handler(ValueError)

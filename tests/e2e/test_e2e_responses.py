@@ -46,7 +46,9 @@ def test_list_is_json(source: EventSource) -> None:
 
 @sources
 def test_decimal_keeps_its_precision(source: EventSource) -> None:
-    response = returning(source, {"price": Decimal("19.990"), "big": Decimal("12345678901234567890.123456789")})
+    response = returning(
+        source, {"price": Decimal("19.990"), "big": Decimal("12345678901234567890.123456789")}
+    )
     assert json_body(response) == {"price": "19.990", "big": "12345678901234567890.123456789"}
 
 
@@ -223,7 +225,9 @@ def test_response_object_can_ask_for_compression(source: EventSource) -> None:
 
 @sources
 @pytest.mark.parametrize("headers", [{}, {"Accept-Encoding": "identity"}, {"Accept-Encoding": "gzip;q=0"}])
-def test_not_compressed_when_the_client_does_not_accept_gzip(source: EventSource, headers: dict[str, str]) -> None:
+def test_not_compressed_when_the_client_does_not_accept_gzip(
+    source: EventSource, headers: dict[str, str]
+) -> None:
     response = source.request(compress_app(source), "GET", "/todos", headers=headers)
     assert response["isBase64Encoded"] is False
     assert header(response, "Content-Encoding") is None

@@ -248,3 +248,25 @@ def test_alb_multi_value_404_keeps_multi_value_headers() -> None:
     assert response["statusCode"] == 404
     assert response["statusDescription"] == "404 Not Found"
     assert response["multiValueHeaders"]["Content-Type"] == ["application/json"]
+
+
+@sources
+def test_non_ascii_path_parameter(source: EventSource) -> None:
+    path = "/todos/café" if source.path_decoded else "/todos/caf%C3%A9"
+    assert json_body(source.request(todo_app(source), "GET", path)) == {"id": "café"}
+
+
+@sources
+@pytest.mark.parametrize("segment", ["a+b", "%", "%zz", "100%"])
+def test_plus_and_malformed_escapes_stay_as_they_are(source: EventSource, segment: str) -> None:
+    response = source.request(todo_app(source), "GET", f"/todos/{segment}")
+    assert response["statusCode"] == 200
+    assert json_body(response) == {"id": segment}
+
+
+@sources
+@pytest.mark.parametrize("path", ["todos", "//todos", "/todos//", "/TODOS"])
+def test_odd_paths_do_not_match(source: EventSource, path: str) -> None:
+    response = source.request(todo_app(source), "GET", path)
+    assert response["statusCode"] == 404
+    assert response["body"] == NOT_FOUND

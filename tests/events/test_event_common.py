@@ -9,7 +9,16 @@ from typing import Any
 import pytest
 
 from apiway.exceptions import InvalidBodyError
-from support.events import ALL_SOURCES, FUNCTION_URL, HTTP, REST, SOURCE_IDS, EventSource, capture_event, load_event
+from support.events import (
+    ALL_SOURCES,
+    FUNCTION_URL,
+    HTTP,
+    REST,
+    SOURCE_IDS,
+    EventSource,
+    capture_event,
+    load_event,
+)
 from support.responses import json_body
 
 sources = pytest.mark.parametrize("source", ALL_SOURCES, ids=SOURCE_IDS)
@@ -240,3 +249,29 @@ def test_current_event_is_only_available_during_a_request(source: EventSource) -
     app = source.app()
     with pytest.raises(RuntimeError, match="current_event"):
         _ = app.current_event
+
+
+@sources
+def test_raw_event_is_the_dict_resolved(source: EventSource) -> None:
+    raw = load_event(source.sample)
+    assert capture_event(source, raw).raw_event is raw
+
+
+@sources
+def test_header_and_query_values_of_other_json_types_read_as_text(source: EventSource) -> None:
+    raw = load_event(source.sample)
+    field = "multiValueHeaders" if "multiValueHeaders" in raw else "headers"
+    raw[field] = {
+        "x-number": [5] if field == "multiValueHeaders" else 5,
+        "x-flag": [True] if field == "multiValueHeaders" else True,
+    }
+    event = capture_event(source, raw)
+    assert event.get_header_value("X-Number") == "5"
+    assert event.get_header_value("X-Flag") == "true"
+
+
+@sources
+def test_base64_flag_with_empty_body(source: EventSource) -> None:
+    event = capture_event(source, source.event("POST", "/echo", body="", is_base64=True))
+    assert event.decoded_body == ""
+    assert event.json_body is None

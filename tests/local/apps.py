@@ -40,10 +40,16 @@ def png(width: int = 3, height: int = 2) -> bytes:
 
     # Each row: filter byte 0, then one RGB triple per pixel.
     raw = b"".join(
-        b"\x00" + b"".join(bytes((x * 80 % 256, y * 120 % 256, 200)) for x in range(width)) for y in range(height)
+        b"\x00" + b"".join(bytes((x * 80 % 256, y * 120 % 256, 200)) for x in range(width))
+        for y in range(height)
     )
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b"")
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(raw))
+        + chunk(b"IEND", b"")
+    )
 
 
 PNG = png()
@@ -99,7 +105,9 @@ def add_routes(app: BaseResolver) -> None:
     def echo_body() -> Response:
         event = app.current_event
         content_type = event.get_header_value("content-type") or "application/octet-stream"
-        return Response(200, content_type, event.body_bytes, headers={"X-Base64": str(event.is_base64_encoded)})
+        return Response(
+            200, content_type, event.body_bytes, headers={"X-Base64": str(event.is_base64_encoded)}
+        )
 
     @app.get("/big", compress=True)
     def big() -> dict[str, Any]:

@@ -215,7 +215,10 @@ def test_function_url_event() -> None:
 def test_alb_event() -> None:
     event = full_event("alb")
     assert event["path"] == "/my/path%20x"
-    assert event["queryStringParameters"] == {"parameter1": "value%202", "parameter2": "value"}  # still encoded
+    assert event["queryStringParameters"] == {
+        "parameter1": "value%202",
+        "parameter2": "value",
+    }  # still encoded
     assert event["headers"]["x-multi"] == "two"
     assert event["headers"]["cookie"] == "c=3"
     assert "multiValueHeaders" not in event

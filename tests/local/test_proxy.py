@@ -136,5 +136,7 @@ def test_gateway_error_is_json_like_api_gateway() -> None:
         "message": "Internal server error",
         "detail": "Malformed Lambda proxy response: x",
     }
-    assert json.loads(gateway_error(502, "Internal server error").body) == {"message": "Internal server error"}
+    assert json.loads(gateway_error(502, "Internal server error").body) == {
+        "message": "Internal server error"
+    }
     assert "502" in repr(error)

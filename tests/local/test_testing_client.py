@@ -179,7 +179,10 @@ def test_exceptions_reach_the_test_unless_asked_otherwise() -> None:
         TestClient(crash).get("/")
     answered = TestClient(crash, raise_server_exceptions=False).get("/")
     assert answered.status_code == 502
-    assert answered.json() == {"message": "Internal server error"}
+    assert answered.json() == {
+        "message": "Internal server error",
+        "detail": "the handler raised RuntimeError",
+    }
 
 
 def test_malformed_responses_raise_or_answer_502() -> None:

@@ -101,8 +101,17 @@ def test_path_is_encoded_again_from_path_info_and_raw_uri_wins() -> None:
 
 
 def test_headers_rebuilt_from_the_environ_or_taken_raw() -> None:
-    env = {"HTTP_X_API_KEY": "k", "CONTENT_TYPE": "text/plain", "CONTENT_LENGTH": "", "HTTP_X_UTF8": "\xc3\xa9"}
-    assert sorted(environ_headers(env)) == [("Content-Type", "text/plain"), ("X-Api-Key", "k"), ("X-Utf8", "é")]
+    env = {
+        "HTTP_X_API_KEY": "k",
+        "CONTENT_TYPE": "text/plain",
+        "CONTENT_LENGTH": "",
+        "HTTP_X_UTF8": "\xc3\xa9",
+    }
+    assert sorted(environ_headers(env)) == [
+        ("Content-Type", "text/plain"),
+        ("X-Api-Key", "k"),
+        ("X-Utf8", "é"),
+    ]
     raw = [("X-Multi", "one"), ("x-multi", "two")]
     assert environ_headers({"apiway.headers": raw}) == raw
 

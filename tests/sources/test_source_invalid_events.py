@@ -7,7 +7,17 @@ from typing import Any
 import pytest
 
 from apiway.exceptions import InvalidEventError
-from support.events import ALB, ALB_MULTI, ALL_SOURCES, FUNCTION_URL, HTTP, REST, SOURCE_IDS, EventSource, load_event
+from support.events import (
+    ALB,
+    ALB_MULTI,
+    ALL_SOURCES,
+    FUNCTION_URL,
+    HTTP,
+    REST,
+    SOURCE_IDS,
+    EventSource,
+    load_event,
+)
 
 LABELS = {
     "rest": "API Gateway REST API (payload 1.0)",
@@ -61,24 +71,22 @@ def resolve_error(source: EventSource, event: Any) -> InvalidEventError:
     CROSS_SOURCE,
     ids=[f"{a.name}<-{b.name}" for a, b, _ in CROSS_SOURCE],
 )
-def test_event_from_another_source(resolver_source: EventSource, event_source: EventSource, field: str) -> None:
+def test_event_from_another_source(
+    resolver_source: EventSource, event_source: EventSource, field: str
+) -> None:
     error = resolve_error(resolver_source, load_event(event_source.sample))
     assert error.field == field
     assert str(error) == f"not a valid {LABELS[resolver_source.name]} event: field '{field}' is missing"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="REST and ALB events share the payload 1.0 shape (httpMethod + path); apiway does not "
-    "yet tell them apart (e.g. by requestContext.elb), so the wrong resolver answers instead of "
-    "raising InvalidEventError",
-)
 @pytest.mark.parametrize(
     ("resolver_source", "event_source"),
     [(REST, ALB), (REST, ALB_MULTI), (ALB, REST), (ALB_MULTI, REST)],
     ids=["rest<-alb", "rest<-alb_multi", "alb<-rest", "alb_multi<-rest"],
 )
-def test_payload_1_0_event_from_another_source(resolver_source: EventSource, event_source: EventSource) -> None:
+def test_payload_1_0_event_from_another_source(
+    resolver_source: EventSource, event_source: EventSource
+) -> None:
     resolve_error(resolver_source, load_event(event_source.sample))
 
 
@@ -95,7 +103,9 @@ def _v1_cases() -> list[Any]:
         pytest.param(lambda e: e.pop("httpMethod"), "httpMethod", "is missing", id="no-method"),
         pytest.param(lambda e: e.update(httpMethod=None), "httpMethod", "is missing", id="null-method"),
         pytest.param(lambda e: e.update(httpMethod=""), "httpMethod", "is empty", id="empty-method"),
-        pytest.param(lambda e: e.update(httpMethod=["GET"]), "httpMethod", "must be a string", id="list-method"),
+        pytest.param(
+            lambda e: e.update(httpMethod=["GET"]), "httpMethod", "must be a string", id="list-method"
+        ),
         pytest.param(lambda e: e.update(httpMethod=1), "httpMethod", "must be a string", id="int-method"),
         pytest.param(lambda e: e.pop("path"), "path", "is missing", id="no-path"),
         pytest.param(lambda e: e.update(path=None), "path", "is missing", id="null-path"),
@@ -110,17 +120,33 @@ def _v2_cases() -> list[Any]:
 
     return [
         pytest.param(lambda e: e.pop("requestContext"), "requestContext", "is missing", id="no-context"),
-        pytest.param(lambda e: e.update(requestContext=None), "requestContext", "is missing", id="null-context"),
-        pytest.param(lambda e: e.update(requestContext="x"), "requestContext", "is not an object", id="str-context"),
-        pytest.param(lambda e: e["requestContext"].pop("http"), "requestContext.http", "is missing", id="no-http"),
         pytest.param(
-            lambda e: e["requestContext"].update(http=[]), "requestContext.http", "is not an object", id="list-http"
+            lambda e: e.update(requestContext=None), "requestContext", "is missing", id="null-context"
         ),
-        pytest.param(lambda e: http(e).pop("method"), "requestContext.http.method", "is missing", id="no-method"),
         pytest.param(
-            lambda e: http(e).update(method=5), "requestContext.http.method", "must be a string", id="int-method"
+            lambda e: e.update(requestContext="x"), "requestContext", "is not an object", id="str-context"
         ),
-        pytest.param(lambda e: http(e).update(method=""), "requestContext.http.method", "is empty", id="empty-method"),
+        pytest.param(
+            lambda e: e["requestContext"].pop("http"), "requestContext.http", "is missing", id="no-http"
+        ),
+        pytest.param(
+            lambda e: e["requestContext"].update(http=[]),
+            "requestContext.http",
+            "is not an object",
+            id="list-http",
+        ),
+        pytest.param(
+            lambda e: http(e).pop("method"), "requestContext.http.method", "is missing", id="no-method"
+        ),
+        pytest.param(
+            lambda e: http(e).update(method=5),
+            "requestContext.http.method",
+            "must be a string",
+            id="int-method",
+        ),
+        pytest.param(
+            lambda e: http(e).update(method=""), "requestContext.http.method", "is empty", id="empty-method"
+        ),
         pytest.param(lambda e: e.pop("rawPath"), "rawPath", "is missing", id="no-path"),
         pytest.param(lambda e: e.update(rawPath=["/"]), "rawPath", "must be a string", id="list-path"),
         pytest.param(lambda e: e.update(rawPath=""), "rawPath", "is empty", id="empty-path"),
@@ -129,7 +155,9 @@ def _v2_cases() -> list[Any]:
 
 @pytest.mark.parametrize("source", [REST, ALB, ALB_MULTI], ids=str)
 @pytest.mark.parametrize(("damage", "field", "problem"), _v1_cases())
-def test_payload_1_0_missing_or_mistyped_fields(source: EventSource, damage: Any, field: str, problem: str) -> None:
+def test_payload_1_0_missing_or_mistyped_fields(
+    source: EventSource, damage: Any, field: str, problem: str
+) -> None:
     event = load_event(source.sample)
     damage(event)
     error = resolve_error(source, event)
@@ -139,7 +167,9 @@ def test_payload_1_0_missing_or_mistyped_fields(source: EventSource, damage: Any
 
 @pytest.mark.parametrize("source", [HTTP, FUNCTION_URL], ids=str)
 @pytest.mark.parametrize(("damage", "field", "problem"), _v2_cases())
-def test_payload_2_0_missing_or_mistyped_fields(source: EventSource, damage: Any, field: str, problem: str) -> None:
+def test_payload_2_0_missing_or_mistyped_fields(
+    source: EventSource, damage: Any, field: str, problem: str
+) -> None:
     event = load_event(source.sample)
     damage(event)
     error = resolve_error(source, event)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import logging
+from http import HTTPStatus
 from typing import Any
 
 import pytest
@@ -211,14 +212,24 @@ BAD_RESPONSES = [
     pytest.param(lambda: Response(-1, "text/plain", "x"), id="status-negative"),
     pytest.param(lambda: Response("teapot", "text/plain", "x"), id="status-text"),  # type: ignore[arg-type]
     pytest.param(lambda: Response(None, "text/plain", "x"), id="status-none"),  # type: ignore[arg-type]
-    pytest.param(lambda: Response(200, "text/plain", "x", headers={"X-A": "ok\r\nX-Evil: 1"}), id="crlf-value"),
+    pytest.param(
+        lambda: Response(200, "text/plain", "x", headers={"X-A": "ok\r\nX-Evil: 1"}), id="crlf-value"
+    ),
     pytest.param(lambda: Response(200, "text/plain", "x", headers={"X-A": "ok\nbad"}), id="lf-value"),
-    pytest.param(lambda: Response(200, "text/plain", "x", headers={"X-A": ["ok", "b\rad"]}), id="cr-list-value"),
+    pytest.param(
+        lambda: Response(200, "text/plain", "x", headers={"X-A": ["ok", "b\rad"]}), id="cr-list-value"
+    ),
     pytest.param(lambda: Response(200, "text/plain", "x", headers={"X-A\r\nX-B": "1"}), id="crlf-name"),
     pytest.param(lambda: Response(200, "text/plain", "x", headers={"X-A": "nul\x00"}), id="nul-value"),
-    pytest.param(lambda: Response(200, "text/plain", "x", cookies=[Cookie("a", "1\r\nX-Evil: 1")]), id="crlf-cookie"),
-    pytest.param(lambda: Response(200, "text/plain", "x", headers={"Set-Cookie": "a=1\nb"}), id="lf-set-cookie"),
-    pytest.param(lambda: Response(200, "text/plain", "x", headers={"Content-Type": "text/plain\r\n"}), id="crlf-ct"),
+    pytest.param(
+        lambda: Response(200, "text/plain", "x", cookies=[Cookie("a", "1\r\nX-Evil: 1")]), id="crlf-cookie"
+    ),
+    pytest.param(
+        lambda: Response(200, "text/plain", "x", headers={"Set-Cookie": "a=1\nb"}), id="lf-set-cookie"
+    ),
+    pytest.param(
+        lambda: Response(200, "text/plain", "x", headers={"Content-Type": "text/plain\r\n"}), id="crlf-ct"
+    ),
 ]
 
 
@@ -237,13 +248,32 @@ def test_undeliverable_response_becomes_a_generic_500(
 
 
 @sources
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: Response(HTTPStatus.CREATED, "text/plain", "made"),
+        lambda: ({"made": True}, HTTPStatus.CREATED),
+    ],
+    ids=["response", "tuple"],
+)
+def test_http_status_enum_is_written_as_a_plain_int(source: EventSource, make: Any) -> None:
+    response = answer(source, make())
+    assert type(response["statusCode"]) is int
+    assert response["statusCode"] == 201
+    if source.kind == "alb":
+        assert response["statusDescription"] == "201 Created"
+
+
+@sources
 def test_string_status_code_that_is_a_number_is_accepted(source: EventSource) -> None:
     response = answer(source, Response("201", "text/plain", "made"))  # type: ignore[arg-type]
     assert response["statusCode"] == 201
 
 
 @sources
-def test_unserializable_body_becomes_a_generic_500(source: EventSource, caplog: pytest.LogCaptureFixture) -> None:
+def test_unserializable_body_becomes_a_generic_500(
+    source: EventSource, caplog: pytest.LogCaptureFixture
+) -> None:
     with caplog.at_level(logging.ERROR, logger="apiway"):
         response = answer(source, {"when": object()})
     assert response["statusCode"] == 500

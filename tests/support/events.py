@@ -15,6 +15,7 @@ from typing import Any
 from urllib.parse import quote_plus, urlencode
 
 from apiway import ALBResolver, APIGatewayHttpResolver, APIGatewayRestResolver, LambdaFunctionUrlResolver
+
 from .validate import assert_valid_response
 
 #: ``<repository>/../shared/events``; this file is ``<repository>/tests/support/events.py``.
@@ -63,11 +64,6 @@ class EventSource:
 
     def __str__(self) -> str:
         return self.name
-
-    @property
-    def multi_value(self) -> bool:
-        """Whether events of this source carry ``multiValueHeaders``."""
-        return "multiValueHeaders" in load_event(self.sample)
 
     def app(self, **kwargs: Any) -> Any:
         """A new resolver for this source."""
@@ -214,7 +210,9 @@ FUNCTION_URL = EventSource(
     "lambdaFunctionUrlEventPathTrailingSlash.json",
     path_decoded=False,
 )
-ALB = EventSource("alb", "alb", ALBResolver, "albEvent.json", "albEventPathTrailingSlash.json", path_decoded=False)
+ALB = EventSource(
+    "alb", "alb", ALBResolver, "albEvent.json", "albEventPathTrailingSlash.json", path_decoded=False
+)
 ALB_MULTI = EventSource(
     "alb_multi", "alb", ALBResolver, "albMultiValueHeadersEvent.json", None, path_decoded=False
 )

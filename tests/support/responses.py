@@ -29,7 +29,12 @@ def header(response: dict[str, Any], name: str) -> str | None:
 
 def header_tokens(response: dict[str, Any], name: str) -> list[str]:
     """The comma-separated tokens of header ``name`` (``Vary``, ``Allow``, ...), trimmed."""
-    return [token.strip() for value in header_values(response, name) for token in value.split(",") if token.strip()]
+    return [
+        token.strip()
+        for value in header_values(response, name)
+        for token in value.split(",")
+        if token.strip()
+    ]
 
 
 def set_cookies(response: dict[str, Any]) -> list[str]:

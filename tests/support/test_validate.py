@@ -43,7 +43,11 @@ ALB_SINGLE_EVENT = {"httpMethod": "GET", "path": "/", "headers": {}}
 ALB_MULTI_EVENT = {"httpMethod": "GET", "path": "/", "multiValueHeaders": {}}
 
 
+_DELETE = object()
+
+
 def with_changes(response: dict[str, Any], **changes: Any) -> dict[str, Any]:
+    """A copy of ``response`` with keys replaced (or removed, given ``_DELETE``)."""
     changed = copy.deepcopy(response)
     for key, value in changes.items():
         if value is _DELETE:
@@ -51,9 +55,6 @@ def with_changes(response: dict[str, Any], **changes: Any) -> dict[str, Any]:
         else:
             changed[key] = value
     return changed
-
-
-_DELETE = object()
 
 
 # -- what is accepted -------------------------------------------------------------------------

@@ -4,12 +4,14 @@ Every end-to-end test passes its responses through :func:`assert_valid_response`
 response that API Gateway, an ALB or a Function URL would refuse (or silently mangle) fails
 the test that produced it.
 
-| source          | headers                                                   | extra keys            |
-|-----------------|-----------------------------------------------------------|-----------------------|
-| ``rest``        | ``multiValueHeaders`` (str -> list[str]); ``headers`` optional | -                |
-| ``http``        | ``headers`` (str -> str), no ``Set-Cookie`` in them       | ``cookies`` list[str] |
-| ``function_url``| as ``http``                                               | ``cookies`` list[str] |
-| ``alb``         | ``multiValueHeaders`` exactly when the request had them, else ``headers`` | ``statusDescription`` ``"200 OK"`` |
+- ``rest``: ``multiValueHeaders`` (str -> list[str]); ``headers`` (str -> str) optional.
+- ``http`` and ``function_url``: ``headers`` (str -> str) without ``Set-Cookie``, which goes
+  into the ``cookies`` list of strings.
+- ``alb``: ``multiValueHeaders`` exactly when the request event had them, ``headers``
+  otherwise; always ``statusDescription`` (``"200 OK"``).
+- every source: ``statusCode`` an int in 100-599, ``body`` a str, ``isBase64Encoded`` a bool
+  (and the body canonical base64 when it is true), no CR, LF or NUL in any header name,
+  header value or cookie.
 """
 
 from __future__ import annotations

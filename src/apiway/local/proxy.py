@@ -70,6 +70,16 @@ def gateway_error(status: int, message: str, detail: str | None = None) -> HttpR
     return HttpResponse(status, reason_phrase(status), [("Content-Type", "application/json")], body)
 
 
+def failed_invocation(error: BaseException) -> HttpResponse:
+    """The 502 answer to a handler that raised (the traceback belongs in the log)."""
+    return gateway_error(502, "Internal server error", f"the handler raised {type(error).__name__}")
+
+
+def malformed_response(error: MalformedResponseError) -> HttpResponse:
+    """The 502 answer to a malformed proxy response, saying what is wrong with it."""
+    return gateway_error(502, "Internal server error", f"Malformed Lambda proxy response: {error}")
+
+
 def _text(kind: str, value: Any) -> str:
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
         raise MalformedResponseError(f"{kind} must be a string, not {type(value).__name__}")

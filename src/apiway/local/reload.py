@@ -9,6 +9,7 @@ cheap at development-tree sizes.
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -53,6 +54,10 @@ def _stop(child: subprocess.Popen[bytes]) -> None:
             child.wait()
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def run_with_reload(child_argv: list[str], app_spec: str) -> int:
     """Run ``apiway <child_argv>`` in a child process, restarting it on every change."""
     from apiway.local.cli import RELOAD_CHILD_ENV
@@ -62,6 +67,7 @@ def run_with_reload(child_argv: list[str], app_spec: str) -> int:
     command = [sys.executable, "-m", "apiway", *child_argv]
     print(f"apiway: watching {directory} for changes", file=sys.stderr, flush=True)
     child: subprocess.Popen[bytes] | None = None
+    signal.signal(signal.SIGTERM, _interrupt)  # a terminated parent must not orphan its server
     try:
         while True:
             files = snapshot(directory)

@@ -30,8 +30,9 @@ DEFAULT_PORT = 3000
 class RequestHandler(WSGIRequestHandler):
     """Hands the raw request target and header lines to the app; logs one line per request."""
 
-    server_version = "apiway-local"
-
+    # HTTP/1.1 makes the request parser answer "Expect: 100-continue" (curl sends it for big
+    # bodies and would otherwise wait a second); each connection still serves one request.
+    protocol_version = "HTTP/1.1"
     _started = 0.0
 
     def handle(self) -> None:
@@ -60,6 +61,7 @@ class ThreadingWSGIServer(socketserver.ThreadingMixIn, WSGIServer):
 
     daemon_threads = True
     allow_reuse_address = True  # --reload restarts bind the same port at once
+    request_queue_size = 64  # socketserver's 5 refuses bursts of parallel browser requests
 
     def server_bind(self) -> None:
         # perf: HTTPServer.server_bind asks socket.getfqdn(), a reverse DNS lookup that can

@@ -20,7 +20,13 @@ from urllib.parse import quote
 
 from apiway.local.context import LambdaContext
 from apiway.local.events import build_event
-from apiway.local.proxy import HttpResponse, MalformedResponseError, gateway_error, parse_response
+from apiway.local.proxy import (
+    HttpResponse,
+    MalformedResponseError,
+    failed_invocation,
+    malformed_response,
+    parse_response,
+)
 from apiway.local.target import as_handler
 
 TYPE_CHECKING = False
@@ -153,12 +159,12 @@ class LambdaWSGIApp:
             result = self.handler(event, context)
         except Exception as error:  # the gateway answers a failed invocation: so do we
             logger.exception("%s %s: the handler raised", method, path)
-            return gateway_error(502, "Internal server error", f"the handler raised {type(error).__name__}")
+            return failed_invocation(error)
         try:
             return parse_response(result, self.source)
         except MalformedResponseError as error:
             logger.error("%s %s: malformed Lambda proxy response: %s", method, path, error)
-            return gateway_error(502, "Internal server error", f"Malformed Lambda proxy response: {error}")
+            return malformed_response(error)
 
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         method = environ.get("REQUEST_METHOD", "GET").upper()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from apiway.exceptions import InvalidEventError
 from apiway.sources.base import EventSource, multi_value_headers, single_value_headers, status_and_body
 from apiway.status import status_line
 
@@ -29,6 +30,14 @@ class ALBSource(EventSource):
 
     def make_event(self, raw: dict[str, Any], json_loads: Any) -> BaseProxyEvent:
         return self.event_class(raw, json_loads, self.decode_query_parameters)  # type: ignore[call-arg]
+
+    def read(self, raw: Any) -> tuple[str, str]:
+        request_line = super().read(raw)
+        context = raw.get("requestContext")
+        # Hand-written test events may leave requestContext out; a real one always has elb.
+        if context is not None and not (isinstance(context, dict) and "elb" in context):
+            raise InvalidEventError(self.label, "requestContext.elb")
+        return request_line
 
     def stage_of(self, raw: dict[str, Any]) -> str | None:
         return None

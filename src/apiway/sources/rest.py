@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from apiway.exceptions import InvalidEventError
 from apiway.sources.base import EventSource, multi_value_headers, status_and_body
 
 TYPE_CHECKING = False
@@ -18,6 +19,13 @@ class RestApiSource(EventSource):
     label = "API Gateway REST API (payload 1.0)"
     event_class_path = "apiway.events.rest:APIGatewayProxyEvent"
     path_decoded = False
+
+    def read(self, raw: Any) -> tuple[str, str]:
+        request_line = super().read(raw)
+        context = raw.get("requestContext")
+        if type(context) is dict and "elb" in context:
+            raise InvalidEventError(self.label, "requestContext.elb", "is present: this is an ALB event")
+        return request_line
 
     def write(self, response: Response, raw: dict[str, Any]) -> dict[str, Any]:
         status, body, encoded = status_and_body(response)

@@ -1,0 +1,301 @@
+"""The local server over real sockets: http.client and urllib against a loopback port."""
+
+from __future__ import annotations
+
+import gzip
+import http.client
+import json
+import logging
+import os
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from apiway.local.server import ThreadingWSGIServer, make_server
+
+from .apps import BIG, PNG, SOURCES, make_app
+
+REPOSITORY = Path(__file__).resolve().parents[2]
+
+
+@contextmanager
+def running(app: Any, **options: Any) -> Iterator[ThreadingWSGIServer]:
+    """``app`` served on a free loopback port in a background thread."""
+    server = make_server(app, "127.0.0.1", 0, **options)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(5)
+
+
+class Reply:
+    def __init__(self, response: http.client.HTTPResponse):
+        self.status = response.status
+        self.reason = response.reason
+        self.headers = response.getheaders()
+        self.body = response.read()
+
+    def header(self, name: str) -> str | None:
+        return next((v for k, v in self.headers if k.lower() == name.lower()), None)
+
+    def all(self, name: str) -> list[str]:
+        return [v for k, v in self.headers if k.lower() == name.lower()]
+
+    def json(self) -> Any:
+        return json.loads(self.body)
+
+
+def fetch(
+    server: ThreadingWSGIServer,
+    method: str,
+    target: str,
+    body: bytes | None = None,
+    headers: dict[str, str] | list[tuple[str, str]] | None = None,
+) -> Reply:
+    connection = http.client.HTTPConnection("127.0.0.1", server.server_port, timeout=10)
+    try:
+        connection.putrequest(method, target, skip_accept_encoding=True)
+        pairs = headers.items() if isinstance(headers, dict) else headers or []
+        for name, value in pairs:
+            connection.putheader(name, value)
+        if body is not None:
+            connection.putheader("Content-Length", str(len(body)))
+        connection.endheaders(body)
+        return Reply(connection.getresponse())
+    finally:
+        connection.close()
+
+
+@pytest.fixture(scope="module", params=SOURCES)
+def server(request: pytest.FixtureRequest) -> Iterator[ThreadingWSGIServer]:
+    with running(make_app(request.param), source=request.param) as server:
+        yield server
+
+
+def source_of(server: ThreadingWSGIServer) -> str:
+    return server.get_app().source  # type: ignore[attr-defined, no-any-return]
+
+
+def test_routing_status_codes_and_json(server: ThreadingWSGIServer) -> None:
+    reply = fetch(server, "GET", "/todos/1")
+    assert (reply.status, reply.reason) == (200, "OK")
+    assert reply.header("Content-Type") == "application/json"
+    assert reply.json() == {"id": "1", "title": "write docs"}
+    assert fetch(server, "GET", "/todos/99").status == 404
+    assert fetch(server, "GET", "/no/such/path").status == 404
+    not_allowed = fetch(server, "DELETE", "/todos")
+    assert not_allowed.status == 405
+    assert not_allowed.header("Allow") == "GET, HEAD, OPTIONS, POST"
+    assert fetch(server, "GET", "/bad").status == 400
+    boom = fetch(server, "GET", "/boom")
+    assert boom.status == 500
+    assert b"secret" not in boom.body
+
+
+def test_post_json(server: ThreadingWSGIServer) -> None:
+    reply = fetch(server, "POST", "/todos", b'{"title": "over http"}', {"Content-Type": "application/json"})
+    assert reply.status == 201
+    assert reply.json()["title"] == "over http"
+
+
+def test_query_headers_and_cookies(server: ThreadingWSGIServer) -> None:
+    headers = [("X-Multi", "one"), ("X-Multi", "two"), ("Cookie", "a=1; b=2"), ("User-Agent", "http.client")]
+    echo = fetch(server, "GET", "/echo?tag=x%20y&tag=z&plus=a+b", headers=headers).json()
+    multi = source_of(server) != "alb"
+    assert echo["query"] == {"tag": ["x y", "z"] if multi else ["z"], "plus": ["a b"]}
+    # What each source makes of a repeated header, read with get_header_value.
+    expected = {
+        "rest": "two",  # `headers` keeps the last value; all of them are in multiValueHeaders
+        "http": "one,two",
+        "function-url": "one,two",
+        "alb": "two",
+        "alb-multi": "one, two",
+    }
+    assert echo["x_multi"] == expected[source_of(server)]
+    assert echo["cookies"] == {"a": "1", "b": "2"}
+    assert echo["user_agent"] == "http.client"
+    assert echo["request_id"]
+
+
+def test_percent_encoded_paths(server: ThreadingWSGIServer) -> None:
+    assert fetch(server, "GET", "/files/a%20b").json() == {"name": "a b"}
+    assert fetch(server, "GET", "/files/caf%C3%A9").json() == {"name": "café"}
+
+
+def test_gzip_with_accept_encoding(server: ThreadingWSGIServer) -> None:
+    zipped = fetch(server, "GET", "/big", headers={"Accept-Encoding": "gzip"})
+    assert zipped.header("Content-Encoding") == "gzip"
+    assert "Accept-Encoding" in (zipped.header("Vary") or "")
+    assert zipped.header("Content-Length") == str(len(zipped.body))
+    assert json.loads(gzip.decompress(zipped.body)) == BIG
+    plain = fetch(server, "GET", "/big")
+    assert plain.header("Content-Encoding") is None
+    assert plain.json() == BIG
+
+
+def test_binary_image_and_binary_upload(server: ThreadingWSGIServer) -> None:
+    image = fetch(server, "GET", "/image")
+    assert image.header("Content-Type") == "image/png"
+    assert image.body == PNG
+    upload = bytes(range(256)) * 4
+    echoed = fetch(server, "POST", "/echo", upload, {"Content-Type": "application/octet-stream"})
+    assert echoed.body == upload
+    assert echoed.header("X-Base64") == "True"
+
+
+def test_cookies_and_multi_value_headers(server: ThreadingWSGIServer) -> None:
+    cookies = fetch(server, "GET", "/cookies").all("Set-Cookie")
+    assert cookies == (["theme=dark"] if source_of(server) == "alb" else ["session=abc123", "theme=dark"])
+    multi = fetch(server, "GET", "/multi")
+    assert multi.status == 204
+    expected = ["one", "two"] if source_of(server) in ("rest", "alb-multi") else ["one, two"]
+    assert multi.all("X-Multi") == expected
+
+
+def test_head_request(server: ThreadingWSGIServer) -> None:
+    reply = fetch(server, "HEAD", "/todos")
+    assert reply.status == 200
+    assert reply.body == b""
+
+
+def test_urllib_client(server: ThreadingWSGIServer) -> None:
+    with urllib.request.urlopen(f"{server.url}/todos", timeout=10) as response:
+        assert response.status == 200
+        assert json.loads(response.read())["todos"]
+    with pytest.raises(urllib.error.HTTPError) as error:
+        urllib.request.urlopen(f"{server.url}/todos/404", timeout=10)
+    assert error.value.code == 404
+    error.value.close()
+
+
+def test_concurrent_requests_are_served_in_parallel(server: ThreadingWSGIServer) -> None:
+    started = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        replies = list(pool.map(lambda _: fetch(server, "GET", "/slow"), range(6)))
+    elapsed = time.perf_counter() - started
+    assert [reply.status for reply in replies] == [200] * 6
+    assert elapsed < 6 * 0.3 * 0.6, f"6 requests of 0.3 s took {elapsed:.2f} s: not concurrent"
+
+
+def request_lines(caplog: pytest.LogCaptureFixture, count: int) -> list[str]:
+    """The server's request log lines, once ``count`` have arrived: a line is written when the
+    response is finished, which can be just after the client has read it."""
+    deadline = time.monotonic() + 5
+    while True:
+        lines = [
+            r.getMessage() for r in caplog.records if r.name == "apiway.local" and " ms" in r.getMessage()
+        ]
+        if len(lines) >= count or time.monotonic() > deadline:
+            return lines
+        time.sleep(0.01)
+
+
+def test_each_request_is_logged_on_one_line(caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.INFO, "apiway.local"), running(make_app("rest")) as server:
+        fetch(server, "GET", "/todos?x=1")
+        fetch(server, "POST", "/todos", b"{}", {"Content-Type": "application/json"})
+        lines = request_lines(caplog, 2)
+    assert len(lines) == 2
+    first, second = lines
+    parts = first.split()
+    assert parts[:3] == ["GET", "/todos?x=1", "200"]
+    assert parts[4] == "ms" and float(parts[3]) >= 0
+    assert second.startswith("POST /todos 400 ")
+
+
+def test_malformed_proxy_response_is_502_like_api_gateway(caplog: pytest.LogCaptureFixture) -> None:
+    def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
+        if event["path"] == "/raise":
+            raise ValueError("broken handler")
+        return {"statusCode": 200, "headers": {"X-Count": ["1"]}, "body": "x"}
+
+    with caplog.at_level(logging.INFO, "apiway.local"), running(handler) as server:
+        malformed = fetch(server, "GET", "/")
+        raised = fetch(server, "GET", "/raise")
+        lines = request_lines(caplog, 2)
+    assert (malformed.status, malformed.reason) == (502, "Bad Gateway")
+    assert malformed.header("Content-Type") == "application/json"
+    assert malformed.json() == {
+        "message": "Internal server error",
+        "detail": "Malformed Lambda proxy response: header 'X-Count' must be a string, not list",
+    }
+    assert raised.status == 502
+    assert raised.json()["detail"] == "the handler raised ValueError"
+    assert "broken handler" in caplog.text  # the traceback is in the log, not the response
+    assert lines[0].startswith("GET / 502 ")
+
+
+def test_ipv6_loopback_when_available() -> None:
+    import socket
+
+    if not socket.has_ipv6:
+        pytest.skip("no IPv6 on this machine")
+    try:
+        server = make_server(make_app("rest"), "::1", 0)
+    except OSError as error:
+        pytest.skip(f"IPv6 loopback unavailable: {error}")
+    server.server_close()
+    assert server.url.startswith("http://[::1]:")
+
+
+def wait_for_line(process: subprocess.Popen[str], marker: str, timeout: float = 20) -> str:
+    """Read the process's stderr until a line contains ``marker``."""
+    assert process.stderr is not None
+    deadline = time.monotonic() + timeout
+    seen = []
+    while time.monotonic() < deadline:
+        line = process.stderr.readline()
+        if not line:
+            if process.poll() is not None:
+                break
+            continue
+        seen.append(line)
+        if marker in line:
+            return line
+    raise AssertionError(f"no {marker!r} line; the server printed:\n{''.join(seen)}")
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def test_python_m_apiway_serve_the_quickstart_example() -> None:
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "apiway", "serve", "examples/quickstart.py", "--port", str(port)],
+        cwd=REPOSITORY,
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    try:
+        banner = wait_for_line(process, "serving")
+        assert f"http://127.0.0.1:{port}" in banner
+        assert "as rest events" in banner
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/hello?name=curl", timeout=10) as response:
+            assert response.read() == b"hello, curl"
+        assert "GET /hello?name=curl 200" in wait_for_line(process, "/hello")
+    finally:
+        process.terminate()
+        process.wait(10)
+        if process.stderr:
+            process.stderr.close()
