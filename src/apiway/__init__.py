@@ -28,7 +28,24 @@ _EXPORTS = {
 }
 _SUBMODULES = ("content_types", "exceptions", "middlewares", "events", "stages", "types")
 
-__all__ = [*sorted(_EXPORTS), "__version__", "content_types"]
+__all__ = [
+    "ALBResolver",
+    "APIGatewayHttpResolver",
+    "APIGatewayRestResolver",
+    "ApiGatewayResolver",
+    "CORSConfig",
+    "Cookie",
+    "LambdaFunctionUrlResolver",
+    "Pipeline",
+    "ProxyEventType",
+    "Request",
+    "Response",
+    "Router",
+    "SameSite",
+    "Stage",
+    "__version__",
+    "content_types",
+]
 
 
 def __getattr__(name: str) -> object:
@@ -57,8 +74,8 @@ if TYPE_CHECKING:
     from apiway.request import Request as Request
     from apiway.resolvers import ALBResolver as ALBResolver
     from apiway.resolvers import APIGatewayHttpResolver as APIGatewayHttpResolver
-    from apiway.resolvers import APIGatewayRestResolver as APIGatewayRestResolver
     from apiway.resolvers import ApiGatewayResolver as ApiGatewayResolver
+    from apiway.resolvers import APIGatewayRestResolver as APIGatewayRestResolver
     from apiway.resolvers import LambdaFunctionUrlResolver as LambdaFunctionUrlResolver
     from apiway.resolvers import ProxyEventType as ProxyEventType
     from apiway.response import Response as Response

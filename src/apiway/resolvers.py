@@ -113,4 +113,6 @@ class ApiGatewayResolver(BaseResolver):
             valid = ", ".join(sorted(_SOURCES_BY_PROXY_TYPE))
             raise ValueError(f"unsupported proxy_type {proxy_type!r}; use one of: {valid}")
         self._source_class = source_class
-        super().__init__(cors, debug, serializer, strip_prefixes, json_body_deserializer, propagate_exceptions)
+        super().__init__(
+            cors, debug, serializer, strip_prefixes, json_body_deserializer, propagate_exceptions
+        )

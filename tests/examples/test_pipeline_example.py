@@ -27,7 +27,14 @@ def example():
 def test_chain_order_after_edits(example):
     event = {"httpMethod": "GET", "path": "/price", "headers": {}}
     example.lambda_handler(event, None)
-    assert example.app.pipeline.names() == ["binary", "timing", "correlation_id", "serialization", "exceptions", "router"]
+    assert example.app.pipeline.names() == [
+        "binary",
+        "timing",
+        "correlation_id",
+        "serialization",
+        "exceptions",
+        "router",
+    ]
 
 
 def test_custom_stages_and_serializer_act_on_the_response(example):
@@ -53,6 +60,7 @@ def test_describe_lists_the_custom_stages(example):
     text = example.app.describe()
     assert "timing" in text and "TimingStage" in text
     assert "compression" not in text.split("routes")[0]
-    assert "runs through: binary -> timing -> correlation_id -> serialization -> exceptions -> router -> price" in (
-        example.app.describe("GET /price")
+    assert (
+        "runs through: binary -> timing -> correlation_id -> serialization -> exceptions -> router -> price"
+        in (example.app.describe("GET /price"))
     )

@@ -17,7 +17,20 @@ _CLASSES = {
     "APIGatewayProxyEvent": "apiway.events.rest",
 }
 
-__all__ = sorted(_CLASSES)
+__all__ = [
+    "ALBEvent",
+    "ALBEventRequestContext",
+    "APIGatewayEventAuthorizer",
+    "APIGatewayEventIdentity",
+    "APIGatewayEventRequestContext",
+    "APIGatewayProxyEvent",
+    "APIGatewayProxyEventV2",
+    "BaseProxyEvent",
+    "DictWrapper",
+    "LambdaFunctionUrlEvent",
+    "RequestContextV2",
+    "RequestContextV2Http",
+]
 
 
 def __getattr__(name: str) -> object:

@@ -71,7 +71,10 @@ class Pipeline:
 
     def get(self, name: str) -> Stage | None:
         """The stage called ``name``, or None."""
-        return self[name] if name in self else None
+        for index, stage in enumerate(self._stages):
+            if stage.name == name:
+                return self._load(index)
+        return None
 
     # -- editing ----------------------------------------------------------------------------
     def insert_before(

@@ -23,7 +23,7 @@ _CLASSES = {
     "RestApiSource": "apiway.sources.rest",
 }
 
-__all__ = sorted(_CLASSES)
+__all__ = ["ALBSource", "EventSource", "FunctionUrlSource", "HttpApiSource", "RestApiSource"]
 
 
 def __getattr__(name: str) -> object:

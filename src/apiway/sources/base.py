@@ -93,7 +93,7 @@ class EventSource:
             module_name, _, class_name = self.event_class_path.partition(":")
             module = __import__(module_name, fromlist=[class_name])
             self._event_class = getattr(module, class_name)
-        return self._event_class  # type: ignore[return-value]
+        return self._event_class
 
     def read(self, raw: Any) -> tuple[str, str]:
         """``(METHOD, path)`` of a raw event; :class:`InvalidEventError` if it is not ours."""

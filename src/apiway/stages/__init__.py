@@ -49,7 +49,18 @@ _CLASSES = {
     "SerializationStage": "apiway.stages.serialization",
 }
 
-__all__ = [*sorted(_CLASSES), "default_stages"]
+__all__ = [
+    "BinaryStage",
+    "CacheControlStage",
+    "CompressionStage",
+    "CorsStage",
+    "DebugStage",
+    "ExceptionStage",
+    "PrefixStage",
+    "RouterStage",
+    "SerializationStage",
+    "default_stages",
+]
 
 
 def __getattr__(name: str) -> Any:
