@@ -1,0 +1,205 @@
+"""Cold start: whole fresh interpreter processes, against ``python -c pass``.
+
+Each variant is a ``python -c CODE`` process started with ``os.posix_spawn`` and reaped with
+``os.wait4``; its wall time is taken around the two. Every variant runs twice untimed first,
+so bytecode caches are written and files are in the page cache; then the variants take turns,
+in a rotating order, for many rounds.
+
+Peak memory comes from separate runs of the same code followed by a read of the child's own
+``VmHWM`` (peak resident set of its address space) from ``/proc/self/status``. ``ru_maxrss``
+cannot be used here: Linux carries the parent's high-water mark across fork or vfork and
+exec, so every child of a 30 MiB benchmark process "peaks" at 30 MiB; and ``getrusage(
+RUSAGE_CHILDREN)`` is the largest of all children reaped so far, not a per-child figure.
+
+The event is handed over as marshal data in the code string: ``marshal`` is built in and
+already loaded, so the child pays neither a JSON import nor compiling a large dict literal.
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from time import perf_counter
+
+from benchmarks.events import bench_event
+from benchmarks.timing import Stat
+
+APP_TEMPLATE = """\
+import marshal
+EVENT = marshal.loads(bytes.fromhex("{event}"))
+from {module} import APIGatewayRestResolver
+app = APIGatewayRestResolver()
+@app.get("/hello")
+def hello():
+    return {{"message": "hello"}}
+response = app.resolve(EVENT, None)
+if response["statusCode"] != 200:
+    raise SystemExit(3)
+"""
+
+HANDWRITTEN_TEMPLATE = """\
+import marshal
+EVENT = marshal.loads(bytes.fromhex("{event}"))
+import json
+def hello(event):
+    return {{"message": "hello"}}
+ROUTES = {{("GET", "/hello"): hello}}
+def handler(event, context):
+    route = ROUTES.get((event["httpMethod"], event["path"]))
+    if route is None:
+        return {{"statusCode": 404, "body": json.dumps({{"message": "Not found"}})}}
+    body = json.dumps(route(event))
+    return {{"statusCode": 200, "headers": {{"Content-Type": "application/json"}}, "body": body}}
+response = handler(EVENT, None)
+if response["statusCode"] != 200:
+    raise SystemExit(3)
+"""
+
+POWERTOOLS_MODULE = "aws_lambda_powertools.event_handler"
+
+#: Variables that would change what a child does or measures.
+_DROPPED_ENV = (
+    "POWERTOOLS_DEV",
+    "POWERTOOLS_EVENT_HANDLER_DEBUG",
+    "APIWAY_DEBUG",
+    "PYTHONDONTWRITEBYTECODE",
+    "PYTHONPROFILEIMPORTTIME",
+    "PYTHONTRACEMALLOC",
+    "PYTHONDEVMODE",
+    "PYTHONWARNINGS",
+    "PYTHONSTARTUP",
+)
+
+
+@dataclass(frozen=True)
+class Variant:
+    key: str
+    label: str
+    code: str
+
+
+def variants(with_powertools: bool) -> list[Variant]:
+    event = marshal.dumps(bench_event("rest_get_static")).hex()
+    found = [
+        Variant("bare", "python -c pass", "pass"),
+        Variant("apiway_import", "import apiway", "import apiway"),
+        Variant(
+            "apiway_app",
+            "apiway: import, 1 route, resolve 1 event",
+            APP_TEMPLATE.format(event=event, module="apiway"),
+        ),
+        Variant(
+            "handwritten_app",
+            "hand-written: import json, resolve 1 event",
+            HANDWRITTEN_TEMPLATE.format(event=event),
+        ),
+    ]
+    if with_powertools:
+        found += [
+            Variant(
+                "powertools_import",
+                f"from {POWERTOOLS_MODULE} import APIGatewayRestResolver",
+                f"from {POWERTOOLS_MODULE} import APIGatewayRestResolver",
+            ),
+            Variant(
+                "powertools_app",
+                "Powertools: import, 1 route, resolve 1 event",
+                APP_TEMPLATE.format(event=event, module=POWERTOOLS_MODULE),
+            ),
+        ]
+    return found
+
+
+def child_env() -> dict[str, str]:
+    return {name: value for name, value in os.environ.items() if name not in _DROPPED_ENV}
+
+
+_DEVNULL = [
+    (os.POSIX_SPAWN_OPEN, 1, os.devnull, os.O_WRONLY, 0),
+    (os.POSIX_SPAWN_OPEN, 2, os.devnull, os.O_WRONLY, 0),
+]
+
+
+#: Appended to a variant's code for the memory runs: print the process's peak RSS in KiB.
+PEAK_SUFFIX = """
+for _line in open("/proc/self/status"):
+    if _line.startswith("VmHWM:"):
+        print(_line.split()[1])
+"""
+
+
+@dataclass(frozen=True)
+class Run:
+    wall: float  # seconds
+    cpu: float  # seconds of user + system time
+
+
+def spawn(code: str, env: dict[str, str]) -> Run:
+    """Run ``python -c code`` once, printing nothing; its wall and CPU time."""
+    argv = [sys.executable, "-c", code]
+    start = perf_counter()
+    pid = os.posix_spawn(sys.executable, argv, env, file_actions=_DEVNULL)
+    _, status, usage = os.wait4(pid, 0)
+    wall = perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        failed = subprocess.run(argv, env=env, capture_output=True, text=True, check=False)
+        raise RuntimeError(
+            f"cold start child failed ({failed.returncode}):\n{code[:400]}\n{failed.stderr[-2000:]}"
+        )
+    return Run(wall, usage.ru_utime + usage.ru_stime)
+
+
+def peak_memory(code: str, env: dict[str, str]) -> float | None:
+    """Peak resident memory (KiB) of ``python -c code``, or None where /proc is missing."""
+    if not os.path.exists("/proc/self/status"):
+        return None
+    argv = [sys.executable, "-c", code + PEAK_SUFFIX]
+    done = subprocess.run(argv, env=env, capture_output=True, text=True, check=True)
+    return float(done.stdout.split()[-1])
+
+
+@dataclass(frozen=True)
+class ColdResult:
+    labels: dict[str, str]
+    wall: dict[str, Stat]
+    cpu: dict[str, Stat]
+    maxrss: dict[str, Stat]  # peak RSS in KiB (empty where it cannot be read)
+    added: dict[str, Stat]  # seconds over the bare interpreter, paired by round
+    ratio: dict[str, Stat]  # wall time over the bare interpreter's, paired by round
+
+
+def run_cold(
+    with_powertools: bool, rounds: int, warmups: int, memory_runs: int, log: Callable[[str], None]
+) -> ColdResult:
+    log(f"[cold] cold_start: fresh processes vs python -c pass ({rounds} rounds)")
+    found = variants(with_powertools)
+    env = child_env()
+    for variant in found:
+        for _ in range(warmups):
+            spawn(variant.code, env)
+    runs: dict[str, list[Run]] = {variant.key: [] for variant in found}
+    for round_index in range(rounds):
+        shift = round_index % len(found)
+        for variant in found[shift:] + found[:shift]:
+            runs[variant.key].append(spawn(variant.code, env))
+    peaks: dict[str, list[float]] = {variant.key: [] for variant in found}
+    for _ in range(memory_runs):
+        for variant in found:
+            peak = peak_memory(variant.code, env)
+            if peak is not None:
+                peaks[variant.key].append(peak)
+    bare = [run.wall for run in runs["bare"]]
+    result = ColdResult({v.key: v.label for v in found}, {}, {}, {}, {}, {})
+    for key, values in runs.items():
+        walls = [run.wall for run in values]
+        result.wall[key] = Stat.of(walls)
+        result.cpu[key] = Stat.of([run.cpu for run in values])
+        if peaks[key]:
+            result.maxrss[key] = Stat.of(peaks[key])
+        result.added[key] = Stat.of([mine - base for mine, base in zip(walls, bare, strict=True)])
+        result.ratio[key] = Stat.of([mine / base for mine, base in zip(walls, bare, strict=True)])
+    return result

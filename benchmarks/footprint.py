@@ -1,0 +1,74 @@
+"""Which modules ``import apiway`` (and one resolved request) add to a fresh interpreter.
+
+The same probe as ``tests/benchmarks/test_import_footprint.py``, reported in RESULTS.md;
+keep the limit below in step with the test's.
+"""
+
+from __future__ import annotations
+
+import ast
+import marshal
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from benchmarks.events import sample_event
+
+FORBIDDEN = (
+    "asyncio",
+    "dataclasses",
+    "inspect",
+    "logging",
+    "email",
+    "http",
+    "typing_extensions",
+    "urllib.request",
+    "typing",
+    "json",
+    "re",
+)
+# See tests/benchmarks/test_import_footprint.py for how these limits were set.
+MAX_IMPORT_MODULES = 4  # new modules after `import apiway`
+MAX_COMMON_PATH_MODULES = 32  # after the resolver import, one app and one resolved REST event
+
+PROBE = """\
+import sys
+before = set(sys.modules)
+import apiway
+imported = sorted(set(sys.modules) - before)
+if {resolve}:
+    import marshal
+    event = marshal.loads(bytes.fromhex("{event}"))
+    app = apiway.APIGatewayRestResolver()
+    @app.get("/my/path")
+    def my_path():
+        return {{"message": "hello"}}
+    if app.resolve(event, None)["statusCode"] != 200:
+        raise SystemExit(3)
+print(repr([sorted(before), imported, sorted(set(sys.modules) - before)]))
+"""
+
+
+@dataclass(frozen=True)
+class Footprint:
+    preloaded: list[str]  # loaded by interpreter start-up, before apiway
+    on_import: list[str]  # added by `import apiway`
+    on_resolve: list[str]  # added by import + one app + one resolved REST event
+
+    def forbidden(self, modules: list[str]) -> list[str]:
+        return [name for name in FORBIDDEN if name in modules]
+
+
+def probe() -> Footprint:
+    import apiway
+
+    event = marshal.dumps(sample_event("apiGatewayProxyEvent")).hex()
+    code = PROBE.format(resolve=True, event=event)
+    env = dict(os.environ)
+    package_root = str(Path(apiway.__file__).resolve().parent.parent)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [package_root, env.get("PYTHONPATH")]))
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    preloaded, on_import, on_resolve = ast.literal_eval(done.stdout.strip().splitlines()[-1])
+    return Footprint(preloaded, on_import, on_resolve)

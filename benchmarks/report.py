@@ -1,0 +1,287 @@
+"""Tables of one run, rendered as plain text for the terminal and as Markdown for RESULTS.md."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from benchmarks.coldstart import ColdResult
+from benchmarks.footprint import FORBIDDEN, MAX_COMMON_PATH_MODULES, MAX_IMPORT_MODULES, Footprint
+from benchmarks.scaling import BuildResult, ScalingResult
+from benchmarks.targets import GZIP_LIMIT, MIB, WARM_LIMITS, Verdict
+from benchmarks.timing import Stat
+from benchmarks.warm import HAND, WarmRow
+
+PT = "Powertools"
+
+
+@dataclass
+class Table:
+    headers: list[str]
+    rows: list[list[str]] = field(default_factory=list)
+
+    def text(self) -> str:
+        widths = [max(len(row[i]) for row in [self.headers, *self.rows]) for i in range(len(self.headers))]
+        lines = [
+            "  ".join(cell.ljust(width) for cell, width in zip(self.headers, widths, strict=True)).rstrip()
+        ]
+        lines.append("  ".join("-" * width for width in widths))
+        for row in self.rows:
+            lines.append(
+                "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+            )
+        return "\n".join(lines)
+
+    def markdown(self) -> str:
+        lines = ["| " + " | ".join(self.headers) + " |", "|" + "---|" * len(self.headers)]
+        lines += ["| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |" for row in self.rows]
+        return "\n".join(lines)
+
+
+@dataclass
+class Section:
+    title: str
+    tables: list[Table] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    image: str | None = None  # file name of a chart shown in Markdown
+
+
+def time_text(stat: Stat | None, scale: float, digits: int = 2) -> str:
+    """A median with its noise (half the interquartile range, in % of the median)."""
+    if stat is None:
+        return "—"
+    return f"{stat.median * scale:.{digits}f} ±{stat.spread:.0%}"
+
+
+def ratio_text(value: float | None) -> str:
+    return "—" if value is None else f"{value:.2f}x"
+
+
+def verdict_text(passed: bool) -> str:
+    return "PASS" if passed else "FAIL"
+
+
+def machine_section(facts: list[tuple[str, str]]) -> Section:
+    return Section("Machine", [Table(["fact", "value"], [[key, value] for key, value in facts])])
+
+
+def targets_section(verdicts: list[Verdict]) -> Section:
+    table = Table(["group", "target", "limit", "measured", "result", "margin"])
+    for verdict in verdicts:
+        measured = f"{verdict.measured:.2f}{verdict.unit}" if verdict.unit else f"{verdict.measured:g}"
+        table.rows.append(
+            [
+                verdict.group,
+                verdict.text,
+                verdict.limit_text(),
+                measured,
+                verdict_text(verdict.passed),
+                verdict.margin,
+            ]
+        )
+    passed = sum(verdict.passed for verdict in verdicts)
+    notes = [
+        f"{passed} of {len(verdicts)} targets pass in this run. 'margin' says how close each figure "
+        "is to its limit: the share of the budget used, or how many times over it.",
+        "Where a warm request's time goes: `python -m benchmarks.profile_static` (cProfile), and "
+        "`--instructions` for CPU instructions per request under valgrind, a figure the machine's "
+        "noise does not move.",
+    ]
+    return Section("Targets (issue 5)", [table], notes)
+
+
+def warm_section(rows: list[WarmRow], has_powertools: bool) -> Section:
+    headers = ["scenario", "hand-written µs", "apiway µs"]
+    if has_powertools:
+        headers += ["Powertools µs"]
+    headers += ["apiway / hand"]
+    if has_powertools:
+        headers += ["apiway / Powertools", "Powertools / hand"]
+    headers += ["target", "result"]
+    table = Table(headers)
+    for row in rows:
+        apiway_ratio = row.ratios.get(f"apiway/{HAND}")
+        cells = [row.label, time_text(row.stats.get(HAND), 1e6), time_text(row.stats.get("apiway"), 1e6)]
+        if has_powertools:
+            cells.append(time_text(row.stats.get(PT), 1e6))
+        cells.append(ratio_text(apiway_ratio))
+        if has_powertools:
+            cells += [ratio_text(row.ratios.get(f"apiway/{PT}")), ratio_text(row.ratios.get(f"{PT}/{HAND}"))]
+        limit = WARM_LIMITS.get(row.key)
+        if limit is None or apiway_ratio is None:
+            cells += ["—", "—"]
+        else:
+            cells += [f"<= {limit:g}x", verdict_text(apiway_ratio <= limit)]
+        table.rows.append(cells)
+    return Section(
+        "Warm requests",
+        [table],
+        [
+            "Median time per request (µs) of `handler(event, context)` on an already warm app, "
+            "± half the interquartile range; ratios are medians of per-round ratios.",
+            "The gzip row compresses at each framework's own level (apiway and the hand-written "
+            "handler at apiway's level, Powertools at 9), so it is informative only; the gzip "
+            "target is the stage-level figure below.",
+        ],
+    )
+
+
+def gzip_section(row: WarmRow) -> Section:
+    ratio = row.ratios["apiway/zlib"]
+    table = Table(["what", "zlib direct µs", "apiway stage µs", "apiway / zlib", "target", "result"])
+    table.rows.append(
+        [
+            row.label,
+            time_text(row.stats["zlib"], 1e6),
+            time_text(row.stats["apiway"], 1e6),
+            ratio_text(ratio),
+            f"<= {GZIP_LIMIT:g}x",
+            verdict_text(ratio <= GZIP_LIMIT),
+        ]
+    )
+    return Section(
+        "gzip",
+        [table],
+        [
+            "apiway: the compression stage's `handle()` on a request that accepts gzip, around an inner "
+            "stage returning the serialized 10 KB JSON text. zlib direct: the same inner stage, then "
+            "`zlib.compressobj(level, DEFLATED, 31)` on the UTF-8 text and the `Content-Encoding` "
+            "header — the least any gzip response costs. Both at `apiway.stages.compression.GZIP_LEVEL`.",
+        ],
+    )
+
+
+def scaling_section(result: ScalingResult, has_powertools: bool, chart: str | None) -> Section:
+    headers = ["routes", "N", "apiway µs", "apiway vs N=10"]
+    if has_powertools:
+        headers += ["Powertools µs", "Powertools vs N=10", "Powertools / apiway"]
+    table = Table(headers)
+    for kind in ("static", "dynamic"):
+        for count in result.sizes:
+            mine = result.stats.get(("apiway", kind, count))
+            cells = [
+                kind,
+                f"{count:,}",
+                time_text(mine, 1e6),
+                ratio_text(result.growth.get(("apiway", kind, count))),
+            ]
+            if has_powertools:
+                theirs = result.stats.get((PT, kind, count))
+                relative = theirs.median / mine.median if theirs and mine else None
+                cells += [
+                    time_text(theirs, 1e6),
+                    ratio_text(result.growth.get((PT, kind, count))),
+                    ratio_text(relative),
+                ]
+            table.rows.append(cells)
+    return Section(
+        "Routing: the last of N routes",
+        [table],
+        [
+            "Median time of a whole `resolve()` of a REST GET for the last registered of N routes "
+            "(`/api/v1/resource{i}` static, `/api/v1/resource{i}/<item_id>` dynamic). "
+            "'vs N=10' is the paired ratio to the same framework with 10 routes.",
+        ],
+        chart,
+    )
+
+
+def build_section(result: BuildResult, has_powertools: bool) -> Section:
+    headers = ["routes", "apiway ms"]
+    if has_powertools:
+        headers += ["Powertools ms", "apiway / Powertools"]
+    headers += ["target", "result"]
+    table = Table(headers)
+    for kind in ("static", "dynamic"):
+        mine = result.stats.get(("apiway", kind))
+        if mine is None:
+            continue
+        cells = [f"{result.count:,} {kind}", time_text(mine, 1e3)]
+        if has_powertools:
+            cells += [time_text(result.stats.get((PT, kind)), 1e3), ratio_text(result.ratios.get(kind))]
+        cells += ["< 10 ms", verdict_text(mine.median * 1000 < 10)]
+        table.rows.append(cells)
+    return Section(
+        f"Building an app with {result.count:,} routes",
+        [table],
+        [
+            "Create the resolver, register the routes with the decorator, resolve the first request (which "
+            "builds apiway's stage chain). One build per sample; frameworks alternate."
+        ],
+    )
+
+
+def cold_section(result: ColdResult) -> Section:
+    table = Table(["process", "wall ms", "CPU ms", "over bare ms", "/ bare", "peak RSS MiB", "over bare MiB"])
+    bare_rss = result.maxrss.get("bare")
+    for key, label in result.labels.items():
+        rss = result.maxrss.get(key)
+        table.rows.append(
+            [
+                label,
+                time_text(result.wall[key], 1e3, 1),
+                f"{result.cpu[key].median * 1e3:.1f}",
+                f"{result.added[key].median * 1e3:+.1f}",
+                f"{result.ratio[key].median:.2f}x",
+                "—" if rss is None else f"{rss.median / MIB:.1f}",
+                "—" if rss is None or bare_rss is None else f"{(rss.median - bare_rss.median) / MIB:+.2f}",
+            ]
+        )
+    return Section(
+        "Cold start and memory",
+        [table],
+        [
+            "Each row is a fresh `python -c CODE` process of the benchmark's interpreter, bytecode "
+            "caches warm; medians over rounds in which the variants take turns. 'over bare' and "
+            "'/ bare' are paired with the `python -c pass` run of the same round.",
+            "Peak RSS is the child's own `VmHWM` from `/proc/self/status`, read at its end in separate "
+            "runs of the same code (see `benchmarks/coldstart.py` for why not `ru_maxrss`).",
+        ],
+    )
+
+
+def footprint_section(footprint: Footprint) -> Section:
+    table = Table(["after", "new modules", "forbidden among them", "new modules (non-apiway)"])
+    for label, modules in (
+        ("import apiway", footprint.on_import),
+        ("+ 1 app, 1 REST request", footprint.on_resolve),
+    ):
+        outside = [name for name in modules if not name.startswith("apiway")]
+        table.rows.append(
+            [label, str(len(modules)), ", ".join(footprint.forbidden(modules)) or "none", ", ".join(outside)]
+        )
+    return Section(
+        "Import footprint",
+        [table],
+        [
+            f"Limits: {MAX_IMPORT_MODULES} new modules for `import apiway`, {MAX_COMMON_PATH_MODULES} for "
+            "the whole common path, none of the forbidden ones (`tests/benchmarks/test_import_footprint.py` "
+            "enforces them). Forbidden: " + ", ".join(f"`{name}`" for name in FORBIDDEN) + "."
+        ],
+    )
+
+
+def render_text(sections: list[Section]) -> str:
+    parts = []
+    for section in sections:
+        parts.append(f"== {section.title} ==")
+        parts += [table.text() for table in section.tables]
+        parts += [f"  * {note}" for note in section.notes]
+        parts.append("")
+    return "\n".join(parts)
+
+
+def render_markdown(title: str, intro: list[str], sections: list[Section], method: list[str]) -> str:
+    parts = [f"# {title}", "", *intro, ""]
+    for section in sections:
+        parts += [f"## {section.title}", ""]
+        if section.image:
+            parts += [f"![{section.title}]({section.image})", ""]
+        for table in section.tables:
+            parts += [table.markdown(), ""]
+        parts += [f"- {note}" for note in section.notes]
+        if section.notes:
+            parts.append("")
+    parts += ["## How it is measured", ""]
+    parts += [f"- {line}" for line in method]
+    parts.append("")
+    return "\n".join(parts)

@@ -1,0 +1,114 @@
+"""The targets of issue 5 and their verdicts for one run."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from benchmarks.coldstart import ColdResult
+from benchmarks.footprint import MAX_COMMON_PATH_MODULES, MAX_IMPORT_MODULES, Footprint
+from benchmarks.scaling import BuildResult, ScalingResult
+from benchmarks.warm import HAND, WarmRow
+
+MIB = 1024  # peak memory is measured in KiB
+
+#: Warm scenario -> largest allowed ratio of apiway's time to the hand-written handler's.
+WARM_LIMITS = {
+    "static_get": 1.5,
+    "dynamic_route": 2.0,
+    "post_json": 2.0,
+    "not_found": 2.0,
+    "cors": 2.0,
+    "http_v2_get": 2.0,
+    "alb_get": 2.0,
+}
+GZIP_LIMIT = 1.2
+SCALING_LIMIT = 1.2
+BUILD_LIMIT_MS = 10.0
+COLD_ADDED_LIMIT_MS = 5.0
+COLD_RATIO_LIMIT = 1.3
+COLD_MEMORY_LIMIT_MIB = 3.0
+
+
+@dataclass(frozen=True)
+class Verdict:
+    group: str
+    text: str
+    limit: float
+    measured: float
+    unit: str
+    strict: bool = False  # "<" rather than "<="
+
+    @property
+    def passed(self) -> bool:
+        return self.measured < self.limit if self.strict else self.measured <= self.limit
+
+    @property
+    def margin(self) -> str:
+        """How far from the limit: the share of the budget used, or how many times over it."""
+        if self.limit <= 0:
+            return ""
+        share = self.measured / self.limit
+        if share <= 1:
+            return f"{share:.0%} of the limit"
+        return f"{share:.2f}x the limit"
+
+    def limit_text(self) -> str:
+        sign = "<" if self.strict else "<="
+        return f"{sign} {self.limit:g}{self.unit}"
+
+
+def evaluate(
+    warm: list[WarmRow] | None,
+    gzip: WarmRow | None,
+    scaling: ScalingResult | None,
+    build: BuildResult | None,
+    cold: ColdResult | None,
+    footprint: Footprint | None,
+) -> list[Verdict]:
+    verdicts: list[Verdict] = []
+    if cold is not None and "apiway_app" in cold.wall:
+        added_ms = cold.added["apiway_app"].median * 1000
+        ratio = cold.ratio["apiway_app"].median
+        verdicts += [
+            Verdict(
+                "cold start", "whole process over `python -c pass`", COLD_ADDED_LIMIT_MS, added_ms, " ms"
+            ),
+            Verdict("cold start", "whole process / `python -c pass`", COLD_RATIO_LIMIT, ratio, "x"),
+        ]
+        if "apiway_app" in cold.maxrss and "bare" in cold.maxrss:
+            memory_mib = (cold.maxrss["apiway_app"].median - cold.maxrss["bare"].median) / MIB
+            text = "peak memory over `python -c pass`"
+            verdicts.append(Verdict("cold start", text, COLD_MEMORY_LIMIT_MIB, memory_mib, " MiB"))
+    if footprint is not None:
+        bad = set(footprint.forbidden(footprint.on_import) + footprint.forbidden(footprint.on_resolve))
+        imported, common = len(footprint.on_import), len(footprint.on_resolve)
+        verdicts += [
+            Verdict("import", "forbidden modules imported (import + 1 request)", 0, len(bad), ""),
+            Verdict("import", "modules added by `import apiway`", MAX_IMPORT_MODULES, imported, ""),
+            Verdict("import", "modules added by 1 app + 1 REST request", MAX_COMMON_PATH_MODULES, common, ""),
+        ]
+    for row in warm or []:
+        limit = WARM_LIMITS.get(row.key)
+        ratio = row.ratios.get(f"apiway/{HAND}")
+        if limit is not None and ratio is not None:
+            verdicts.append(Verdict("warm", f"{row.label} / hand-written", limit, ratio, "x"))
+    if gzip is not None:
+        verdicts.append(
+            Verdict("warm", f"{gzip.label}: stage / zlib", GZIP_LIMIT, gzip.ratios["apiway/zlib"], "x")
+        )
+    if scaling is not None:
+        largest, smallest = scaling.sizes[-1], scaling.sizes[0]
+        for kind in ("static", "dynamic"):
+            growth = scaling.growth.get(("apiway", kind, largest))
+            if growth is not None:
+                text = f"last of {largest:,} {kind} routes / last of {smallest}"
+                verdicts.append(Verdict("scaling", text, SCALING_LIMIT, growth, "x"))
+    if build is not None:
+        for kind in ("static", "dynamic"):
+            stat = build.stats.get(("apiway", kind))
+            if stat is not None:
+                text = f"build an app with {build.count:,} {kind} routes"
+                verdicts.append(
+                    Verdict("scaling", text, BUILD_LIMIT_MS, stat.median * 1000, " ms", strict=True)
+                )
+    return verdicts
