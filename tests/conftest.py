@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from apiway.resolver import DEBUG_ENV_VARS
+from apiway.resolvers import DEBUG_ENV_VARS
 
 
 @pytest.fixture(autouse=True)

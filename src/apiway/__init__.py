@@ -20,8 +20,8 @@ _EXPORTS = {
     "CORSConfig": "apiway.cors",
     "Cookie": "apiway.cookies",
     "SameSite": "apiway.cookies",
-    "Pipeline": "apiway.pipeline.chain",
-    "Stage": "apiway.pipeline.stage",
+    "Pipeline": "apiway.pipeline",
+    "Stage": "apiway.pipeline",
     "Request": "apiway.request",
     "Response": "apiway.response",
     "Router": "apiway.router",
@@ -69,8 +69,8 @@ if TYPE_CHECKING:
     from apiway.cookies import Cookie as Cookie
     from apiway.cookies import SameSite as SameSite
     from apiway.cors import CORSConfig as CORSConfig
-    from apiway.pipeline.chain import Pipeline as Pipeline
-    from apiway.pipeline.stage import Stage as Stage
+    from apiway.pipeline import Pipeline as Pipeline
+    from apiway.pipeline import Stage as Stage
     from apiway.request import Request as Request
     from apiway.resolvers import ALBResolver as ALBResolver
     from apiway.resolvers import APIGatewayHttpResolver as APIGatewayHttpResolver

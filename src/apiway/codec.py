@@ -50,17 +50,26 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not valid JSON")
 
 
+_decoder: Any = None
+
+
 def parse_json(text: str | bytes, loads: Callable[..., Any] | None = None) -> Any:
     """Parse a JSON request body; invalid, too deep, NaN/Infinity or oversized numbers answer 400.
 
     The error message never repeats the body.
     """
+    global _decoder
     try:
         if loads is not None:
             return loads(text)
-        import json
+        if _decoder is None:
+            # perf: one decoder for every request (json.loads with options builds a new one).
+            from json import JSONDecoder
 
-        return json.loads(text, parse_constant=_reject_constant)
+            _decoder = JSONDecoder(parse_constant=_reject_constant)
+        if not isinstance(text, str):
+            text = utf8_text(bytes(text))
+        return _decoder.decode(text)
     except InvalidBodyError:
         raise
     except RecursionError:

@@ -32,8 +32,11 @@ class CORSConfig:
     ):
         origins = [allow_origin, *(extra_origins or [])]
         for origin in origins:
-            if not isinstance(origin, str) or not origin.strip():
+            if not isinstance(origin, str) or not origin.strip() or not origin.isprintable():
                 raise ValueError(f"CORSConfig: invalid origin {origin!r}; use '*' or 'https://host[:port]'")
+        for name in [*(allow_headers or []), *(expose_headers or [])]:
+            if not isinstance(name, str) or not name.strip() or not name.isprintable() or "," in name:
+                raise ValueError(f"CORSConfig: invalid header name {name!r}")
         self._allowed_origins = origins
         self.allow_any_origin = "*" in origins
         if self.allow_any_origin and allow_credentials:

@@ -118,6 +118,25 @@ def header_tokens(value: Any) -> list[str]:
     return [token.strip() for part in parts for token in str(part).split(",") if token.strip()]
 
 
+def merge_headers(headers: dict[str, Any], items: tuple[tuple[str, str, str], ...], vary: str) -> None:
+    """Set ``(name, lower-case name, value)`` items and add ``vary`` to ``Vary``, in one pass.
+
+    Entries already stored under another case are replaced, never duplicated; an existing
+    ``Vary`` keeps its values.
+    """
+    lowered = {key.lower(): key for key in headers}
+    for name, lower, value in items:
+        key = lowered.get(lower)
+        if key is not None and key != name:
+            del headers[key]
+        headers[name] = value
+    key = lowered.get("vary")
+    if key is None:
+        headers["Vary"] = vary
+    else:
+        add_vary(headers, vary)
+
+
 def add_vary(headers: dict[str, Any], *names: str) -> None:
     """Merge ``names`` into the ``Vary`` header, keeping existing entries and never duplicating one."""
     key = find_header(headers, "Vary")

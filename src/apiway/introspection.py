@@ -7,9 +7,9 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-    from apiway.pipeline.stage import Stage
-    from apiway.resolver import BaseResolver
-    from apiway.route import Route
+    from apiway.pipeline import Stage
+    from apiway.registry import Route
+    from apiway.resolvers import BaseResolver
 
 
 def _format_config(config: dict[str, Any]) -> str:

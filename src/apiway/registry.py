@@ -1,8 +1,8 @@
-"""Route, middleware and exception-handler registration shared by resolvers and routers."""
+"""Routes and their registration: the decorators shared by resolvers and routers."""
 
 from __future__ import annotations
 
-from apiway.exceptions import NotFoundError, RouteError
+from apiway.routing import ParsedRule
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -11,6 +11,62 @@ if TYPE_CHECKING:
 
     F = TypeVar("F", bound=Callable[..., Any])
 
+
+def _route_error(message: str) -> Exception:
+    from apiway.exceptions import RouteError
+
+    return RouteError(message)
+
+
+class Route:
+    """One ``method rule -> func`` binding with its per-route options."""
+
+    __slots__ = (
+        "cache_control",
+        "chain",
+        "compress",
+        "cors",
+        "func",
+        "method",
+        "middlewares",
+        "param_names",
+        "parsed",
+        "rule",
+        "status_code",
+    )
+
+    def __init__(
+        self,
+        method: str,
+        rule: str,
+        func: Callable[..., Any],
+        cors: bool | None = None,
+        compress: bool = False,
+        cache_control: str | None = None,
+        middlewares: list[Callable[..., Any]] | None = None,
+        status_code: int = 200,
+    ):
+        self.method = method.upper()
+        self.parsed = ParsedRule(rule)
+        self.rule = self.parsed.rule
+        self.param_names = self.parsed.param_names
+        self.func = func
+        self.cors = cors
+        self.compress = compress
+        self.cache_control = cache_control
+        self.middlewares = list(middlewares or [])
+        self.status_code = status_code
+        # The composed middleware chain; built by the router stage on first use.
+        self.chain: Callable[..., Any] | None = None
+
+    @property
+    def name(self) -> str:
+        return getattr(self.func, "__name__", repr(self.func))
+
+    def __repr__(self) -> str:
+        return f"<Route {self.method} {self.rule} -> {self.name}>"
+
+
 HTTP_METHODS = frozenset(("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"))
 
 
@@ -18,11 +74,11 @@ def method_list(method: str | list[str] | tuple[str, ...]) -> list[str]:
     """Validate and upper-case the ``method`` argument of ``route()``."""
     methods = [method] if isinstance(method, str) else list(method)
     if not methods:
-        raise RouteError("route() needs at least one HTTP method")
+        raise _route_error("route() needs at least one HTTP method")
     upper = []
     for item in methods:
         if not isinstance(item, str) or not item.strip() or not item.strip().isalpha():
-            raise RouteError(f"invalid HTTP method {item!r}")
+            raise _route_error(f"invalid HTTP method {item!r}")
         upper.append(item.strip().upper())
     return upper
 
@@ -48,7 +104,7 @@ class RouteRegistry:
 
         def register(func: F) -> F:
             if not callable(func):
-                raise RouteError(f"route {rule!r}: the handler must be callable")
+                raise _route_error(f"route {rule!r}: the handler must be callable")
             self._add_route(rule, methods, func, cors, compress, cache_control, middlewares, status_code)
             return func
 
@@ -176,6 +232,8 @@ class RouteRegistry:
 
     def not_found(self, func: F | None = None) -> Any:
         """Register the handler for unknown paths (it receives a ``NotFoundError``)."""
+        from apiway.exceptions import NotFoundError
+
         if func is None:
             return self.exception_handler(NotFoundError)
         return self.exception_handler(NotFoundError)(func)

@@ -7,8 +7,11 @@ if TYPE_CHECKING:
     from typing import Any
 
     from apiway.events.base import BaseProxyEvent
-    from apiway.resolver import BaseResolver
-    from apiway.route import Route
+    from apiway.registry import Route
+    from apiway.resolvers import BaseResolver
+
+
+_CAPITALIZED: dict[str, str] = {}
 
 
 class Request:
@@ -26,21 +29,14 @@ class Request:
     - ``state``: a free dict for stages to share data.
     """
 
-    __slots__ = (
-        "_event",
-        "_headers",
-        "app",
-        "context",
-        "lambda_context",
-        "method",
-        "path",
-        "path_decoded",
-        "raw_event",
-        "route",
-        "route_args",
-        "route_path",
-        "state",
-    )
+    # perf: no __slots__: the attributes below are class-level defaults, so a request stores
+    # only what every request has, and the rest only when it is used.
+    route: Route | None = None
+    route_args: dict[str, str] | None = None
+    _context: dict[str, Any] | None = None
+    _state: dict[str, Any] | None = None
+    _event: BaseProxyEvent | None = None
+    _headers: dict[str, str] | None = None
 
     def __init__(
         self, app: BaseResolver, raw_event: dict[str, Any], lambda_context: Any, method: str, path: str
@@ -49,15 +45,28 @@ class Request:
         self.raw_event = raw_event
         self.lambda_context = lambda_context
         self.method = method
-        self.path = path
-        self.route_path = path
+        self.path = self.route_path = path
         self.path_decoded = app._source.path_decoded
-        self.route: Route | None = None
-        self.route_args: dict[str, str] = {}
-        self.context: dict[str, Any] = {}
-        self.state: dict[str, Any] = {}
-        self._event: BaseProxyEvent | None = None
-        self._headers: dict[str, str] | None = None
+
+    @property
+    def context(self) -> dict[str, Any]:
+        """The dict behind ``app.context`` for this invocation."""
+        context = self._context
+        if context is None:
+            context = self._context = {}
+        return context
+
+    @context.setter
+    def context(self, value: dict[str, Any]) -> None:
+        self._context = value
+
+    @property
+    def state(self) -> dict[str, Any]:
+        """A free dict for stages to share data during this invocation."""
+        state = self._state
+        if state is None:
+            state = self._state = {}
+        return state
 
     @property
     def event(self) -> BaseProxyEvent:
@@ -79,13 +88,26 @@ class Request:
         """Header ``name`` (give it lower-case), or None."""
         headers = self._headers
         if headers is None:
+            # perf: events spell a header lower-case (HTTP APIs, ALB, HTTP/2 clients) or
+            # capitalized (HTTP/1.1 clients through REST APIs); those two look-ups usually
+            # answer without lower-casing every header of the event.
+            raw = self.raw_event.get("headers")
+            if type(raw) is dict:
+                value = raw.get(name)
+                if value is None:
+                    capitalized = _CAPITALIZED.get(name)
+                    if capitalized is None:
+                        capitalized = _CAPITALIZED[name] = "-".join(p.capitalize() for p in name.split("-"))
+                    value = raw.get(capitalized)
+                if type(value) is str:
+                    return value
             headers = self.headers
         return headers.get(name)
 
     # Names shared with the request object of the API users migrate from.
     @property
     def path_parameters(self) -> dict[str, str]:
-        return self.route_args
+        return self.route_args or {}
 
     @property
     def query_parameters(self) -> dict[str, str]:

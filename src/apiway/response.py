@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from apiway.content_types import APPLICATION_JSON as JSON
+# perf: the literal, not an import of apiway.content_types (one module less at cold start);
+# it is the same interned string as content_types.APPLICATION_JSON.
+JSON = "application/json"
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -19,6 +21,11 @@ class Response:
     unless they already name a ``Content-Type``. ``bytes`` bodies are sent base64-encoded.
     ``compress`` asks for gzip (when the client accepts it) or, with ``False``, forbids it.
     """
+
+    # Defaults shared by every instance until set (responses made by apiway set only the rest).
+    base64_encoded = False
+    compress: bool | None = None
+    content_type: str | None = None
 
     def __init__(
         self,
@@ -64,13 +71,12 @@ class Response:
 def json_response(status_code: int, body: Any) -> Response:
     """A JSON response (the body is serialized later by the serialization stage)."""
     response = Response.__new__(Response)
-    # perf: skips __init__'s generic merging; this is the common path for dict results.
+    # perf: skips __init__'s generic merging; this is the common path for dict results, and
+    # base64_encoded / compress fall back to the class defaults.
     response.status_code = status_code
     response.body = body
-    response.base64_encoded = False
     response.headers = {"Content-Type": JSON}
     response.cookies = []
-    response.compress = None
     response.content_type = JSON
     return response
 

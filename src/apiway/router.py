@@ -10,7 +10,7 @@ if TYPE_CHECKING:
     from typing import Any
 
     from apiway.events.base import BaseProxyEvent
-    from apiway.resolver import BaseResolver
+    from apiway.resolvers import BaseResolver
 
 
 class Router(RouteRegistry):
@@ -39,7 +39,7 @@ class Router(RouteRegistry):
         middlewares: list[Callable[..., Any]] | None,
         status_code: int,
     ) -> None:
-        from apiway.routing.rules import ParsedRule
+        from apiway.routing import ParsedRule
 
         # Refuse a bad rule where it is written, not where it is included; a rule may leave
         # out its leading slash when the router is included under a prefix.
@@ -78,7 +78,7 @@ class Router(RouteRegistry):
     # -- request state of the resolver this router was included into --------------------------
     def _app(self, what: str) -> BaseResolver:
         for app in self._apps:
-            if app._state.request is not None:
+            if app._current_request.get() is not None:
                 return app
         if self._apps:
             return self._apps[0]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "pipeline_stages.py"
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "pipeline_stages" / "app.py"
 
 
 @pytest.fixture

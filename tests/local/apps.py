@@ -17,7 +17,7 @@ from apiway import (
     Response,
 )
 from apiway.exceptions import BadRequestError, NotFoundError
-from apiway.resolver import BaseResolver
+from apiway.resolvers import BaseResolver
 
 RESOLVERS: dict[str, type[BaseResolver]] = {
     "rest": APIGatewayRestResolver,

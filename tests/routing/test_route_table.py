@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from apiway.route import Route
+from apiway.registry import Route
 from apiway.routing import Match, RouteTable
 
 

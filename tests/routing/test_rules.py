@@ -6,9 +6,8 @@ import pytest
 
 from apiway import APIGatewayRestResolver
 from apiway.exceptions import RouteError
-from apiway.route import Route
-from apiway.routing import RouteTable
-from apiway.routing.rules import LITERAL, PARAM, PATTERN, ParsedRule, is_regex, normalize_rule
+from apiway.registry import Route
+from apiway.routing import LITERAL, PARAM, PATTERN, ParsedRule, RouteTable, is_regex, normalize_rule
 
 
 def test_literal_rule_is_static() -> None:

@@ -7,10 +7,10 @@ from typing import Any
 
 import pytest
 
+from apiway.registry import Route
 from apiway.request import Request
-from apiway.resolver import BaseResolver
+from apiway.resolvers import BaseResolver
 from apiway.response import Response
-from apiway.route import Route
 
 
 class FakeNext:

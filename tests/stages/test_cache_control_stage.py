@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from apiway import APIGatewayRestResolver, Response
-from apiway.route import Route
+from apiway.registry import Route
 from apiway.stages.cache_control import CacheControlStage
 
 

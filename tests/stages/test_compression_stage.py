@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from apiway import APIGatewayRestResolver, Response
-from apiway.route import Route
+from apiway.registry import Route
 from apiway.stages.compression import CompressionStage, accepts_gzip, is_precompressed
 
 BIG_TEXT = json.dumps([{"id": index, "name": f"item {index}", "tags": ["a", "b"]} for index in range(200)])

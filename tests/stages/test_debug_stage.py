@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from apiway import APIGatewayRestResolver, Cookie, Response
-from apiway.resolver import DEBUG_ENV_VARS, debug_from_env
+from apiway.resolvers import DEBUG_ENV_VARS, debug_from_env
 from apiway.stages.debug import REDACTED, DebugStage, is_secret, redact
 
 SECRETS = {

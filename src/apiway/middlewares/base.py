@@ -8,7 +8,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any, Protocol
 
-    from apiway.resolver import BaseResolver
+    from apiway.resolvers import BaseResolver
     from apiway.response import Response
 
     class NextMiddleware(Protocol):

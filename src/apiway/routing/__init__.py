@@ -9,8 +9,162 @@ Precedence (independent of registration order), at every path segment:
 
 A deeper literal match never loses to a shallower catch-all. Static rules are also kept in
 a dict, so most requests are answered by one lookup.
+
+This module parses rules and request paths; ``apiway.routing.table`` holds the trie.
 """
 
-from apiway.routing.table import Match, RouteTable
+from __future__ import annotations
 
-__all__ = ["Match", "RouteTable"]
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from apiway.routing.table import Match as Match
+    from apiway.routing.table import RouteTable as RouteTable
+
+
+def __getattr__(name: str) -> object:
+    if name in ("Match", "RouteTable"):
+        from apiway.routing import table
+
+        return getattr(table, name)
+    raise AttributeError(f"module 'apiway.routing' has no attribute {name!r}")
+
+
+def _route_error(message: str) -> Exception:
+    from apiway.exceptions import RouteError
+
+    return RouteError(message)
+
+
+# Characters that make a segment a regular expression rather than literal text. A lone "."
+# stays literal so that ``/robots.txt`` means what it says.
+REGEX_CHARS = frozenset("*+?()[]{}|^$\\")
+
+LITERAL = 0
+PARAM = 1
+PATTERN = 2
+
+
+def normalize_rule(rule: str) -> str:
+    """Strip a trailing slash (but keep ``/``), so ``/todos`` and ``/todos/`` are one rule."""
+    if not isinstance(rule, str):
+        raise _route_error(f"route rule must be a string, not {type(rule).__name__}")
+    while len(rule) > 1 and rule.endswith("/") and not rule.endswith("\\/"):
+        rule = rule[:-1]
+    return rule
+
+
+def is_regex(segment: str) -> bool:
+    """True when a rule segment uses regular-expression syntax."""
+    return not REGEX_CHARS.isdisjoint(segment)
+
+
+def parse_segment(segment: str, rule: str) -> tuple[int, object]:
+    """Classify one rule segment.
+
+    Returns ``(LITERAL, text)``, ``(PARAM, name)`` or ``(PATTERN, parts)`` where ``parts``
+    alternates literal text and parameter names: ``["", "name", ".json"]``.
+    """
+    if "<" not in segment and ">" not in segment:
+        return LITERAL, segment
+    parts: list[str] = []
+    rest = segment
+    while True:
+        start = rest.find("<")
+        if start < 0:
+            if ">" in rest:
+                raise _route_error(f"route {rule!r}: unbalanced '>' in segment {segment!r}")
+            parts.append(rest)
+            break
+        end = rest.find(">", start)
+        if end < 0:
+            raise _route_error(f"route {rule!r}: unbalanced '<' in segment {segment!r}")
+        text, name = rest[:start], rest[start + 1 : end]
+        if ">" in text:
+            raise _route_error(f"route {rule!r}: unbalanced '>' in segment {segment!r}")
+        if not name.isidentifier():
+            raise _route_error(f"route {rule!r}: parameter name {name!r} must be a Python identifier")
+        if parts and not text:
+            raise _route_error(
+                f"route {rule!r}: parameters in segment {segment!r} need literal text between them"
+            )
+        parts.append(text)
+        parts.append(name)
+        rest = rest[end + 1 :]
+    if len(parts) == 3 and not parts[0] and not parts[2]:
+        return PARAM, parts[1]
+    return PATTERN, parts
+
+
+class ParsedRule:
+    """A rule split into trie segments and an optional regex remainder."""
+
+    __slots__ = ("catch_all", "param_names", "rule", "segments")
+
+    def __init__(self, rule: str):
+        rule = normalize_rule(rule)
+        self.rule = rule
+        self.segments: list[tuple[int, object]] = []
+        self.catch_all: str | None = None
+        names: list[str] = []
+        if not rule.startswith("/"):
+            if not is_regex(rule):
+                raise _route_error(f"route rule {rule!r} must start with '/'")
+            self.catch_all = rule
+        else:
+            pieces = rule.split("/")[1:] if rule != "/" else []
+            consumed = 0  # characters of `rule` covered by trie segments
+            for piece in pieces:
+                if is_regex(piece):
+                    self.catch_all = rule[consumed:]
+                    break
+                if not piece:
+                    raise _route_error(f"route {rule!r} has an empty segment ('//')")
+                kind, value = parse_segment(piece, rule)
+                if kind == PARAM:
+                    names.append(value)  # type: ignore[arg-type]
+                elif kind == PATTERN:
+                    names.extend(value[1::2])  # type: ignore[index]
+                self.segments.append((kind, value))
+                consumed += len(piece) + 1
+        if len(set(names)) != len(names):
+            raise _route_error(f"route {rule!r} uses a parameter name twice")
+        self.param_names = tuple(names)
+
+    @property
+    def is_static(self) -> bool:
+        return self.catch_all is None and all(kind == LITERAL for kind, _ in self.segments)
+
+
+_unquote: Callable[[str], str] | None = None
+
+
+def unquote(segment: str) -> str:
+    """Percent-decode one path segment (``+`` stays a plus sign)."""
+    global _unquote
+    if _unquote is None:
+        # perf: urllib.parse is only needed for paths that carry a '%'.
+        from urllib.parse import unquote as _impl
+
+        _unquote = _impl
+    return _unquote(segment)
+
+
+def split_path(path: str, decoded: bool) -> tuple[list[str], bool] | None:
+    """Split a request path into segments; decode each one unless the platform already did.
+
+    Returns ``(segments, trailing_slash)``, or None for a path that does not start with '/'.
+    Splitting happens before decoding, so ``%2F`` inside a segment never splits it.
+    """
+    if not path.startswith("/"):
+        return None
+    segments = path.split("/")
+    del segments[0]
+    trailing = False
+    if segments and not segments[-1]:
+        segments.pop()
+        trailing = True
+    if not decoded and "%" in path:
+        segments = [unquote(segment) if "%" in segment else segment for segment in segments]
+    return segments, trailing

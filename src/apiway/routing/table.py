@@ -1,17 +1,82 @@
-"""The route table: registration and matching."""
+"""The route table: trie nodes, registration and matching."""
 
 from __future__ import annotations
 
-from apiway.exceptions import RouteError
-from apiway.routing.node import CatchAll, Node, SegmentPattern
-from apiway.routing.paths import split_path
-from apiway.routing.rules import LITERAL, PARAM
+from apiway.routing import LITERAL, PARAM, split_path
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterator
+    from re import Pattern
 
-    from apiway.route import Route
+    from apiway.registry import Route
+
+
+class SegmentPattern:
+    """One segment mixing literal text and parameters, e.g. ``<name>.<ext>`` or ``v<version>``.
+
+    Matching is linear in the segment length: every parameter but the last ends at the first
+    occurrence of the literal text that follows it (earlier parameters take the shortest
+    match); the last one ends where the trailing literal begins. Each parameter needs at
+    least one character.
+    """
+
+    __slots__ = ("head", "key", "literal_length", "middles", "tail")
+
+    def __init__(self, parts: list[str]):
+        self.key = tuple(parts)
+        self.head = parts[0]
+        self.tail = parts[-1]
+        self.middles = parts[2:-1:2]  # literal text between consecutive parameters
+        self.literal_length = sum(len(text) for text in parts[0::2])
+
+    def match(self, segment: str) -> list[str] | None:
+        head, tail = self.head, self.tail
+        if len(segment) <= self.literal_length:
+            return None
+        if not segment.startswith(head) or not segment.endswith(tail):
+            return None
+        end = len(segment) - len(tail)
+        position = len(head)
+        values = []
+        for literal in self.middles:
+            found = segment.find(literal, position + 1, end)
+            if found < 0:
+                return None
+            values.append(segment[position:found])
+            position = found + len(literal)
+        if position >= end:
+            return None
+        values.append(segment[position:end])
+        return values
+
+
+class CatchAll:
+    """A regex rule anchored at a trie node; it must match the rest of the path entirely."""
+
+    __slots__ = ("literal_length", "methods", "pattern", "regex")
+
+    def __init__(self, pattern: str, regex: Pattern[str]):
+        self.pattern = pattern
+        self.regex = regex
+        self.methods: dict[str, Route] = {}
+        # More literal text means a more specific rule; used to order catch-alls at a node.
+        self.literal_length = sum(1 for char in pattern if char.isalnum() or char in "/-_~")
+
+
+class Node:
+    """A trie node: one path segment deep."""
+
+    __slots__ = ("alternatives", "catch_alls", "literal", "methods", "param", "patterns")
+
+    def __init__(self) -> None:
+        self.literal: dict[str, Node] = {}
+        self.patterns: list[tuple[SegmentPattern, Node]] = []
+        self.param: Node | None = None
+        self.catch_alls: list[CatchAll] = []
+        self.methods: dict[str, Route] | None = None
+        #: Whether mixed segments or catch-alls hang here (kept up to date by RouteTable.add).
+        self.alternatives = False
 
 
 class Match:
@@ -79,6 +144,7 @@ class RouteTable:
                 return child
         child = Node()
         node.patterns.append((SegmentPattern(parts), child))
+        node.alternatives = True
         # Most literal text first; ties broken by the text itself, never by registration order.
         node.patterns.sort(key=lambda item: (-item[0].literal_length, item[0].key))
         return child
@@ -94,9 +160,12 @@ class RouteTable:
         try:
             regex = re.compile(source)
         except re.error as error:
+            from apiway.exceptions import RouteError
+
             raise RouteError(f"route {rule!r} is not a valid regular expression: {error}") from None
         catch_all = CatchAll(pattern, regex)
         node.catch_alls.append(catch_all)
+        node.alternatives = True
         node.catch_alls.sort(key=lambda item: (-item.literal_length, item.pattern))
         return catch_all
 
@@ -127,6 +196,49 @@ class RouteTable:
         if extra:
             args.update(extra)
         return Match(route, args, _NO_METHODS)
+
+    def find(self, method: str, path: str, decoded: bool) -> tuple[Route, dict[str, str]] | bool:
+        """The common case of :meth:`match`, without its bookkeeping: follow the first choice
+        at every segment (literal child, else parameter child) and take the route at the end.
+
+        When this path succeeds it is the answer :meth:`match` gives, because ``match`` tries
+        the same choices first. False means no route can match the path at all (no segment on
+        the way had another choice to try): a 404. True means "ask :meth:`match`": it
+        backtracks, tries mixed segments and catch-alls, and tells 404 from 405.
+        """
+        if not decoded and "%" in path:
+            return True
+        segments = path.split("/")
+        if segments[0] or len(segments) < 2:
+            return True
+        del segments[0]
+        if not segments[-1] and len(segments) > 1:
+            segments.pop()  # a trailing slash
+        node = self.root
+        values: list[str] = []
+        choices = False  # did any node on the way offer something else to try?
+        for segment in segments:
+            if node.alternatives:
+                choices = True
+            child = node.literal.get(segment)
+            if child is None:
+                if node.patterns:
+                    return True  # mixed segments come before a parameter: let match() decide
+                child = node.param
+                if child is None or not segment:
+                    return choices
+                values.append(segment)
+            elif node.param is not None:
+                choices = True
+            node = child
+        methods = node.methods
+        route = methods.get(method) if methods is not None else None
+        if route is None:
+            return bool(methods or choices or node.catch_alls)
+        names = route.param_names
+        if len(names) == 1 and len(values) == 1:
+            return route, {names[0]: values[0]}
+        return route, dict(zip(names, values, strict=False))
 
     def routes_for(self, path: str, decoded: bool) -> dict[str, Route]:
         """The route serving each method at ``path``, most specific first (empty when unknown)."""

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-from apiway.exceptions import InvalidEventError
-from apiway.sources.base import EventSource, multi_value_headers, single_value_headers, status_and_body
-from apiway.status import status_line
+from apiway.sources import (
+    EventSource,
+    multi_value_headers,
+    plain_single_headers,
+    single_value_headers,
+    status_and_body,
+)
+from apiway.status import REASONS, status_line
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -24,6 +29,7 @@ class ALBSource(EventSource):
     label = "Application Load Balancer"
     event_class_path = "apiway.events.alb:ALBEvent"
     path_decoded = False
+    elb_context = True
 
     def __init__(self, decode_query_parameters: bool = True):
         self.decode_query_parameters = decode_query_parameters
@@ -31,18 +37,23 @@ class ALBSource(EventSource):
     def make_event(self, raw: dict[str, Any], json_loads: Any) -> BaseProxyEvent:
         return self.event_class(raw, json_loads, self.decode_query_parameters)  # type: ignore[call-arg]
 
-    def read(self, raw: Any) -> tuple[str, str]:
-        request_line = super().read(raw)
-        context = raw.get("requestContext")
-        # Hand-written test events may leave requestContext out; a real one always has elb.
-        if context is not None and not (isinstance(context, dict) and "elb" in context):
-            raise InvalidEventError(self.label, "requestContext.elb")
-        return request_line
-
     def stage_of(self, raw: dict[str, Any]) -> str | None:
         return None
 
     def write(self, response: Response, raw: dict[str, Any]) -> dict[str, Any]:
+        body = response.body
+        status = response.status_code
+        if type(body) is str and type(status) is int and "multiValueHeaders" not in raw:
+            description = _STATUS_LINES.get(status)
+            plain = plain_single_headers(response) if description is not None else None
+            if plain is not None:  # perf: the common response, in one pass
+                return {
+                    "statusCode": status,
+                    "statusDescription": description,
+                    "body": body,
+                    "isBase64Encoded": response.base64_encoded is True,
+                    "headers": plain,
+                }
         status, body, encoded = status_and_body(response)
         out: dict[str, Any] = {
             "statusCode": status,
@@ -60,6 +71,9 @@ class ALBSource(EventSource):
             headers["Set-Cookie"] = cookies[-1]
         out["headers"] = headers
         return out
+
+
+_STATUS_LINES = {code: status_line(code) for code in REASONS}
 
 
 def _warn_cookies(count: int) -> None:

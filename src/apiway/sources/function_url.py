@@ -4,10 +4,6 @@ from __future__ import annotations
 
 from apiway.sources.http import HttpApiSource
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from typing import Any
-
 
 class FunctionUrlSource(HttpApiSource):
     """Function URLs keep the path percent-encoded as the client sent it."""
@@ -16,6 +12,4 @@ class FunctionUrlSource(HttpApiSource):
     label = "Lambda Function URL"
     event_class_path = "apiway.events.function_url:LambdaFunctionUrlEvent"
     path_decoded = False
-
-    def route_path(self, raw_path: str, context: dict[str, Any]) -> str:
-        return raw_path
+    strips_stage = False

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
-from apiway.exceptions import InvalidEventError
-from apiway.sources.base import EventSource, require_text, single_value_headers, status_and_body
+from apiway.sources import (
+    EventSource,
+    invalid_event,
+    plain_single_headers,
+    require_text,
+    single_value_headers,
+    status_and_body,
+)
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -32,25 +38,54 @@ class HttpApiSource(EventSource):
     event_class_path = "apiway.events.http:APIGatewayProxyEventV2"
     path_decoded = True
 
+    #: HTTP API stage names prefix ``rawPath``; Function URLs have no stages.
+    strips_stage = True
+
     def read(self, raw: Any) -> tuple[str, str]:
+        try:
+            context = raw["requestContext"]
+            method = context["http"]["method"]
+            path = raw["rawPath"]
+        except (KeyError, TypeError, IndexError):
+            method = path = None
+        if type(method) is not str or type(path) is not str or not method or not path:
+            method, path = self._read_slowly(raw)
+            context = raw["requestContext"]
+        if self.strips_stage:
+            stage = context.get("stage")
+            if stage is not None and stage != "$default":
+                path = strip_stage(path, stage)
+        return method.upper(), path
+
+    def _read_slowly(self, raw: Any) -> tuple[str, str]:
+        """Validate the fields ``read`` needs, naming the first one that is wrong."""
         if not isinstance(raw, dict):
-            raise InvalidEventError(self.label, "event", f"must be an object, not {type(raw).__name__}")
+            raise invalid_event(self.label, "event", f"must be an object, not {type(raw).__name__}")
         context = raw.get("requestContext")
         if context is None:
-            raise InvalidEventError(self.label, "requestContext")
+            raise invalid_event(self.label, "requestContext")
         if not isinstance(context, dict):
-            raise InvalidEventError(self.label, "requestContext", "is not an object")
+            raise invalid_event(self.label, "requestContext", "is not an object")
         http = context.get("http")
         if http is None:
-            raise InvalidEventError(self.label, "requestContext.http")
+            raise invalid_event(self.label, "requestContext.http")
         method = require_text(http, "method", self.label, "requestContext.http.method")
         path = require_text(raw, "rawPath", self.label, "rawPath")
-        return method.upper(), self.route_path(path, context)
-
-    def route_path(self, raw_path: str, context: dict[str, Any]) -> str:
-        return strip_stage(raw_path, context.get("stage"))
+        return method, path
 
     def write(self, response: Response, raw: dict[str, Any]) -> dict[str, Any]:
+        body = response.body
+        status = response.status_code
+        if type(body) is str and type(status) is int and 100 <= status <= 599:
+            plain = plain_single_headers(response)
+            if plain is not None:
+                return {
+                    "statusCode": status,
+                    "headers": plain,
+                    "cookies": [],
+                    "body": body,
+                    "isBase64Encoded": response.base64_encoded is True,
+                }
         status, body, encoded = status_and_body(response)
         headers, cookies = single_value_headers(response)
         return {

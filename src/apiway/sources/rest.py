@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from apiway.exceptions import InvalidEventError
-from apiway.sources.base import EventSource, multi_value_headers, status_and_body
+from apiway.sources import KNOWN_SAFE, EventSource, multi_value_headers, status_and_body
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -19,15 +18,31 @@ class RestApiSource(EventSource):
     label = "API Gateway REST API (payload 1.0)"
     event_class_path = "apiway.events.rest:APIGatewayProxyEvent"
     path_decoded = False
-
-    def read(self, raw: Any) -> tuple[str, str]:
-        request_line = super().read(raw)
-        context = raw.get("requestContext")
-        if type(context) is dict and "elb" in context:
-            raise InvalidEventError(self.label, "requestContext.elb", "is present: this is an ALB event")
-        return request_line
+    elb_context = False
 
     def write(self, response: Response, raw: dict[str, Any]) -> dict[str, Any]:
+        body = response.body
+        status = response.status_code
+        if type(body) is str and type(status) is int and 100 <= status <= 599 and not response.cookies:
+            # perf: the common response (text body, plain headers), in one pass.
+            headers: dict[str, list[str]] | None = {}
+            for name, value in response.headers.items():
+                if (
+                    type(value) is str
+                    and (value in KNOWN_SAFE or value.isprintable())
+                    and (name in KNOWN_SAFE or (type(name) is str and name.isprintable()))
+                ):
+                    headers[name] = [value]  # type: ignore[index]
+                else:
+                    headers = None
+                    break
+            if headers is not None:
+                return {
+                    "statusCode": status,
+                    "multiValueHeaders": headers,
+                    "body": body,
+                    "isBase64Encoded": response.base64_encoded is True,
+                }
         status, body, encoded = status_and_body(response)
         return {
             "statusCode": status,

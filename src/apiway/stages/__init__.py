@@ -24,7 +24,7 @@ Stages that have nothing to do for an app (no ``strip_prefixes``, no CORS anywhe
 
 from __future__ import annotations
 
-from apiway.pipeline.stage import StageRef
+from apiway.pipeline import StageRef
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -32,8 +32,8 @@ if TYPE_CHECKING:
     from re import Pattern
     from typing import Any
 
-    from apiway.pipeline.stage import Stage
-    from apiway.resolver import BaseResolver
+    from apiway.pipeline import Stage
+    from apiway.resolvers import BaseResolver
 
 # perf: stage classes are reached through this table, not imported here, so that building a
 # chain imports only the stage modules it keeps.

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from apiway.pipeline.stage import Stage
+from apiway.pipeline import Stage
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-    from apiway.pipeline.stage import CallNext
+    from apiway.pipeline import CallNext
     from apiway.request import Request
     from apiway.response import Response
 
@@ -25,6 +25,8 @@ class BinaryStage(Stage):
     def handle(self, request: Request, call_next: CallNext) -> Response:
         response = call_next(request)
         body = response.body
+        if type(body) is str:
+            return response  # perf: the common case
         if isinstance(body, (bytes, bytearray, memoryview)):
             from apiway.codec import b64encode
 

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 from apiway.headers import find_header
-from apiway.pipeline.stage import Stage
+from apiway.pipeline import Stage
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-    from apiway.pipeline.stage import CallNext
+    from apiway.pipeline import CallNext
+    from apiway.registry import Route
     from apiway.request import Request
-    from apiway.resolver import BaseResolver
+    from apiway.resolvers import BaseResolver
     from apiway.response import Response
-    from apiway.route import Route
 
 
 class CacheControlStage(Stage):

@@ -8,16 +8,16 @@ bytes are paid for, and 5 is where the size curve flattens.
 
 from __future__ import annotations
 
-from apiway.pipeline.stage import Stage
+from apiway.pipeline import Stage
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-    from apiway.pipeline.stage import CallNext
+    from apiway.pipeline import CallNext
+    from apiway.registry import Route
     from apiway.request import Request
     from apiway.response import Response
-    from apiway.route import Route
 
 GZIP_LEVEL = 5
 

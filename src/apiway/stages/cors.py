@@ -3,19 +3,33 @@
 from __future__ import annotations
 
 from apiway.cors import CORSConfig
-from apiway.headers import add_vary, set_header
-from apiway.pipeline.stage import Stage
+from apiway.headers import add_vary, merge_headers
+from apiway.pipeline import Stage
 from apiway.response import Response
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-    from apiway.pipeline.stage import CallNext
+    from apiway.pipeline import CallNext
+    from apiway.registry import Route
     from apiway.request import Request
-    from apiway.resolver import BaseResolver
-    from apiway.route import Route
+    from apiway.resolvers import BaseResolver
     from apiway.routing.table import RouteTable
+
+
+_CACHE_LIMIT = 256
+#: Lower-case names of every header this stage writes.
+_OWN_NAMES = frozenset(
+    (
+        "access-control-allow-origin",
+        "access-control-allow-headers",
+        "access-control-expose-headers",
+        "access-control-max-age",
+        "access-control-allow-credentials",
+        "vary",
+    )
+)
 
 
 class CorsStage(Stage):
@@ -39,6 +53,8 @@ class CorsStage(Stage):
     relaxed = False
 
     def setup(self, app: BaseResolver) -> None:
+        self._items: dict[str | None, tuple[tuple[str, str, str], ...]] = {}
+        self._plain: dict[str | None, dict[str, str]] = {}
         self.config = app.cors or CORSConfig()
         self.default = app.cors is not None
         self.relaxed = app.debug
@@ -61,29 +77,57 @@ class CorsStage(Stage):
 
     def handle(self, request: Request, call_next: CallNext) -> Response:
         origin = request.header("origin")
-        if request.method == "OPTIONS" and origin:
+        if origin and request.method == "OPTIONS":
             preflight = self.preflight(request, origin)
             if preflight is not None:
                 return preflight
         response = call_next(request)
         route = request.route
-        if route is None and response.status_code == 405 and not (self.default or self.relaxed):
+        if self.relaxed:
+            enabled = True
+        elif route is not None:
+            enabled = self.default if route.cors is None else route.cors
+        elif response.status_code == 405 and not self.default:
             # No route matched the method, but the path's own routes say whether it is CORS.
-            enabled = any(
-                self.route_enabled(r)
-                for r in self.table.routes_for(request.route_path, request.path_decoded).values()
-            )
+            routes = self.table.routes_for(request.route_path, request.path_decoded).values()
+            enabled = any(self.route_enabled(r) for r in routes)
         else:
-            enabled = self.route_enabled(route)
-        if not enabled:
-            return response
-        headers = response.headers
-        add_vary(headers, "Origin")
-        allowed = self.config.match_origin(origin, self.relaxed)
-        if allowed is not None:
-            for name, value in self.config.headers_for(allowed).items():
-                set_header(headers, name, value)
+            enabled = self.default
+        if enabled:
+            items = self._items.get(origin)
+            if items is None:
+                items = self.items_for(origin)
+            headers = response.headers
+            for key in headers:
+                if key.lower() in _OWN_NAMES:  # the handler set one itself: merge with care
+                    merge_headers(headers, items, "Origin")
+                    break
+            else:
+                # perf: nothing to merge with; one dict update and Vary.
+                headers.update(self._plain[origin])
+                headers["Vary"] = "Origin"
         return response
+
+    def items_for(self, origin: str | None) -> tuple[tuple[str, str, str], ...]:
+        """The CORS headers for a request ``Origin`` (none when it is not allowed), cached."""
+        cache = self._items
+        items = cache.get(origin)
+        if items is None:
+            allowed = self.config.match_origin(origin, self.relaxed)
+            headers = self.config.headers_for(allowed) if allowed is not None else {}
+            items = tuple((name, name.lower(), value) for name, value in headers.items())
+            if len(cache) >= _CACHE_LIMIT:  # origins are client input: keep the cache bounded
+                cache.clear()
+                self._plain.clear()
+            cache[origin] = items
+            self._plain[origin] = headers
+            if not self.relaxed:  # configured, checked values only (relaxed echoes client input)
+                from apiway.sources import KNOWN_SAFE
+
+                for name, value in headers.items():
+                    KNOWN_SAFE.add(name)
+                    KNOWN_SAFE.add(value)
+        return items
 
     def preflight(self, request: Request, origin: str) -> Response | None:
         routes = self.table.routes_for(request.route_path, request.path_decoded)

@@ -9,16 +9,16 @@ from __future__ import annotations
 
 import time
 
-from apiway.pipeline.stage import Stage
+from apiway.pipeline import Stage
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from logging import Logger
     from typing import Any
 
-    from apiway.pipeline.stage import CallNext
+    from apiway.pipeline import CallNext
     from apiway.request import Request
-    from apiway.resolver import BaseResolver
+    from apiway.resolvers import BaseResolver
     from apiway.response import Response
 
 REDACTED = "***"

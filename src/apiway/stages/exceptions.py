@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from apiway.exceptions import ServiceError
-from apiway.pipeline.stage import Stage
+from apiway.pipeline import Stage
 from apiway.response import Response, json_response, to_response
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-    from apiway.pipeline.stage import CallNext
+    from apiway.exceptions import ServiceError
+    from apiway.pipeline import CallNext
     from apiway.request import Request
-    from apiway.resolver import BaseResolver
+    from apiway.resolvers import BaseResolver
 
 GENERIC_500 = {"statusCode": 500, "message": "Internal server error"}
 
@@ -69,6 +69,9 @@ class ExceptionStage(Stage):
             return self.respond(request, error)
 
     def respond(self, request: Request, error: Exception) -> Response:
+        # perf: imported here, on the error path, not at cold start.
+        from apiway.exceptions import ServiceError
+
         handler = self.app._find_exception_handler(type(error))
         if handler is not None:
             try:

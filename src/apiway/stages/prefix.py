@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from apiway.pipeline.stage import Stage
+from apiway.pipeline import Stage
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from re import Pattern
     from typing import Any
 
-    from apiway.pipeline.stage import CallNext
+    from apiway.pipeline import CallNext
     from apiway.request import Request
-    from apiway.resolver import BaseResolver
+    from apiway.resolvers import BaseResolver
     from apiway.response import Response
 
 

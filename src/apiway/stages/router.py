@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from apiway.exceptions import MethodNotAllowedError, NotFoundError
-from apiway.pipeline.stage import Stage
-from apiway.response import Response, json_response, to_response
+from apiway.pipeline import Stage
+from apiway.response import JSON, Response, json_response, to_response
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
     from typing import Any
 
-    from apiway.pipeline.stage import CallNext
+    from apiway.pipeline import CallNext
+    from apiway.registry import Route
     from apiway.request import Request
-    from apiway.resolver import BaseResolver
-    from apiway.route import Route
+    from apiway.resolvers import BaseResolver
 
 
 def allow_header(methods: Iterable[str]) -> str:
@@ -40,20 +39,42 @@ class RouterStage(Stage):
     def setup(self, app: BaseResolver) -> None:
         self.app = app
         self.table = app._routes
+        self.static = app._routes.static
 
     def handle(self, request: Request, call_next: CallNext) -> Response:
-        match = self.table.match(request.method, request.route_path, request.path_decoded)
+        path = request.route_path
+        method = request.method
+        if request.path_decoded or "%" not in path:
+            # perf: the static-path dictionary, inline: one lookup answers most requests.
+            methods = self.static.get(path)
+            if methods is None and len(path) > 2 and path[-1] == "/":
+                methods = self.static.get(path[:-1])
+            if methods is not None:
+                route = methods.get(method)  # HEAD without its own route takes the slow path
+                if route is not None:
+                    request.route = route
+                    return (route.chain or self.app._chain_for(route))(request)
+            found = self.table.find(method, path, True)
+            if type(found) is tuple:
+                request.route, request.route_args = found
+                route = found[0]
+                return (route.chain or self.app._chain_for(route))(request)
+            if found is False:
+                return (self.app._not_found_chain or self.app._chain_for(None))(request)
+        match = self.table.match(method, path, request.path_decoded)
         route = match.route
         if route is None:
             if not match.allowed:
-                return self.app._chain_for(None)(request)
-            if request.method == "OPTIONS":
+                return (self.app._not_found_chain or self.app._chain_for(None))(request)
+            if method == "OPTIONS":
                 return Response(204, headers={"Allow": allow_header(match.allowed)}, body="")
+            from apiway.exceptions import MethodNotAllowedError
+
             raise MethodNotAllowedError(sorted(match.allowed))
         request.route = route
-        request.route_args = match.args or {}
+        request.route_args = match.args
         response = (route.chain or self.app._chain_for(route))(request)
-        if request.method == "HEAD":
+        if method == "HEAD":
             response.body = ""
             response.base64_encoded = False
         return response
@@ -63,6 +84,9 @@ class RouterStage(Stage):
         return {"routes": 0 if table is None else len(table)}
 
 
+new = object.__new__
+
+
 def route_runner(app: BaseResolver, route: Route | None) -> Callable[[Request], Response]:
     """The callable that runs ``route`` (or the not-found handler) with its middlewares."""
     middlewares = app._middlewares + (route.middlewares if route is not None else [])
@@ -70,16 +94,39 @@ def route_runner(app: BaseResolver, route: Route | None) -> Callable[[Request], 
 
         def innermost(app_: Any, **kwargs: Any) -> Response:
             return not_found_response(app)
+
+        if not middlewares:
+            return lambda request: not_found_response(app)
     else:
         func, status_code = route.func, route.status_code
 
         def innermost(app_: Any, **kwargs: Any) -> Response:
-            return to_response(func(**app.request.route_args), status_code)
+            return to_response(func(**(app.request.route_args or {})), status_code)
 
         if not middlewares:
-            # perf: no middleware means no frames; call the handler directly.
-            def direct(request: Request) -> Response:
-                return to_response(func(**request.route_args), status_code)
+            # perf: no middleware means no frames; call the handler directly, and build the
+            # JSON response of a dict result here.
+            if route.parsed.param_names or route.parsed.catch_all is not None:
+
+                def direct(request: Request) -> Response:
+                    result = func(**request.route_args)  # type: ignore[arg-type]
+                    if type(result) is dict:
+                        return json_response(status_code, result)
+                    return to_response(result, status_code)
+
+            else:
+
+                def direct(request: Request) -> Response:
+                    result = func()
+                    if type(result) is dict:
+                        # perf: json_response(), inlined for the most common route of all.
+                        response = new(Response)
+                        response.status_code = status_code
+                        response.body = result
+                        response.headers = {"Content-Type": JSON}
+                        response.cookies = []
+                        return response
+                    return to_response(result, status_code)
 
             return direct
 
@@ -96,7 +143,11 @@ def route_runner(app: BaseResolver, route: Route | None) -> Callable[[Request], 
 
 def not_found_response(app: BaseResolver) -> Response:
     """The user's ``not_found`` handler's answer, or the default 404."""
-    handler = app._find_exception_handler(NotFoundError)
-    if handler is not None:
-        return to_response(handler(NotFoundError()))
+    if app._exception_handlers:
+        from apiway.exceptions import NotFoundError
+
+        handler = app._find_exception_handler(NotFoundError)
+        if handler is not None:
+            return to_response(handler(NotFoundError()))
+    # A dict, so that a swapped serializer formats the 404 like every other JSON body.
     return json_response(404, {"statusCode": 404, "message": "Not found"})

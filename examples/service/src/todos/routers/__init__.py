@@ -1,0 +1,1 @@
+"""One module per group of routes; main.py includes each router under its prefix."""
