@@ -46,7 +46,7 @@ class Route:
         middlewares: list[Callable[..., Any]] | None = None,
         status_code: int = 200,
     ):
-        self.method = method.upper()
+        self.method = method if method.isupper() else method.upper()
         self.parsed = ParsedRule(rule)
         self.rule = self.parsed.rule
         self.param_names = self.parsed.param_names
@@ -54,7 +54,7 @@ class Route:
         self.cors = cors
         self.compress = compress
         self.cache_control = cache_control
-        self.middlewares = list(middlewares or [])
+        self.middlewares = list(middlewares) if middlewares else []
         self.status_code = status_code
         # The composed middleware chain; built by the router stage on first use.
         self.chain: Callable[..., Any] | None = None
@@ -72,6 +72,8 @@ HTTP_METHODS = frozenset(("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTI
 
 def method_list(method: str | list[str] | tuple[str, ...]) -> list[str]:
     """Validate and upper-case the ``method`` argument of ``route()``."""
+    if type(method) is str and method in HTTP_METHODS:
+        return [method]  # perf: what get(), post(), ... pass
     methods = [method] if isinstance(method, str) else list(method)
     if not methods:
         raise _route_error("route() needs at least one HTTP method")

@@ -48,9 +48,11 @@ PATTERN = 2
 
 def normalize_rule(rule: str) -> str:
     """Strip a trailing slash (but keep ``/``), so ``/todos`` and ``/todos/`` are one rule."""
-    if not isinstance(rule, str):
-        raise _route_error(f"route rule must be a string, not {type(rule).__name__}")
-    while len(rule) > 1 and rule.endswith("/") and not rule.endswith("\\/"):
+    if type(rule) is not str:
+        if not isinstance(rule, str):
+            raise _route_error(f"route rule must be a string, not {type(rule).__name__}")
+        rule = str(rule)
+    while len(rule) > 1 and rule[-1] == "/" and rule[-2] != "\\":
         rule = rule[:-1]
     return rule
 
@@ -97,44 +99,74 @@ def parse_segment(segment: str, rule: str) -> tuple[int, object]:
     return PATTERN, parts
 
 
+_PARAM_CHARS = frozenset("<>")
+_SPECIAL = REGEX_CHARS | _PARAM_CHARS
+
+
 class ParsedRule:
     """A rule split into trie segments and an optional regex remainder."""
 
-    __slots__ = ("catch_all", "param_names", "rule", "segments")
+    __slots__ = ("_segments", "catch_all", "is_static", "param_names", "rule")
 
     def __init__(self, rule: str):
-        rule = normalize_rule(rule)
+        if type(rule) is not str or (rule[-1:] == "/" and len(rule) > 1):
+            rule = normalize_rule(rule)
         self.rule = rule
-        self.segments: list[tuple[int, object]] = []
         self.catch_all: str | None = None
+        special = _SPECIAL.intersection(rule)  # one scan of the rule for every special character
+        if not special and rule[:1] == "/" and "//" not in rule:
+            # perf: a plain static rule (most rules): every segment is literal text, and the
+            # route table keeps it in its dictionary only, so the segments are not even split.
+            self._segments: list[tuple[int, object]] | None = None
+            self.param_names: tuple[str, ...] = ()
+            self.is_static = True
+            return
+        segments: list[tuple[int, object]] = []
+        self._segments = segments
         names: list[str] = []
         if not rule.startswith("/"):
             if not is_regex(rule):
                 raise _route_error(f"route rule {rule!r} must start with '/'")
             self.catch_all = rule
-        else:
-            pieces = rule.split("/")[1:] if rule != "/" else []
+        elif rule != "/":
+            has_regex = not special <= _PARAM_CHARS
             consumed = 0  # characters of `rule` covered by trie segments
-            for piece in pieces:
-                if is_regex(piece):
-                    self.catch_all = rule[consumed:]
-                    break
+            for piece in rule[1:].split("/"):
                 if not piece:
                     raise _route_error(f"route {rule!r} has an empty segment ('//')")
-                kind, value = parse_segment(piece, rule)
-                if kind == PARAM:
-                    names.append(value)  # type: ignore[arg-type]
-                elif kind == PATTERN:
-                    names.extend(value[1::2])  # type: ignore[index]
-                self.segments.append((kind, value))
+                if has_regex and is_regex(piece):
+                    self.catch_all = rule[consumed:]
+                    break
+                if "<" not in piece and ">" not in piece:
+                    segments.append((LITERAL, piece))
+                elif piece[0] == "<" and piece[-1] == ">" and piece.count("<") == 1 and piece.count(">") == 1:
+                    name = piece[1:-1]  # perf: the usual whole-segment parameter, parsed directly
+                    if not name.isidentifier():
+                        raise _route_error(
+                            f"route {rule!r}: parameter name {name!r} must be a Python identifier"
+                        )
+                    segments.append((PARAM, name))
+                    names.append(name)
+                else:
+                    kind, value = parse_segment(piece, rule)
+                    segments.append((kind, value))
+                    if kind == PATTERN:
+                        names.extend(value[1::2])  # type: ignore[index]
                 consumed += len(piece) + 1
-        if len(set(names)) != len(names):
+        if len(names) > 1 and len(set(names)) != len(names):
             raise _route_error(f"route {rule!r} uses a parameter name twice")
         self.param_names = tuple(names)
+        # Only rules with regex or "<" ">" reach here; a '<' or '>' that is not a parameter
+        # raised above, so a rule without parameters or catch-all is static.
+        self.is_static = self.catch_all is None and not names
 
     @property
-    def is_static(self) -> bool:
-        return self.catch_all is None and all(kind == LITERAL for kind, _ in self.segments)
+    def segments(self) -> list[tuple[int, object]]:
+        """``(kind, value)`` per trie segment: LITERAL text, PARAM name or PATTERN parts."""
+        if self._segments is None:
+            pieces = self.rule[1:].split("/") if self.rule != "/" else []
+            self._segments = [(LITERAL, piece) for piece in pieces]
+        return self._segments
 
 
 _unquote: Callable[[str], str] | None = None

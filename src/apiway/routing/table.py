@@ -64,6 +64,9 @@ class CatchAll:
         self.literal_length = sum(1 for char in pattern if char.isalnum() or char in "/-_~")
 
 
+_NONE: tuple[()] = ()
+
+
 class Node:
     """A trie node: one path segment deep."""
 
@@ -71,9 +74,10 @@ class Node:
 
     def __init__(self) -> None:
         self.literal: dict[str, Node] = {}
-        self.patterns: list[tuple[SegmentPattern, Node]] = []
+        # perf: shared empty tuples until something is added (most nodes never get any).
+        self.patterns: list[tuple[SegmentPattern, Node]] = _NONE  # type: ignore[assignment]
         self.param: Node | None = None
-        self.catch_alls: list[CatchAll] = []
+        self.catch_alls: list[CatchAll] = _NONE  # type: ignore[assignment]
         self.methods: dict[str, Route] | None = None
         #: Whether mixed segments or catch-alls hang here (kept up to date by RouteTable.add).
         self.alternatives = False
@@ -112,10 +116,24 @@ class RouteTable:
     def add(self, route: Route) -> bool:
         """Register a route; returns False (and keeps the first) if method and rule are taken."""
         parsed = route.parsed
+        if parsed.is_static:
+            # Static rules live in the dictionary only: they are the most specific match there
+            # is, and matching consults the dictionary before (and beside) the trie.
+            methods = self.static.get(parsed.rule)
+            if methods is None:
+                methods = self.static[parsed.rule] = {}
+            if route.method in methods:
+                return False
+            methods[route.method] = route
+            self.routes.append(route)
+            return True
         node = self.root
         for kind, value in parsed.segments:
             if kind == LITERAL:
-                node = node.literal.setdefault(value, Node())  # type: ignore[arg-type]
+                child = node.literal.get(value)  # type: ignore[call-overload]
+                if child is None:
+                    child = node.literal[value] = Node()  # type: ignore[index]
+                node = child
             elif kind == PARAM:
                 if node.param is None:
                     node.param = Node()
@@ -131,8 +149,6 @@ class RouteTable:
         if route.method in methods:
             return False
         methods[route.method] = route
-        if parsed.is_static:
-            self.static.setdefault(parsed.rule, {})[route.method] = route
         self.routes.append(route)
         return True
 
@@ -143,6 +159,8 @@ class RouteTable:
             if pattern.key == key:
                 return child
         child = Node()
+        if not node.patterns:
+            node.patterns = []
         node.patterns.append((SegmentPattern(parts), child))
         node.alternatives = True
         # Most literal text first; ties broken by the text itself, never by registration order.
@@ -164,6 +182,8 @@ class RouteTable:
 
             raise RouteError(f"route {rule!r} is not a valid regular expression: {error}") from None
         catch_all = CatchAll(pattern, regex)
+        if not node.catch_alls:
+            node.catch_alls = []
         node.catch_alls.append(catch_all)
         node.alternatives = True
         node.catch_alls.sort(key=lambda item: (-item.literal_length, item.pattern))
@@ -175,19 +195,17 @@ class RouteTable:
 
         ``decoded`` says whether the platform already percent-decoded the path.
         """
-        if decoded or "%" not in path:
-            # len > 2: "//" is an empty segment, not "/" with a trailing slash.
-            key = path[:-1] if len(path) > 2 and path[-1] == "/" else path
-            methods = self.static.get(key)
-            if methods is not None:
-                route = _pick(methods, method)
-                if route is not None:
-                    return Match(route, {}, _NO_METHODS)
         split = split_path(path, decoded)
         if split is None:
             return Match(None, None, _NO_METHODS)
         segments, trailing = split
         allowed: dict[str, Route] = {}
+        static = self._static_methods(segments)
+        if static is not None:
+            route = _pick(static, method)
+            if route is not None:
+                return Match(route, {}, _NO_METHODS)
+            allowed.update(static)
         found = self._walk(self.root, segments, 0, [], method, allowed, trailing)
         if found is None:
             return Match(None, None, frozenset(allowed))
@@ -245,8 +263,18 @@ class RouteTable:
         split = split_path(path, decoded)
         found: dict[str, Route] = {}
         if split is not None:
+            static = self._static_methods(split[0])
+            if static is not None:
+                found.update(static)
             self._walk(self.root, split[0], 0, [], "\x00", found, split[1])
         return found
+
+    def _static_methods(self, segments: list[str]) -> dict[str, Route] | None:
+        """The static routes at the path made of ``segments`` (already decoded)."""
+        for segment in segments:
+            if not segment or "/" in segment:
+                return None  # an empty segment, or a decoded %2F: no static rule has those
+        return self.static.get("/" + "/".join(segments))
 
     def _walk(
         self,

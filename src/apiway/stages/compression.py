@@ -81,12 +81,31 @@ def is_precompressed(content_type: Any) -> bool:
     return media.startswith(_COMPRESSED_FAMILIES) and media not in _COMPRESSIBLE_IMAGES
 
 
+_zlib: Any = None
+
+
 def gzip_bytes(data: bytes, level: int = GZIP_LEVEL) -> bytes:
     """gzip-wrapped deflate of ``data``."""
-    import zlib
+    global _zlib
+    if _zlib is None:
+        import zlib  # perf: loaded by the first compressed response, not at cold start
 
-    compressor = zlib.compressobj(level, zlib.DEFLATED, 31)
-    return compressor.compress(data) + compressor.flush()
+        _zlib = zlib
+    compressor = _zlib.compressobj(level, 8, 31)  # 8: DEFLATED; 31: a gzip header and trailer
+    return compressor.compress(data) + compressor.flush()  # type: ignore[no-any-return]
+
+
+# Answers for header values already seen: clients send a handful of distinct ones.
+_ACCEPTS: dict[str | None, bool] = {}
+_PRECOMPRESSED: dict[str, bool] = {}
+_CACHE_LIMIT = 256
+
+
+def _remember(cache: dict[Any, bool], key: Any, value: bool) -> bool:
+    if len(cache) >= _CACHE_LIMIT:  # header values are client input: keep the cache bounded
+        cache.clear()
+    cache[key] = value
+    return value
 
 
 class CompressionStage(Stage):
@@ -115,18 +134,40 @@ class CompressionStage(Stage):
             wanted = route is not None and route.compress
         if not wanted:
             return response
-        from apiway.headers import add_vary, find_header
-
         headers = response.headers
-        add_vary(headers, "Accept-Encoding")
+        vary = encoding = content_type = None
+        for key in headers:  # one pass over the (few) response headers, any case
+            lower = key.lower()
+            if lower == "vary":
+                vary = key
+            elif lower == "content-encoding":
+                encoding = key
+            elif lower == "content-type":
+                content_type = key
+        if vary is None:
+            headers["Vary"] = "Accept-Encoding"
+        else:
+            from apiway.headers import add_vary
+
+            add_vary(headers, "Accept-Encoding")
         body = response.body
-        if not body or response.base64_encoded or not accepts_gzip(request.header("accept-encoding")):
+        if not body or response.base64_encoded or encoding is not None:
             return response
-        if find_header(headers, "Content-Encoding") is not None:
+        accept = request.header("accept-encoding")
+        accepted = _ACCEPTS.get(accept)
+        if accepted is None:
+            accepted = _remember(_ACCEPTS, accept, accepts_gzip(accept))
+        if not accepted:
             return response
-        content_type_key = find_header(headers, "Content-Type")
-        if content_type_key is not None and is_precompressed(headers[content_type_key]):
-            return response
+        if content_type is not None:
+            media = headers[content_type]
+            skip = _PRECOMPRESSED.get(media) if type(media) is str else None
+            if skip is None:
+                skip = is_precompressed(media)
+                if type(media) is str:
+                    _remember(_PRECOMPRESSED, media, skip)
+            if skip:
+                return response
         if isinstance(body, str):
             data = body.encode("utf-8")
         elif isinstance(body, (bytes, bytearray, memoryview)):

@@ -54,13 +54,14 @@ class RouterStage(Stage):
                 if route is not None:
                     request.route = route
                     return (route.chain or self.app._chain_for(route))(request)
-            found = self.table.find(method, path, True)
-            if type(found) is tuple:
-                request.route, request.route_args = found
-                route = found[0]
-                return (route.chain or self.app._chain_for(route))(request)
-            if found is False:
-                return (self.app._not_found_chain or self.app._chain_for(None))(request)
+            else:  # a known static path with another method is a case for match() (405, ...)
+                found = self.table.find(method, path, True)
+                if type(found) is tuple:
+                    request.route, request.route_args = found
+                    route = found[0]
+                    return (route.chain or self.app._chain_for(route))(request)
+                if found is False:
+                    return (self.app._not_found_chain or self.app._chain_for(None))(request)
         match = self.table.match(method, path, request.path_decoded)
         route = match.route
         if route is None:
