@@ -185,3 +185,22 @@ def test_reload_restarts_the_server_when_a_file_changes(tmp_path: Path) -> None:
             process.stderr.close()
     with pytest.raises(OSError):
         get(f"http://127.0.0.1:{port}/version")  # the child server stopped with its parent
+
+
+@pytest.mark.usefixtures("quiet_logger")
+def test_app_dir_imports_a_package_app_from_its_code_root(
+    project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code_root = tmp_path / "src"
+    package = code_root / "shop"
+    package.mkdir(parents=True)
+    (package / "__init__.py").write_text("")
+    (package / "routes.py").write_text(APP_SOURCE.replace("VERSION = 1", "VERSION = 7"))
+    # an absolute import of its own package, as Lambda runs it from CodeUri
+    (package / "main.py").write_text("from shop.routes import app\n")
+    served = {}
+    monkeypatch.setattr("apiway.local.server.serve", lambda app, *args, **kwargs: served.update(app=app))
+    assert main(["serve", "shop.main", "--app-dir", str(code_root), "--port", "0"]) == 0
+    assert served["app"].routes[0].rule == "/version"
+    assert main(["serve", "shop.main", "--app-dir", str(tmp_path / "missing")]) == 2
+    assert "--app-dir" in capsys.readouterr().err

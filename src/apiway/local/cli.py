@@ -51,6 +51,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--stage", default=None, help="API Gateway stage name for rest/http events (default $default)"
     )
     serve.add_argument(
+        "--app-dir",
+        default=None,
+        metavar="DIR",
+        help="folder to import APP from, put first on sys.path (your code root, e.g. a SAM CodeUri)",
+    )
+    serve.add_argument(
         "--reload", action="store_true", help="restart when a .py file under the app's directory changes"
     )
     return parser
@@ -63,7 +69,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from apiway.local.reload import run_with_reload
 
         child_argv = [arg for arg in (sys.argv[1:] if argv is None else list(argv)) if arg != "--reload"]
-        return run_with_reload(child_argv, args.app)
+        return run_with_reload(child_argv, args.app, args.app_dir)
     return _serve(args)
 
 
@@ -72,6 +78,13 @@ def _serve(args: argparse.Namespace) -> int:
     from apiway.local.server import configure_logging, serve
 
     configure_logging()
+    if args.app_dir:
+        import os
+
+        if not os.path.isdir(args.app_dir):
+            print(f"apiway: error: --app-dir {args.app_dir}: no such directory", file=sys.stderr)
+            return 2
+        sys.path.insert(0, os.path.abspath(args.app_dir))
     try:
         app, label = load_app(args.app)
     except AppLoadError as error:

@@ -58,11 +58,11 @@ def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
-def run_with_reload(child_argv: list[str], app_spec: str) -> int:
+def run_with_reload(child_argv: list[str], app_spec: str, app_dir: str | None = None) -> int:
     """Run ``apiway <child_argv>`` in a child process, restarting it on every change."""
     from apiway.local.cli import RELOAD_CHILD_ENV
 
-    directory = app_directory(app_spec)
+    directory = os.path.abspath(app_dir) if app_dir else app_directory(app_spec)
     env = {**os.environ, RELOAD_CHILD_ENV: "1"}
     command = [sys.executable, "-m", "apiway", *child_argv]
     print(f"apiway: watching {directory} for changes", file=sys.stderr, flush=True)
