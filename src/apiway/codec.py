@@ -50,11 +50,21 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not valid JSON")
 
 
+def _finite_float(text: str) -> float:
+    # "1e999" is valid JSON grammar, but Python reads it as infinity, which no JSON answer can
+    # carry: refused like the Infinity constant.
+    value = float(text)
+    if value - value != 0.0:
+        raise ValueError("number out of range")
+    return value
+
+
 _decoder: Any = None
 
 
 def parse_json(text: str | bytes, loads: Callable[..., Any] | None = None) -> Any:
-    """Parse a JSON request body; invalid, too deep, NaN/Infinity or oversized numbers answer 400.
+    """Parse a JSON request body; invalid, too deep, NaN/Infinity, numbers out of a float's
+    range or integers of thousands of digits answer 400.
 
     The error message never repeats the body.
     """
@@ -66,7 +76,7 @@ def parse_json(text: str | bytes, loads: Callable[..., Any] | None = None) -> An
             # perf: one decoder for every request (json.loads with options builds a new one).
             from json import JSONDecoder
 
-            _decoder = JSONDecoder(parse_constant=_reject_constant)
+            _decoder = JSONDecoder(parse_constant=_reject_constant, parse_float=_finite_float)
         if not isinstance(text, str):
             text = utf8_text(bytes(text))
         return _decoder.decode(text)

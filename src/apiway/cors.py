@@ -60,7 +60,7 @@ class CORSConfig:
         """The ``Access-Control-Allow-Origin`` value for a request ``Origin``, or None if not allowed.
 
         ``null`` is only allowed when listed explicitly; ``relaxed`` (debug mode) echoes any other
-        origin back.
+        printable origin back.
         """
         if not origin:
             return None
@@ -71,7 +71,9 @@ class CORSConfig:
         if key == "null":
             return None
         if relaxed:
-            return origin.strip()
+            # Echoed into a header: never text that would corrupt it (CR, LF, ...).
+            echoed = origin.strip()
+            return echoed if echoed.isprintable() and len(echoed) <= 1024 else None
         if self.allow_any_origin:
             return "*"
         return None

@@ -71,6 +71,13 @@ class RequestEntityTooLargeError(ServiceError):
         super().__init__(413, msg)
 
 
+class URITooLongError(ServiceError):
+    """414 URI Too Long: the request path is longer than apiway routes (8 KiB)."""
+
+    def __init__(self, msg: str | dict[str, Any] = "URI too long"):
+        super().__init__(414, msg)
+
+
 class InternalServerError(ServiceError):
     """500 Internal Server Error."""
 
@@ -117,3 +124,19 @@ class PipelineError(RuntimeError):
 
 class ResponseError(ValueError):
     """A response carries a value no event source can deliver (bad status, CR/LF in a header, ...)."""
+
+
+class ResponseSizeExceededError(ResponseError):
+    """The encoded proxy response is larger than Lambda (6 MB) or an ALB (1 MB) accepts.
+
+    Never reaches user code: ``resolve()`` logs it and answers a generic 500 instead.
+    """
+
+    def __init__(self, *, actual_size: int, max_size: int, limit_name: str = "size"):
+        self.actual_size = actual_size
+        self.max_size = max_size
+        #: The proxy response that was refused.
+        self.response: dict[str, Any] | None = None
+        super().__init__(
+            f"response of {actual_size} bytes exceeds the {limit_name} limit of {max_size} bytes"
+        )

@@ -212,6 +212,8 @@ class BaseResolver(RouteRegistry):
         token = current.set(request)
         try:
             response = entry(request)
+            # The source refuses what it cannot deliver (CR/LF in a header, a bad status, a
+            # response over the size limit) with a ResponseError: a generic 500 instead.
             return source.write(response, event)
         except Exception as error:  # noqa: BLE001 - last line of defence: always answer
             return self._last_resort(request, error)
@@ -230,6 +232,15 @@ class BaseResolver(RouteRegistry):
 
         log_unhandled(request, error, "request failed outside the exception stage")
         fallback = Response(500, "application/json", json_dumps(GENERIC_500))
+        refused = getattr(error, "response", None)
+        if type(refused) is dict:
+            # A response too large to send: keep its CORS headers, so that a browser sees
+            # this 500 rather than a CORS failure (unless they are what is too large).
+            fallback.headers.update(cors_headers(refused))
+            try:
+                return self._source.write(fallback, request.raw_event)
+            except ValueError:
+                fallback.headers = {"Content-Type": "application/json"}
         return self._source.write(fallback, request.raw_event)
 
     # -- per-invocation state ---------------------------------------------------------------
@@ -281,6 +292,19 @@ class BaseResolver(RouteRegistry):
         return f"<{type(self).__name__} routes={len(self._routes)} chain={self.pipeline.names()}>"
 
 
+def cors_headers(out: dict[str, Any]) -> dict[str, str]:
+    """The ``Access-Control-*`` and ``Vary`` headers of a written proxy response."""
+    found: dict[str, str] = {}
+    for key in ("headers", "multiValueHeaders"):
+        headers = out.get(key)
+        if type(headers) is dict:
+            for name, value in headers.items():
+                lowered = name.lower()
+                if lowered.startswith("access-control-") or lowered == "vary":
+                    found[name] = value if type(value) is str else ", ".join(value)
+    return found
+
+
 class APIGatewayRestResolver(BaseResolver):
     """API Gateway REST APIs (and HTTP APIs using payload format 1.0)."""
 
@@ -315,7 +339,8 @@ class ALBResolver(BaseResolver):
     """Application Load Balancer targets, in single- or multi-value header mode.
 
     ALB forwards query strings still percent-encoded; they are decoded once, unless
-    ``decode_query_parameters=False``.
+    ``decode_query_parameters=False``. Responses are always checked against ALB's 1 MB limit
+    (``enable_response_size_validation`` is accepted for compatibility and changes nothing).
     """
 
     if TYPE_CHECKING:
@@ -332,7 +357,10 @@ class ALBResolver(BaseResolver):
         json_body_deserializer: Callable[[str], Any] | None = None,
         propagate_exceptions: bool = False,
         decode_query_parameters: bool = True,
+        enable_response_size_validation: bool = False,
     ):
+        # enable_response_size_validation is accepted for code written against the API users
+        # migrate from, and ignored: apiway always checks responses against ALB's 1 MB limit.
         from apiway.sources.alb import ALBSource
 
         self._source = ALBSource(decode_query_parameters)

@@ -219,6 +219,10 @@ def test_migration_guide_maps_every_powertools_import_name() -> None:
         "enable_validation",
         "statusDescription",
         "joins repeated header values",
+        "A path with a `.` or `..` segment answers 400",
+        "A path longer than 8 KiB answers 414",
+        "A response no integration can deliver answers a generic 500",
+        "enable_response_size_validation",
     ],
 )
 def test_migration_guide_lists_the_known_differences(topic: str) -> None:

@@ -41,6 +41,9 @@ def _route_error(message: str) -> Exception:
 # stays literal so that ``/robots.txt`` means what it says.
 REGEX_CHARS = frozenset("*+?()[]{}|^$\\")
 
+#: Dot segments: a request path with one answers 400, a rule with one is refused.
+_DOTS = (".", "..")
+
 LITERAL = 0
 PARAM = 1
 PATTERN = 2
@@ -114,7 +117,7 @@ class ParsedRule:
         self.rule = rule
         self.catch_all: str | None = None
         special = _SPECIAL.intersection(rule)  # one scan of the rule for every special character
-        if not special and rule[:1] == "/" and "//" not in rule:
+        if not special and rule[:1] == "/" and "//" not in rule and "/." not in rule:
             # perf: a plain static rule (most rules): every segment is literal text, and the
             # route table keeps it in its dictionary only, so the segments are not even split.
             self._segments: list[tuple[int, object]] | None = None
@@ -138,6 +141,10 @@ class ParsedRule:
                     self.catch_all = rule[consumed:]
                     break
                 if "<" not in piece and ">" not in piece:
+                    if piece in _DOTS:
+                        raise _route_error(
+                            f"route {rule!r} has a {piece!r} segment; requests with one answer 400"
+                        )
                     segments.append((LITERAL, piece))
                 elif piece[0] == "<" and piece[-1] == ">" and piece.count("<") == 1 and piece.count(">") == 1:
                     name = piece[1:-1]  # perf: the usual whole-segment parameter, parsed directly
@@ -168,6 +175,10 @@ class ParsedRule:
             self._segments = [(LITERAL, piece) for piece in pieces]
         return self._segments
 
+
+#: Longest request path routed, in characters (as the event delivers it); longer ones answer
+#: 414. It bounds the work of matching, whatever the route set.
+MAX_PATH_LENGTH = 8192
 
 _unquote: Callable[[str], str] | None = None
 
@@ -200,3 +211,29 @@ def split_path(path: str, decoded: bool) -> tuple[list[str], bool] | None:
     if not decoded and "%" in path:
         segments = [unquote(segment) if "%" in segment else segment for segment in segments]
     return segments, trailing
+
+
+def has_dot_segment(path: str, decoded: bool) -> bool:
+    """Whether ``path`` has a ``.`` or ``..`` segment, percent-encoded ones included unless the
+    platform already decoded the path (then ``%2e`` is literal text, decoded exactly once)."""
+    if "/." not in path and (decoded or "/%2" not in path):
+        return False  # perf: most paths
+    for segment in path.split("/"):
+        if segment in _DOTS:
+            return True
+        # "%2e%2e" is the longest spelling of a dot segment.
+        if not decoded and 2 < len(segment) <= 6 and "%" in segment and unquote(segment) in _DOTS:
+            return True
+    return False
+
+
+def check_path(path: str, decoded: bool) -> None:
+    """Refuse a request path that is too long (414) or has dot segments (400)."""
+    if len(path) > MAX_PATH_LENGTH:
+        from apiway.exceptions import URITooLongError
+
+        raise URITooLongError()
+    if has_dot_segment(path, decoded):
+        from apiway.exceptions import BadRequestError
+
+        raise BadRequestError("Invalid path: '.' and '..' segments are not allowed")

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from apiway.routing import LITERAL, PARAM, split_path
+from apiway.routing import LITERAL, MAX_PATH_LENGTH, PARAM, has_dot_segment, split_path
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterator
     from re import Pattern
+    from typing import Any
 
     from apiway.registry import Route
 
@@ -51,10 +52,34 @@ class SegmentPattern:
         return values
 
 
+def _plain(char: str) -> bool:
+    return char.isalnum() or char in "/-_~"
+
+
+def literal_ends(source: str) -> tuple[str, str]:
+    """Text every match of the regex ``source`` must start and end with (``("", "")`` when
+    unsure). Checking them first spares the regex engine most paths that cannot match:
+    ``/proxy/.+/items`` against a long path that does not end in ``/items`` costs one
+    ``endswith``, not a backtracking scan."""
+    if "|" in source or "(?" in source.replace("(?P<", "").replace("(?:", ""):
+        return "", ""  # alternatives or inline flags ((?i) ...): no fixed text at either end
+    head = 0
+    while head < len(source) and _plain(source[head]):
+        head += 1
+    if head < len(source) and source[head] in "*+?{":
+        head -= 1  # the last character is quantified: not fixed
+    tail = len(source)
+    while tail > 0 and _plain(source[tail - 1]):
+        tail -= 1
+    if tail > 0 and source[tail - 1] == "\\":
+        tail += 1  # an escape such as \d: its letter is not literal text
+    return source[: max(head, 0)], source[tail:] if tail < len(source) else ""
+
+
 class CatchAll:
     """A regex rule anchored at a trie node; it must match the rest of the path entirely."""
 
-    __slots__ = ("literal_length", "methods", "pattern", "regex")
+    __slots__ = ("literal_length", "methods", "pattern", "prefix", "regex", "suffix")
 
     def __init__(self, pattern: str, regex: Pattern[str]):
         self.pattern = pattern
@@ -62,9 +87,26 @@ class CatchAll:
         self.methods: dict[str, Route] = {}
         # More literal text means a more specific rule; used to order catch-alls at a node.
         self.literal_length = sum(1 for char in pattern if char.isalnum() or char in "/-_~")
+        self.prefix, self.suffix = literal_ends(regex.pattern)
 
 
 _NONE: tuple[()] = ()
+
+
+def _rest_of_path(segments: list[str], index: int, tails: list[Any]) -> str:
+    """``"/" + "/".join(segments[index:])`` ("" at the end), as a slice of the path joined once
+    per match (``tails`` caches it): catch-alls at many depths cost no join each."""
+    if index == len(segments):
+        return ""
+    if not tails:
+        offsets = [0]
+        total = 0
+        for segment in segments:
+            total += len(segment) + 1
+            offsets.append(total)
+        tails.append("/" + "/".join(segments))
+        tails.append(offsets)
+    return tails[0][tails[1][index] :]  # type: ignore[no-any-return]
 
 
 class Node:
@@ -206,7 +248,7 @@ class RouteTable:
             if route is not None:
                 return Match(route, {}, _NO_METHODS)
             allowed.update(static)
-        found = self._walk(self.root, segments, 0, [], method, allowed, trailing)
+        found = self._walk(self.root, segments, 0, [], method, allowed, trailing, [])
         if found is None:
             return Match(None, None, frozenset(allowed))
         route, values, extra = found
@@ -259,14 +301,17 @@ class RouteTable:
         return route, dict(zip(names, values, strict=False))
 
     def routes_for(self, path: str, decoded: bool) -> dict[str, Route]:
-        """The route serving each method at ``path``, most specific first (empty when unknown)."""
-        split = split_path(path, decoded)
+        """The route serving each method at ``path``, most specific first (empty when unknown,
+        and for paths the router refuses: too long, or with dot segments)."""
         found: dict[str, Route] = {}
+        if len(path) > MAX_PATH_LENGTH or has_dot_segment(path, decoded):
+            return found
+        split = split_path(path, decoded)
         if split is not None:
             static = self._static_methods(split[0])
             if static is not None:
                 found.update(static)
-            self._walk(self.root, split[0], 0, [], "\x00", found, split[1])
+            self._walk(self.root, split[0], 0, [], "\x00", found, split[1], [])
         return found
 
     def _static_methods(self, segments: list[str]) -> dict[str, Route] | None:
@@ -285,6 +330,7 @@ class RouteTable:
         method: str,
         allowed: dict[str, Route],
         trailing: bool,
+        tails: list[Any],
     ) -> tuple[Route, list[str], dict[str, str] | None] | None:
         if index == len(segments):
             if node.methods:
@@ -297,28 +343,31 @@ class RouteTable:
             segment = segments[index]
             child = node.literal.get(segment)
             if child is not None:
-                found = self._walk(child, segments, index + 1, values, method, allowed, trailing)
+                found = self._walk(child, segments, index + 1, values, method, allowed, trailing, tails)
                 if found is not None:
                     return found
             for pattern, child in node.patterns:
                 captured = pattern.match(segment)
                 if captured is not None:
                     values.extend(captured)
-                    found = self._walk(child, segments, index + 1, values, method, allowed, trailing)
+                    found = self._walk(child, segments, index + 1, values, method, allowed, trailing, tails)
                     if found is not None:
                         return found
                     del values[-len(captured) :]
             if node.param is not None and segment:
                 values.append(segment)
-                found = self._walk(node.param, segments, index + 1, values, method, allowed, trailing)
+                found = self._walk(node.param, segments, index + 1, values, method, allowed, trailing, tails)
                 if found is not None:
                     return found
                 values.pop()
         if node.catch_alls:
-            rest = "/" + "/".join(segments[index:]) if index < len(segments) else ""
+            rest = _rest_of_path(segments, index, tails)
             candidates = (rest, rest + "/") if trailing or (not rest and index == 0) else (rest,)
             for catch_all in node.catch_alls:
+                prefix, suffix = catch_all.prefix, catch_all.suffix
                 for text in candidates:
+                    if not (text.startswith(prefix) and text.endswith(suffix)):
+                        continue
                     regex_match = catch_all.regex.fullmatch(text)
                     if regex_match is not None:
                         route = _pick(catch_all.methods, method)

@@ -42,6 +42,29 @@ if TYPE_CHECKING:
 
 _FORBIDDEN = ("\r", "\n", "\x00")
 
+#: Largest proxy response (its JSON encoding, in bytes) Lambda returns from a synchronous call.
+LAMBDA_RESPONSE_LIMIT = 6_291_556
+#: Largest response an ALB takes from a Lambda target.
+ALB_RESPONSE_LIMIT = 1_048_576
+#: The writers' fast paths take at most FAST_HEADERS headers, each name and value at most
+#: FAST_TEXT characters, and a body of at most ``quick_body_limit()`` characters: such a
+#: response certainly fits the size limit, without measuring it.
+FAST_TEXT = 1024
+FAST_HEADERS = 16
+#: The header set of most responses; the fast paths compare against it instead of checking
+#: each header (never mutated).
+JSON_ONLY = {"Content-Type": "application/json"}
+
+
+def quick_body_limit(limit: int) -> int:
+    """Characters of body below which a fast-path response certainly fits ``limit`` bytes.
+
+    JSON turns one character into at most 12 bytes (an astral character into two ``\\u``
+    escapes); each header takes at most ``2 * FAST_TEXT`` characters plus punctuation, and
+    the other fields well under 512 bytes.
+    """
+    return (limit - 512) // 12 - FAST_HEADERS * (2 * FAST_TEXT + 16)
+
 
 def invalid_event(source: str, field: str, problem: str = "is missing") -> Exception:
     """An :class:`~apiway.exceptions.InvalidEventError` (imported only when one is raised)."""
@@ -79,6 +102,35 @@ def check_text(kind: str, text: str) -> str:
     return text
 
 
+#: Deletes the characters a header field name (an RFC 9110 token) may have.
+_TOKEN_CHARS = str.maketrans(
+    "", "", "!#$%&'*+-.^_`|~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+)
+#: KNOWN_NAMES remembers at most this many names (header names come from user code, which
+#: may build them from input).
+_KNOWN_NAMES_LIMIT = 512
+
+
+def is_token(name: str) -> bool:
+    """Whether ``name`` is a valid header field name of at most FAST_TEXT characters.
+
+    Valid names are remembered in KNOWN_NAMES (up to a bound), so that the next response with
+    the same header checks it with a set look-up.
+    """
+    if 0 < len(name) <= FAST_TEXT and name.isascii() and not name.translate(_TOKEN_CHARS):
+        if len(KNOWN_NAMES) < _KNOWN_NAMES_LIMIT:
+            KNOWN_NAMES.add(name)
+        return True
+    return False
+
+
+def check_name(name: str) -> str:
+    """Refuse a header name that is not an HTTP field name (empty, spaces, ':', CR, LF, ...)."""
+    if name and name.isascii() and not name.translate(_TOKEN_CHARS):
+        return name
+    raise response_error(f"header name {name[:40]!r} is not a valid HTTP field name")
+
+
 def header_values(name: str, value: Any) -> list[str]:
     """A response header value (str, list or other) as a list of checked strings."""
     if isinstance(value, str):
@@ -97,10 +149,14 @@ def status_and_body(response: Response) -> tuple[int, str, bool]:
     if type(body) is str and type(status) is int and 100 <= status <= 599:
         return status, body, response.base64_encoded is True  # perf: the common case
     if type(status) is not int:
-        try:
-            status = int(status)
-        except (TypeError, ValueError):
-            raise response_error(f"status code {status!r} is not an integer") from None
+        # int-like: an int subclass such as HTTPStatus, or a string of ASCII digits ("201");
+        # bools, floats and anything else are refused rather than guessed at.
+        given: object = status
+        if isinstance(given, bool) or not (
+            isinstance(given, int) or (isinstance(given, str) and given.isascii() and given.isdigit())
+        ):
+            raise response_error(f"status code {repr(given)[:60]} is not an integer")
+        status = int(given)
     if not 100 <= status <= 599:
         raise response_error(f"status code {status} is outside 100-599")
     body = response.body
@@ -114,6 +170,49 @@ def status_and_body(response: Response) -> tuple[int, str, bool]:
 
         return status, b64encode(bytes(body)), True
     raise response_error(f"response body of type {type(body).__name__} was not serialized")
+
+
+def checked_size(out: dict[str, Any], limit: int, limit_name: str) -> dict[str, Any]:
+    """``out`` when its JSON encoding fits in ``limit`` bytes, else ResponseSizeExceededError.
+
+    An upper bound first (12 bytes a character, see ``quick_body_limit``); the exact size, which
+    costs a ``json.dumps`` of the response, only when the bound is over the limit.
+    """
+    chars = len(out["body"])
+    for key in ("headers", "multiValueHeaders"):
+        headers = out.get(key)
+        if headers:
+            for name, value in headers.items():
+                chars += len(name) + 8
+                if type(value) is list:
+                    for item in value:
+                        chars += len(item) + 4
+                else:
+                    chars += len(value)
+    for cookie in out.get("cookies") or ():
+        chars += len(cookie) + 4
+    if chars * 12 + 512 <= limit:
+        return out
+    size = encoded_size(out)
+    if size > limit:
+        from apiway.exceptions import ResponseSizeExceededError
+
+        error = ResponseSizeExceededError(actual_size=size, max_size=limit, limit_name=limit_name)
+        error.response = out  # the resolver's 500 keeps its CORS headers
+        raise error
+    return out
+
+
+def encoded_size(out: dict[str, Any]) -> int:
+    """Bytes of ``out`` as the Lambda runtime sends it: JSON with the default separators,
+    non-ASCII escaped except on the managed Python 3.12+ runtimes, which send UTF-8."""
+    import json
+    import os
+
+    runtime = os.environ.get("AWS_EXECUTION_ENV", "")
+    minor = runtime[len("AWS_Lambda_python3.") :] if runtime.startswith("AWS_Lambda_python3.") else ""
+    ensure_ascii = not (minor.isdigit() and int(minor) >= 12)
+    return len(json.dumps(out, ensure_ascii=ensure_ascii).encode("utf-8", "surrogatepass"))
 
 
 class EventSource:
@@ -199,20 +298,25 @@ class EventSource:
 
 _BAD = frozenset(_FORBIDDEN)
 
-#: Header names and values that apiway writes itself, or that were checked when configured
-#: (CORS settings): writing a response skips the character check for them. perf: a set
-#: look-up costs less than scanning a long value such as Access-Control-Allow-Headers.
+#: Header values that apiway writes itself, or that were checked when configured (CORS
+#: settings): writing a response skips the character check for them. perf: a set look-up
+#: costs less than scanning a long value such as Access-Control-Allow-Headers. None is
+#: longer than FAST_TEXT (the fast paths' size bound counts on it).
 KNOWN_SAFE: set[str] = {
-    "Content-Type",
     "application/json",
-    "Content-Encoding",
     "gzip",
-    "Vary",
     "Origin",
     "Accept-Encoding",
     "Origin, Accept-Encoding",
-    "Cache-Control",
     "no-cache",
+}
+#: Header names known to be valid field names: apiway's own, CORS ones, and (up to a bound)
+#: names of earlier responses that passed ``is_token``.
+KNOWN_NAMES: set[str] = {
+    "Content-Type",
+    "Content-Encoding",
+    "Vary",
+    "Cache-Control",
     "Allow",
 }
 
@@ -225,11 +329,14 @@ def multi_value_headers(response: Response) -> dict[str, list[str]]:
         if (
             type(value) is str
             and (value in KNOWN_SAFE or value.isprintable())
-            and (name in KNOWN_SAFE or (type(name) is str and name.isprintable()))
+            and (name in KNOWN_NAMES or (type(name) is str and is_token(name)))
         ):
             out[name] = [value]
         elif value is not None:
-            out[check_text("header name", str(name))] = header_values(name, value)
+            key = check_name(str(name))
+            values = header_values(key, value)
+            if values:  # an empty list is no header at all, as in single-value answers
+                out[key] = values
     if response.cookies:
         key = next((k for k in out if k.lower() == "set-cookie"), "Set-Cookie")
         out.setdefault(key, []).extend(check_text("cookie", str(c)) for c in response.cookies)
@@ -237,20 +344,27 @@ def multi_value_headers(response: Response) -> dict[str, list[str]]:
 
 
 def plain_single_headers(response: Response) -> dict[str, str] | None:
-    """The response headers as they are, when they need no work at all (every name and value a
-    printable string, no cookies, no ``Set-Cookie``); None otherwise. perf: the common case."""
+    """The response headers as they are, when they need no work at all (at most FAST_HEADERS,
+    every name a valid field name and every value a printable string, each of at most
+    FAST_TEXT characters, no cookies, no ``Set-Cookie``); None otherwise. perf: the common
+    case."""
     if response.cookies:
         return None
-    for name, value in response.headers.items():
+    headers = response.headers
+    if headers == JSON_ONLY:
+        return {"Content-Type": "application/json"}  # perf: nothing to check
+    if len(headers) > FAST_HEADERS:
+        return None
+    for name, value in headers.items():
         if not (
             type(value) is str
-            and (value in KNOWN_SAFE or value.isprintable())
-            and (name in KNOWN_SAFE or (type(name) is str and name.isprintable()))
+            and (value in KNOWN_SAFE or (len(value) <= FAST_TEXT and value.isprintable()))
+            and (name in KNOWN_NAMES or (type(name) is str and is_token(name)))
         ):
             return None
         if len(name) == 10 and name.lower() == "set-cookie":
             return None
-    return dict(response.headers)  # type: ignore[arg-type]
+    return dict(headers)  # type: ignore[arg-type]
 
 
 def single_value_headers(response: Response) -> tuple[dict[str, str], list[str]]:
@@ -259,7 +373,12 @@ def single_value_headers(response: Response) -> tuple[dict[str, str], list[str]]
     cookies: list[str] = []
     headers: dict[str, Any] = response.headers
     for name, value in headers.items():
-        simple = type(value) is str and type(name) is str and value.isprintable() and name.isprintable()
+        simple = (
+            type(value) is str
+            and type(name) is str
+            and value.isprintable()
+            and (name in KNOWN_NAMES or is_token(name))
+        )
         if simple and name.lower() != "set-cookie":
             out[name] = value  # perf: the common case (see multi_value_headers)
             continue
@@ -270,6 +389,6 @@ def single_value_headers(response: Response) -> tuple[dict[str, str], list[str]]
         if key.lower() == "set-cookie":
             cookies.extend(values)
         elif values:
-            out[check_text("header name", key)] = ", ".join(values)
+            out[check_name(key)] = ", ".join(values)
     cookies.extend(check_text("cookie", str(c)) for c in response.cookies)
     return out, cookies

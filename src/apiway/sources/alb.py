@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from apiway.sources import (
+    ALB_RESPONSE_LIMIT,
     EventSource,
+    checked_size,
     multi_value_headers,
     plain_single_headers,
+    quick_body_limit,
     single_value_headers,
     status_and_body,
 )
@@ -43,7 +46,12 @@ class ALBSource(EventSource):
     def write(self, response: Response, raw: dict[str, Any]) -> dict[str, Any]:
         body = response.body
         status = response.status_code
-        if type(body) is str and type(status) is int and "multiValueHeaders" not in raw:
+        if (
+            type(body) is str
+            and type(status) is int
+            and "multiValueHeaders" not in raw
+            and len(body) <= _QUICK_BODY
+        ):
             description = _STATUS_LINES.get(status)
             plain = plain_single_headers(response) if description is not None else None
             if plain is not None:  # perf: the common response, in one pass
@@ -63,17 +71,18 @@ class ALBSource(EventSource):
         }
         if "multiValueHeaders" in raw:
             out["multiValueHeaders"] = multi_value_headers(response)
-            return out
-        headers, cookies = single_value_headers(response)
-        if cookies:
-            if len(cookies) > 1:
-                _warn_cookies(len(cookies))
-            headers["Set-Cookie"] = cookies[-1]
-        out["headers"] = headers
-        return out
+        else:
+            headers, cookies = single_value_headers(response)
+            if cookies:
+                if len(cookies) > 1:
+                    _warn_cookies(len(cookies))
+                headers["Set-Cookie"] = cookies[-1]
+            out["headers"] = headers
+        return checked_size(out, ALB_RESPONSE_LIMIT, "1 MB ALB")
 
 
 _STATUS_LINES = {code: status_line(code) for code in REASONS}
+_QUICK_BODY = quick_body_limit(ALB_RESPONSE_LIMIT)
 
 
 def _warn_cookies(count: int) -> None:

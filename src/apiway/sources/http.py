@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from apiway.sources import (
+    LAMBDA_RESPONSE_LIMIT,
     EventSource,
+    checked_size,
     invalid_event,
     plain_single_headers,
+    quick_body_limit,
     require_text,
     single_value_headers,
     status_and_body,
@@ -76,7 +79,7 @@ class HttpApiSource(EventSource):
     def write(self, response: Response, raw: dict[str, Any]) -> dict[str, Any]:
         body = response.body
         status = response.status_code
-        if type(body) is str and type(status) is int and 100 <= status <= 599:
+        if type(body) is str and type(status) is int and 100 <= status <= 599 and len(body) <= _QUICK_BODY:
             plain = plain_single_headers(response)
             if plain is not None:
                 return {
@@ -88,10 +91,14 @@ class HttpApiSource(EventSource):
                 }
         status, body, encoded = status_and_body(response)
         headers, cookies = single_value_headers(response)
-        return {
+        out = {
             "statusCode": status,
             "headers": headers,
             "cookies": cookies,
             "body": body,
             "isBase64Encoded": encoded,
         }
+        return checked_size(out, LAMBDA_RESPONSE_LIMIT, "6 MB Lambda")
+
+
+_QUICK_BODY = quick_body_limit(LAMBDA_RESPONSE_LIMIT)

@@ -2,7 +2,20 @@
 
 from __future__ import annotations
 
-from apiway.sources import KNOWN_SAFE, EventSource, multi_value_headers, status_and_body
+from apiway.sources import (
+    FAST_HEADERS,
+    FAST_TEXT,
+    JSON_ONLY,
+    KNOWN_NAMES,
+    KNOWN_SAFE,
+    LAMBDA_RESPONSE_LIMIT,
+    EventSource,
+    checked_size,
+    is_token,
+    multi_value_headers,
+    quick_body_limit,
+    status_and_body,
+)
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -23,19 +36,33 @@ class RestApiSource(EventSource):
     def write(self, response: Response, raw: dict[str, Any]) -> dict[str, Any]:
         body = response.body
         status = response.status_code
-        if type(body) is str and type(status) is int and 100 <= status <= 599 and not response.cookies:
-            # perf: the common response (text body, plain headers), in one pass.
-            headers: dict[str, list[str]] | None = {}
-            for name, value in response.headers.items():
-                if (
-                    type(value) is str
-                    and (value in KNOWN_SAFE or value.isprintable())
-                    and (name in KNOWN_SAFE or (type(name) is str and name.isprintable()))
-                ):
-                    headers[name] = [value]  # type: ignore[index]
-                else:
-                    headers = None
-                    break
+        if (
+            type(body) is str
+            and type(status) is int
+            and 100 <= status <= 599
+            and not response.cookies
+            and len(body) <= _QUICK_BODY
+        ):
+            # perf: the common response (text body, a few plain short headers, certainly
+            # within the size limit), in one pass.
+            given = response.headers
+            headers: dict[str, list[str]] | None
+            if given == JSON_ONLY:
+                headers = {"Content-Type": ["application/json"]}  # nothing to check
+            elif len(given) <= FAST_HEADERS:
+                headers = {}
+                for name, value in given.items():
+                    if (
+                        type(value) is str
+                        and (value in KNOWN_SAFE or (len(value) <= FAST_TEXT and value.isprintable()))
+                        and (name in KNOWN_NAMES or (type(name) is str and is_token(name)))
+                    ):
+                        headers[name] = [value]
+                    else:
+                        headers = None
+                        break
+            else:
+                headers = None
             if headers is not None:
                 return {
                     "statusCode": status,
@@ -44,9 +71,13 @@ class RestApiSource(EventSource):
                     "isBase64Encoded": response.base64_encoded is True,
                 }
         status, body, encoded = status_and_body(response)
-        return {
+        out = {
             "statusCode": status,
             "multiValueHeaders": multi_value_headers(response),
             "body": body,
             "isBase64Encoded": encoded,
         }
+        return checked_size(out, LAMBDA_RESPONSE_LIMIT, "6 MB Lambda")
+
+
+_QUICK_BODY = quick_body_limit(LAMBDA_RESPONSE_LIMIT)

@@ -122,11 +122,12 @@ class CorsStage(Stage):
             cache[origin] = items
             self._plain[origin] = headers
             if not self.relaxed:  # configured, checked values only (relaxed echoes client input)
-                from apiway.sources import KNOWN_SAFE
+                from apiway.sources import FAST_TEXT, KNOWN_NAMES, KNOWN_SAFE
 
                 for name, value in headers.items():
-                    KNOWN_SAFE.add(name)
-                    KNOWN_SAFE.add(value)
+                    KNOWN_NAMES.add(name)
+                    if len(value) <= FAST_TEXT:
+                        KNOWN_SAFE.add(value)
         return items
 
     def preflight(self, request: Request, origin: str) -> Response | None:
@@ -146,7 +147,7 @@ class CorsStage(Stage):
             headers["Access-Control-Allow-Methods"] = CORSConfig.build_allow_methods(methods)
             if self.relaxed:
                 requested = request.header("access-control-request-headers")
-                if requested:
+                if requested and requested.isprintable():  # echoed: never CR, LF, ...
                     headers["Access-Control-Allow-Headers"] = requested
         add_vary(headers, "Origin")
         return response

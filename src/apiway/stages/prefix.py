@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from apiway.pipeline import Stage
+from apiway.routing import MAX_PATH_LENGTH, has_dot_segment
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -59,7 +60,11 @@ class PrefixStage(Stage):
         return bool(self.prefixes)  # configured on the stage itself, whatever the resolver says
 
     def handle(self, request: Request, call_next: CallNext) -> Response:
-        request.route_path = strip_prefix(request.route_path, self.prefixes)
+        path = request.route_path
+        # A path the router refuses (too long, dot segments) is left whole, so that no prefix
+        # can strip the part that makes it refused.
+        if len(path) <= MAX_PATH_LENGTH and not has_dot_segment(path, request.path_decoded):
+            request.route_path = strip_prefix(path, self.prefixes)
         return call_next(request)
 
     def describe(self) -> dict[str, Any]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from apiway.pipeline import Stage
 from apiway.response import JSON, Response, json_response, to_response
+from apiway.routing import MAX_PATH_LENGTH, check_path
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -28,6 +29,8 @@ def allow_header(methods: Iterable[str]) -> str:
 class RouterStage(Stage):
     """Finds the route for the request and runs it through its middleware chain.
 
+    A path longer than 8 KiB answers 414 and one with a ``.`` or ``..`` segment (or
+    ``%2e%2e``) answers 400, before any matching; registered static paths never need the check.
     Unknown paths run the not-found handler (through the global middlewares, like a route);
     a known path with another method answers 405 with ``Allow``; OPTIONS on a known path
     without an OPTIONS route answers 204 with ``Allow``; HEAD is served by the GET route
@@ -55,6 +58,8 @@ class RouterStage(Stage):
                     request.route = route
                     return (route.chain or self.app._chain_for(route))(request)
             else:  # a known static path with another method is a case for match() (405, ...)
+                if len(path) > MAX_PATH_LENGTH or "/." in path:
+                    check_path(path, True)  # 414 or 400 (dot segments), or nothing to refuse
                 found = self.table.find(method, path, True)
                 if type(found) is tuple:
                     request.route, request.route_args = found
@@ -62,6 +67,8 @@ class RouterStage(Stage):
                     return (route.chain or self.app._chain_for(route))(request)
                 if found is False:
                     return (self.app._not_found_chain or self.app._chain_for(None))(request)
+        elif len(path) > MAX_PATH_LENGTH or "/." in path or "/%2" in path:
+            check_path(path, False)
         match = self.table.match(method, path, request.path_decoded)
         route = match.route
         if route is None:
