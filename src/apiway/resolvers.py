@@ -12,7 +12,7 @@ from _contextvars import ContextVar
 from apiway.pipeline import Pipeline
 from apiway.registry import Route, RouteRegistry
 from apiway.request import Request
-from apiway.routing.table import RouteTable
+from apiway.routing import RouteTable
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

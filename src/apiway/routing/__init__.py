@@ -17,18 +17,84 @@ from __future__ import annotations
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterator
+    from typing import Any
 
+    from apiway.registry import Route
     from apiway.routing.table import Match as Match
-    from apiway.routing.table import RouteTable as RouteTable
+    from apiway.routing.table import Trie
 
 
 def __getattr__(name: str) -> object:
-    if name in ("Match", "RouteTable"):
+    if name == "Match":
         from apiway.routing import table
 
-        return getattr(table, name)
+        return table.Match
     raise AttributeError(f"module 'apiway.routing' has no attribute {name!r}")
+
+
+class RouteTable:
+    """All routes of a resolver, indexed for matching in time independent of their number.
+
+    Static rules live in a dictionary: one look-up, and the most specific match there is.
+    Dynamic rules live in a trie (``apiway.routing.table``), which loads when the first one is
+    registered or a path needs more than the dictionary. perf: an app of static routes never
+    imports it.
+    """
+
+    def __init__(self) -> None:
+        self.static: dict[str, dict[str, Route]] = {}
+        self.routes: list[Route] = []
+        self._trie: Trie | None = None
+
+    @property
+    def trie(self) -> Trie:
+        """The trie of dynamic rules (created on first use)."""
+        if self._trie is None:
+            from apiway.routing.table import Trie
+
+            self._trie = Trie(self.static, self.routes)
+        return self._trie
+
+    @property
+    def root(self) -> Any:
+        return self.trie.root
+
+    def add(self, route: Route) -> bool:
+        """Register a route; returns False (and keeps the first) if method and rule are taken."""
+        parsed = route.parsed
+        if not parsed.is_static:
+            return self.trie.add(route)
+        methods = self.static.get(parsed.rule)
+        if methods is None:
+            methods = self.static[parsed.rule] = {}
+        if route.method in methods:
+            return False
+        methods[route.method] = route
+        self.routes.append(route)
+        return True
+
+    def match(self, method: str, path: str, decoded: bool) -> Match:
+        """Find the route for ``method`` and ``path`` (see :meth:`Trie.match`)."""
+        return self.trie.match(method, path, decoded)
+
+    def find(self, method: str, path: str, decoded: bool) -> tuple[Route, dict[str, str]] | bool:
+        """The common case of :meth:`match` (see :meth:`Trie.find`); the router calls it only
+        for paths the static dictionary does not know, so without dynamic rules it is a 404."""
+        trie = self._trie
+        if trie is None:
+            return False
+        return trie.find(method, path, decoded)
+
+    def routes_for(self, path: str, decoded: bool) -> dict[str, Route]:
+        """The route serving each method at ``path`` (see :meth:`Trie.routes_for`)."""
+        return self.trie.routes_for(path, decoded)
+
+    def __iter__(self) -> Iterator[Route]:
+        return iter(self.routes)
+
+    def __len__(self) -> int:
+        return len(self.routes)
 
 
 def _route_error(message: str) -> Exception:

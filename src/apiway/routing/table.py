@@ -6,7 +6,6 @@ from apiway.routing import LITERAL, MAX_PATH_LENGTH, PARAM, has_dot_segment, spl
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Iterator
     from re import Pattern
     from typing import Any
 
@@ -121,7 +120,7 @@ class Node:
         self.param: Node | None = None
         self.catch_alls: list[CatchAll] = _NONE  # type: ignore[assignment]
         self.methods: dict[str, Route] | None = None
-        #: Whether mixed segments or catch-alls hang here (kept up to date by RouteTable.add).
+        #: Whether mixed segments or catch-alls hang here (kept up to date by Trie.add).
         self.alternatives = False
 
 
@@ -146,29 +145,19 @@ def _pick(methods: dict[str, Route], method: str) -> Route | None:
     return route
 
 
-class RouteTable:
-    """All routes of a resolver, indexed for matching in time independent of their number."""
+class Trie:
+    """The dynamic rules of a :class:`~apiway.routing.RouteTable` (parameters, mixed segments,
+    catch-alls) and matching over them, consulting the table's static dictionary too."""
 
-    def __init__(self) -> None:
-        self.static: dict[str, dict[str, Route]] = {}
+    def __init__(self, static: dict[str, dict[str, Route]], routes: list[Route]):
+        self.static = static  # shared with the RouteTable
+        self.routes = routes
         self.root = Node()
-        self.routes: list[Route] = []
 
     # -- registration -------------------------------------------------------------------
     def add(self, route: Route) -> bool:
-        """Register a route; returns False (and keeps the first) if method and rule are taken."""
+        """Register a dynamic route; False (keeping the first) if method and rule are taken."""
         parsed = route.parsed
-        if parsed.is_static:
-            # Static rules live in the dictionary only: they are the most specific match there
-            # is, and matching consults the dictionary before (and beside) the trie.
-            methods = self.static.get(parsed.rule)
-            if methods is None:
-                methods = self.static[parsed.rule] = {}
-            if route.method in methods:
-                return False
-            methods[route.method] = route
-            self.routes.append(route)
-            return True
         node = self.root
         for kind, value in parsed.segments:
             if kind == LITERAL:
@@ -377,9 +366,3 @@ class RouteTable:
                             allowed.setdefault(name, other)
                         break
         return None
-
-    def __iter__(self) -> Iterator[Route]:
-        return iter(self.routes)
-
-    def __len__(self) -> int:
-        return len(self.routes)

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from apiway.registry import Route
     from apiway.request import Request
     from apiway.resolvers import BaseResolver
-    from apiway.routing.table import RouteTable
+    from apiway.routing import RouteTable
 
 
 _CACHE_LIMIT = 256
@@ -98,14 +98,15 @@ class CorsStage(Stage):
             if items is None:
                 items = self.items_for(origin)
             headers = response.headers
-            for key in headers:
-                if key.lower() in _OWN_NAMES:  # the handler set one itself: merge with care
-                    merge_headers(headers, items, "Origin")
-                    break
-            else:
-                # perf: nothing to merge with; one dict update and Vary.
-                headers.update(self._plain[origin])
-                headers["Vary"] = "Origin"
+            # perf: a lone Content-Type (apiway's own JSON answers) needs no look at the keys.
+            if len(headers) != 1 or "Content-Type" not in headers:
+                for key in headers:
+                    if key.lower() in _OWN_NAMES:  # the handler set one itself: merge with care
+                        merge_headers(headers, items, "Origin")
+                        return response
+            # nothing to merge with: one dict update and Vary
+            headers.update(self._plain[origin])
+            headers["Vary"] = "Origin"
         return response
 
     def items_for(self, origin: str | None) -> tuple[tuple[str, str, str], ...]:
