@@ -82,7 +82,7 @@ def test_route_options_are_kept() -> None:
         True,
         True,
         "max-age=5",
-        [audit],
+        (audit,),
     )
 
 

@@ -54,7 +54,7 @@ class Route:
         self.cors = cors
         self.compress = compress
         self.cache_control = cache_control
-        self.middlewares = list(middlewares) if middlewares else []
+        self.middlewares = tuple(middlewares) if middlewares else ()
         self.status_code = status_code
         # The composed middleware chain; built by the router stage on first use.
         self.chain: Callable[..., Any] | None = None

@@ -90,6 +90,7 @@ class CatchAll:
 
 
 _NONE: tuple[()] = ()
+_NO_CHILDREN: dict[str, Any] = {}  # never written to
 
 
 def _rest_of_path(segments: list[str], index: int, tails: list[Any]) -> str:
@@ -114,7 +115,8 @@ class Node:
     __slots__ = ("alternatives", "catch_alls", "literal", "methods", "param", "patterns")
 
     def __init__(self) -> None:
-        self.literal: dict[str, Node] = {}
+        # perf: a shared empty dict until a child is added (leaves never get one).
+        self.literal: dict[str, Node] = _NO_CHILDREN
         # perf: shared empty tuples until something is added (most nodes never get any).
         self.patterns: list[tuple[SegmentPattern, Node]] = _NONE  # type: ignore[assignment]
         self.param: Node | None = None
@@ -163,6 +165,8 @@ class Trie:
             if kind == LITERAL:
                 child = node.literal.get(value)  # type: ignore[call-overload]
                 if child is None:
+                    if node.literal is _NO_CHILDREN:
+                        node.literal = {}
                     child = node.literal[value] = Node()  # type: ignore[index]
                 node = child
             elif kind == PARAM:

@@ -97,7 +97,7 @@ new = object.__new__
 
 def route_runner(app: BaseResolver, route: Route | None) -> Callable[[Request], Response]:
     """The callable that runs ``route`` (or the not-found handler) with its middlewares."""
-    middlewares = app._middlewares + (route.middlewares if route is not None else [])
+    middlewares = [*app._middlewares, *(route.middlewares if route is not None else ())]
     if route is None:
 
         def innermost(app_: Any, **kwargs: Any) -> Response:
