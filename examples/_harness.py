@@ -45,8 +45,6 @@ TOP_LEVEL_MODULES = frozenset(
     (
         "_harness.py",
         "_regenerate.py",
-        # The smallest app; tests/local starts the local server with it.
-        "quickstart.py",
     )
 )
 _DURATION = re.compile(r"dur=[0-9.]+")

@@ -16,35 +16,10 @@ from pathlib import Path
 
 import pytest
 
+# One set of limits, shared with the benchmark report (see there for how they were set).
+from benchmarks.footprint import FORBIDDEN, MAX_COMMON_PATH_MODULES, MAX_IMPORT_MODULES
+
 import apiway
-
-#: Modules the common path must never load: each costs milliseconds of cold start (``typing``,
-#: ``re`` and ``json`` included: ``json`` pulls in ``re``, which pulls in ``enum``).
-FORBIDDEN = (
-    "asyncio",
-    "dataclasses",
-    "inspect",
-    "logging",
-    "email",
-    "http",
-    "typing_extensions",
-    "urllib.request",
-    "typing",
-    "json",
-    "re",
-)
-
-#: ``import apiway`` adds 2 modules today: ``apiway`` itself (its public names load lazily, on
-#: first attribute access) and ``__future__`` (``from __future__ import annotations``). A
-#: little headroom; a new eager import in ``apiway/__init__.py`` should be a deliberate choice.
-MAX_IMPORT_MODULES = 4
-
-#: The common path: ``from apiway import APIGatewayRestResolver``, an app with one route and
-#: one resolved REST event. It adds 28 modules today: 26 apiway modules (the resolver, the REST
-#: source, the routing table, the pipeline, the five stages of the default chain and the
-#: packages around them) plus ``__future__`` and ``_json`` (the built-in C encoder behind
-#: responses). At ~0.3 ms a module this is most of apiway's cold start, hence a tight limit.
-MAX_COMMON_PATH_MODULES = 32
 
 SHARED = Path(os.environ.get("APIWAY_SHARED_DIR") or Path(__file__).resolve().parents[2].parent / "shared")
 

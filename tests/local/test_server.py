@@ -278,10 +278,10 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def test_python_m_apiway_serve_the_quickstart_example() -> None:
+def test_python_m_apiway_serve_an_example_app() -> None:
     port = free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "apiway", "serve", "examples/quickstart.py", "--port", str(port)],
+        [sys.executable, "-m", "apiway", "serve", "examples/testing/app.py", "--port", str(port)],
         cwd=REPOSITORY,
         stderr=subprocess.PIPE,
         stdout=subprocess.DEVNULL,
@@ -292,9 +292,9 @@ def test_python_m_apiway_serve_the_quickstart_example() -> None:
         banner = wait_for_line(process, "serving")
         assert f"http://127.0.0.1:{port}" in banner
         assert "as rest events" in banner
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/hello?name=curl", timeout=10) as response:
-            assert response.read() == b"hello, curl"
-        assert "GET /hello?name=curl 200" in wait_for_line(process, "/hello")
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/todos/1?x=1", timeout=10) as response:
+            assert json.loads(response.read()) == {"id": "1", "title": "write the docs", "completed": False}
+        assert "GET /todos/1?x=1 200" in wait_for_line(process, "/todos/1")
     finally:
         process.terminate()
         process.wait(10)
