@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 from apiway.sources import (
-    FAST_HEADERS,
-    FAST_TEXT,
     JSON_ONLY,
-    KNOWN_NAMES,
-    KNOWN_SAFE,
     LAMBDA_RESPONSE_LIMIT,
     EventSource,
     checked_size,
-    is_token,
     multi_value_headers,
+    plain_headers,
     quick_body_limit,
     status_and_body,
 )
@@ -49,20 +45,8 @@ class RestApiSource(EventSource):
             headers: dict[str, list[str]] | None
             if given == JSON_ONLY:
                 headers = {"Content-Type": ["application/json"]}  # nothing to check
-            elif len(given) <= FAST_HEADERS:
-                headers = {}
-                for name, value in given.items():
-                    if (
-                        type(value) is str
-                        and (value in KNOWN_SAFE or (len(value) <= FAST_TEXT and value.isprintable()))
-                        and (name in KNOWN_NAMES or (type(name) is str and is_token(name)))
-                    ):
-                        headers[name] = [value]
-                    else:
-                        headers = None
-                        break
             else:
-                headers = None
+                headers = plain_headers(given, True)
             if headers is not None:
                 return {
                     "statusCode": status,
