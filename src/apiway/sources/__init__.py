@@ -325,14 +325,7 @@ def multi_value_headers(response: Response) -> dict[str, list[str]]:
     """Response headers and cookies as ``multiValueHeaders`` (one list per name)."""
     out: dict[str, list[str]] = {}
     for name, value in response.headers.items():
-        # perf: printable text has no CR, LF or NUL; anything else gets the precise check.
-        if (
-            type(value) is str
-            and (value in KNOWN_SAFE or value.isprintable())
-            and (name in KNOWN_NAMES or (type(name) is str and is_token(name)))
-        ):
-            out[name] = [value]
-        elif value is not None:
+        if value is not None:
             key = check_name(str(name))
             values = header_values(key, value)
             if values:  # an empty list is no header at all, as in single-value answers
@@ -385,15 +378,6 @@ def single_value_headers(response: Response) -> tuple[dict[str, str], list[str]]
     cookies: list[str] = []
     headers: dict[str, Any] = response.headers
     for name, value in headers.items():
-        simple = (
-            type(value) is str
-            and type(name) is str
-            and value.isprintable()
-            and (name in KNOWN_NAMES or is_token(name))
-        )
-        if simple and name.lower() != "set-cookie":
-            out[name] = value  # perf: the common case (see multi_value_headers)
-            continue
         if value is None:
             continue
         key = str(name)
