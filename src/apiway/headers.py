@@ -90,26 +90,6 @@ def find_header(headers: Mapping[str, Any], name: str) -> str | None:
     return None
 
 
-def get_header(headers: Mapping[str, Any], name: str) -> Any:
-    """Value of header ``name`` (any case) in a response header dict, or None."""
-    key = find_header(headers, name)
-    return None if key is None else headers[key]
-
-
-def set_header(headers: dict[str, Any], name: str, value: HeaderValue) -> None:
-    """Set ``name`` to ``value``, replacing an entry stored under another case."""
-    key = find_header(headers, name)
-    if key is not None and key != name:
-        del headers[key]
-    headers[name] = value
-
-
-def pop_header(headers: dict[str, Any], name: str) -> Any:
-    """Remove header ``name`` (any case) and return its value, or None."""
-    key = find_header(headers, name)
-    return None if key is None else headers.pop(key)
-
-
 def header_tokens(value: Any) -> list[str]:
     """Split a comma-separated header value (or a list of them) into trimmed, non-empty tokens."""
     if value is None:
