@@ -286,12 +286,6 @@ class EventSource:
         """The typed event users see as ``app.current_event``."""
         return self.event_class(raw, json_loads)
 
-    def stage_of(self, raw: dict[str, Any]) -> str | None:
-        """The API stage name, when the source has one."""
-        context = raw.get("requestContext")
-        stage = context.get("stage") if isinstance(context, dict) else None
-        return stage if isinstance(stage, str) else None
-
     def write(self, response: Response, raw: dict[str, Any]) -> dict[str, Any]:
         raise NotImplementedError
 

@@ -40,9 +40,6 @@ class ALBSource(EventSource):
     def make_event(self, raw: dict[str, Any], json_loads: Any) -> BaseProxyEvent:
         return self.event_class(raw, json_loads, self.decode_query_parameters)  # type: ignore[call-arg]
 
-    def stage_of(self, raw: dict[str, Any]) -> str | None:
-        return None
-
     def write(self, response: Response, raw: dict[str, Any]) -> dict[str, Any]:
         body = response.body
         status = response.status_code
