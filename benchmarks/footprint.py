@@ -31,18 +31,23 @@ FORBIDDEN = (
     "json",
     "re",
 )
-#: ``import apiway`` adds 2 modules today: ``apiway`` itself (its public names load lazily, on
-#: first attribute access) and ``__future__`` (``from __future__ import annotations``). A
-#: little headroom; a new eager import in ``apiway/__init__.py`` should be a deliberate choice.
-MAX_IMPORT_MODULES = 4
+#: ``import apiway`` adds 1 module today: ``apiway`` itself (its public names load lazily, on
+#: first attribute access). A new eager import in ``apiway/__init__.py`` should be a
+#: deliberate choice.
+MAX_IMPORT_MODULES = 2
 
 #: The common path: ``from apiway import APIGatewayRestResolver``, an app with one route and
-#: one resolved REST event. It adds 18 modules today: 15 apiway modules (the package, the
+#: one resolved REST event. It adds 16 modules today: 15 apiway modules (the package, the
 #: resolvers, registry, routing, pipeline, request, response, the REST source and its package,
-#: the stages package and the five stages of the default chain) plus ``__future__``,
-#: ``_contextvars`` and ``_json`` (the built-in C encoder behind responses). At ~0.3 ms a module
-#: this is most of apiway's cold start, hence a tight limit.
-MAX_COMMON_PATH_MODULES = 20
+#: the stages package and the five stages of the default chain) plus ``_json`` (the C encoder
+#: behind responses). At 0.15-0.4 ms a module this is most of apiway's cold start, hence a
+#: tight limit.
+MAX_COMMON_PATH_MODULES = 17
+
+#: The only modules from outside apiway that the common path may load. The package never
+#: imports ``__future__`` (annotations naming type-only imports are quoted instead) nor
+#: ``_contextvars`` (per-thread request state uses ``_thread``, loaded at start-up).
+COMMON_PATH_OUTSIDE = ("_json",)
 
 PROBE = """\
 import sys

@@ -205,6 +205,6 @@ def test_lambda_context_of_concurrent_requests() -> None:
 def test_no_request_state_on_the_class() -> None:
     first = APIGatewayRestResolver()
     second = APIGatewayRestResolver()
-    assert first._current_request is not second._current_request
+    assert first._per_thread is not second._per_thread
     for name, value in vars(APIGatewayRestResolver).items():
         assert not isinstance(value, dict) or name.startswith("__"), f"class-level dict {name}"

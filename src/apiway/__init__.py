@@ -4,8 +4,6 @@
 request flows through a chain of stages (``app.pipeline``) around the router.
 """
 
-from __future__ import annotations
-
 __version__ = "0.1.0"
 
 # perf: names are imported on first use (PEP 562), so `import apiway` loads nothing else and
@@ -59,7 +57,7 @@ def __getattr__(name: str) -> object:
     raise AttributeError(f"module 'apiway' has no attribute {name!r}")
 
 
-def __dir__() -> list[str]:
+def __dir__() -> "list[str]":
     return sorted([*__all__, *_SUBMODULES])
 
 

@@ -4,8 +4,6 @@ perf: binascii is a built-in C module; ``base64`` and ``json`` are only imported
 paths that need them.
 """
 
-from __future__ import annotations
-
 import binascii
 import sys
 
@@ -24,7 +22,7 @@ def b64encode(data: bytes) -> str:
     return binascii.b2a_base64(data, newline=False).decode("ascii")
 
 
-def b64decode_strict(text: str | bytes) -> bytes:
+def b64decode_strict(text: "str | bytes") -> bytes:
     """Decode base64, refusing anything that is not canonical base64 (400 on failure)."""
     try:
         if isinstance(text, str):
@@ -46,7 +44,7 @@ def utf8_text(data: bytes) -> str:
         raise InvalidBodyError("Request body is not valid UTF-8 text") from None
 
 
-def _reject_constant(name: str) -> Any:
+def _reject_constant(name: str) -> "Any":
     raise ValueError(f"{name} is not valid JSON")
 
 
@@ -59,10 +57,10 @@ def _finite_float(text: str) -> float:
     return value
 
 
-_decoder: Any = None
+_decoder: "Any" = None
 
 
-def parse_json(text: str | bytes, loads: Callable[..., Any] | None = None) -> Any:
+def parse_json(text: "str | bytes", loads: "Callable[..., Any] | None" = None) -> "Any":
     """Parse a JSON request body; invalid, too deep, NaN/Infinity, numbers out of a float's
     range or integers of thousands of digits answer 400.
 

@@ -1,7 +1,5 @@
 """Response cookies (``Set-Cookie``)."""
 
-from __future__ import annotations
-
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from datetime import datetime
@@ -12,10 +10,10 @@ class SameSite:
 
     __slots__ = ("value",)
 
-    DEFAULT_MODE: SameSite
-    LAX_MODE: SameSite
-    STRICT_MODE: SameSite
-    NONE_MODE: SameSite
+    DEFAULT_MODE: "SameSite"
+    LAX_MODE: "SameSite"
+    STRICT_MODE: "SameSite"
+    NONE_MODE: "SameSite"
 
     def __init__(self, value: str):
         self.value = value
@@ -40,7 +38,7 @@ _DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
-def http_date(moment: datetime) -> str:
+def http_date(moment: "datetime") -> str:
     """Format a datetime as an IMF-fixdate (``Wed, 21 Oct 2015 07:28:00 GMT``); naive means UTC."""
     offset = moment.utcoffset()
     if offset:
@@ -62,10 +60,10 @@ class Cookie:
         domain: str = "",
         secure: bool = True,
         http_only: bool = False,
-        max_age: int | None = None,
-        expires: datetime | None = None,
-        same_site: SameSite | None = None,
-        custom_attributes: list[str] | None = None,
+        max_age: "int | None" = None,
+        expires: "datetime | None" = None,
+        same_site: "SameSite | None" = None,
+        custom_attributes: "list[str] | None" = None,
     ):
         self.name = name
         self.value = value

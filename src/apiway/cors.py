@@ -4,8 +4,6 @@ Every header value is computed once here, when the config is built; the CORS sta
 looks them up per request.
 """
 
-from __future__ import annotations
-
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -24,10 +22,10 @@ class CORSConfig:
     def __init__(
         self,
         allow_origin: str = "*",
-        extra_origins: list[str] | None = None,
-        allow_headers: list[str] | None = None,
-        expose_headers: list[str] | None = None,
-        max_age: int | None = None,
+        extra_origins: "list[str] | None" = None,
+        allow_headers: "list[str] | None" = None,
+        expose_headers: "list[str] | None" = None,
+        max_age: "int | None" = None,
         allow_credentials: bool = False,
     ):
         origins = [allow_origin, *(extra_origins or [])]
@@ -56,7 +54,7 @@ class CORSConfig:
         self.expose_headers_value = ",".join(self.expose_headers)
         self.max_age_value = None if max_age is None else str(max_age)
 
-    def match_origin(self, origin: str | None, relaxed: bool = False) -> str | None:
+    def match_origin(self, origin: "str | None", relaxed: bool = False) -> "str | None":
         """The ``Access-Control-Allow-Origin`` value for a request ``Origin``, or None if not allowed.
 
         ``null`` is only allowed when listed explicitly; ``relaxed`` (debug mode) echoes any other
@@ -78,7 +76,7 @@ class CORSConfig:
             return "*"
         return None
 
-    def headers_for(self, allowed_origin: str) -> dict[str, str]:
+    def headers_for(self, allowed_origin: str) -> "dict[str, str]":
         """CORS headers for an actual (non-preflight) response to an allowed origin."""
         headers = {
             "Access-Control-Allow-Origin": allowed_origin,
@@ -93,21 +91,21 @@ class CORSConfig:
         return headers
 
     # Compatibility helpers: same names and results as the API users migrate from.
-    def to_dict(self, origin: str | None) -> dict[str, str]:
+    def to_dict(self, origin: "str | None") -> "dict[str, str]":
         """Headers for ``origin`` if it is allowed, else an empty dict."""
         allowed = self.match_origin(origin)
         return self.headers_for(allowed) if allowed else {}
 
-    def allowed_origin(self, extracted_origin: str | None) -> str | None:
+    def allowed_origin(self, extracted_origin: "str | None") -> "str | None":
         """The value to send as ``Access-Control-Allow-Origin`` for ``extracted_origin``, if any."""
         return self.match_origin(extracted_origin)
 
     @staticmethod
-    def build_allow_methods(methods: Iterable[str]) -> str:
+    def build_allow_methods(methods: "Iterable[str]") -> str:
         """Sorted, comma-separated method list for ``Access-Control-Allow-Methods``."""
         return ",".join(sorted(methods))
 
-    def describe(self) -> dict[str, object]:
+    def describe(self) -> "dict[str, object]":
         """The configuration, for pipeline introspection."""
         return {
             "allow_origin": self._allowed_origins,

@@ -1,7 +1,5 @@
 """Errors raised by apiway and errors user code raises to answer with an HTTP status."""
 
-from __future__ import annotations
-
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
@@ -10,7 +8,7 @@ if TYPE_CHECKING:
 class ServiceError(Exception):
     """An error answered as ``{"statusCode": status_code, "message": msg}`` with that status."""
 
-    def __init__(self, status_code: int, msg: str | dict[str, Any]):
+    def __init__(self, status_code: int, msg: "str | dict[str, Any]"):
         super().__init__(status_code, msg)
         self.status_code = int(status_code)
         self.msg = msg
@@ -22,28 +20,28 @@ class ServiceError(Exception):
 class BadRequestError(ServiceError):
     """400 Bad Request."""
 
-    def __init__(self, msg: str | dict[str, Any]):
+    def __init__(self, msg: "str | dict[str, Any]"):
         super().__init__(400, msg)
 
 
 class UnauthorizedError(ServiceError):
     """401 Unauthorized."""
 
-    def __init__(self, msg: str | dict[str, Any]):
+    def __init__(self, msg: "str | dict[str, Any]"):
         super().__init__(401, msg)
 
 
 class ForbiddenError(ServiceError):
     """403 Forbidden."""
 
-    def __init__(self, msg: str | dict[str, Any]):
+    def __init__(self, msg: "str | dict[str, Any]"):
         super().__init__(403, msg)
 
 
 class NotFoundError(ServiceError):
     """404 Not Found."""
 
-    def __init__(self, msg: str | dict[str, Any] = "Not found"):
+    def __init__(self, msg: "str | dict[str, Any]" = "Not found"):
         super().__init__(404, msg)
 
 
@@ -51,7 +49,7 @@ class MethodNotAllowedError(ServiceError):
     """405 Method Not Allowed; ``allowed`` lists the methods the path does have."""
 
     def __init__(
-        self, allowed: list[str] | tuple[str, ...], msg: str | dict[str, Any] = "Method not allowed"
+        self, allowed: "list[str] | tuple[str, ...]", msg: "str | dict[str, Any]" = "Method not allowed"
     ):
         super().__init__(405, msg)
         self.allowed = tuple(allowed)
@@ -60,35 +58,35 @@ class MethodNotAllowedError(ServiceError):
 class RequestTimeoutError(ServiceError):
     """408 Request Timeout."""
 
-    def __init__(self, msg: str | dict[str, Any]):
+    def __init__(self, msg: "str | dict[str, Any]"):
         super().__init__(408, msg)
 
 
 class RequestEntityTooLargeError(ServiceError):
     """413 Content Too Large."""
 
-    def __init__(self, msg: str | dict[str, Any]):
+    def __init__(self, msg: "str | dict[str, Any]"):
         super().__init__(413, msg)
 
 
 class URITooLongError(ServiceError):
     """414 URI Too Long: the request path is longer than apiway routes (8 KiB)."""
 
-    def __init__(self, msg: str | dict[str, Any] = "URI too long"):
+    def __init__(self, msg: "str | dict[str, Any]" = "URI too long"):
         super().__init__(414, msg)
 
 
 class InternalServerError(ServiceError):
     """500 Internal Server Error."""
 
-    def __init__(self, message: str | dict[str, Any]):
+    def __init__(self, message: "str | dict[str, Any]"):
         super().__init__(500, message)
 
 
 class ServiceUnavailableError(ServiceError):
     """503 Service Unavailable."""
 
-    def __init__(self, msg: str | dict[str, Any]):
+    def __init__(self, msg: "str | dict[str, Any]"):
         super().__init__(503, msg)
 
 

@@ -5,8 +5,6 @@ Response headers stay a plain ``dict`` (users build and compare them as such); t
 below find, set and merge entries in them without regard to case.
 """
 
-from __future__ import annotations
-
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
@@ -18,17 +16,17 @@ if TYPE_CHECKING:
 class CaseInsensitiveDict(dict):  # type: ignore[type-arg]
     """A dict of string keys looked up without regard to case; keys are stored lower-cased."""
 
-    def __init__(self, data: Mapping[str, Any] | Iterable[tuple[str, Any]] | None = None, **kwargs: Any):
+    def __init__(self, data: "Mapping[str, Any] | Iterable[tuple[str, Any]] | None" = None, **kwargs: "Any"):
         super().__init__()
         if data is not None:
             self.update(data)
         if kwargs:
             self.update(kwargs)
 
-    def __getitem__(self, key: str) -> Any:
+    def __getitem__(self, key: str) -> "Any":
         return super().__getitem__(key.lower())
 
-    def __setitem__(self, key: str, value: Any) -> None:
+    def __setitem__(self, key: str, value: "Any") -> None:
         super().__setitem__(key.lower(), value)
 
     def __delitem__(self, key: str) -> None:
@@ -37,16 +35,16 @@ class CaseInsensitiveDict(dict):  # type: ignore[type-arg]
     def __contains__(self, key: object) -> bool:
         return isinstance(key, str) and super().__contains__(key.lower())
 
-    def get(self, key: str, default: Any = None) -> Any:
+    def get(self, key: str, default: "Any" = None) -> "Any":
         return super().get(key.lower(), default)
 
-    def pop(self, key: str, *default: Any) -> Any:
+    def pop(self, key: str, *default: "Any") -> "Any":
         return super().pop(key.lower(), *default)
 
-    def setdefault(self, key: str, default: Any = None) -> Any:
+    def setdefault(self, key: str, default: "Any" = None) -> "Any":
         return super().setdefault(key.lower(), default)
 
-    def update(self, data: Any = None, **kwargs: Any) -> None:  # type: ignore[override]
+    def update(self, data: "Any" = None, **kwargs: "Any") -> None:  # type: ignore[override]
         if data is not None:
             items = data.items() if hasattr(data, "items") else data
             for key, value in items:
@@ -54,7 +52,7 @@ class CaseInsensitiveDict(dict):  # type: ignore[type-arg]
         for key, value in kwargs.items():
             super().__setitem__(key.lower(), value)
 
-    def copy(self) -> CaseInsensitiveDict:
+    def copy(self) -> "CaseInsensitiveDict":
         return CaseInsensitiveDict(self)
 
     def __eq__(self, other: object) -> bool:
@@ -69,17 +67,17 @@ class CaseInsensitiveDict(dict):  # type: ignore[type-arg]
 
     __hash__ = None
 
-    def __or__(self, other: Any) -> CaseInsensitiveDict:
+    def __or__(self, other: "Any") -> "CaseInsensitiveDict":
         merged = self.copy()
         merged.update(other)
         return merged
 
-    def __ior__(self, other: Any) -> CaseInsensitiveDict:
+    def __ior__(self, other: "Any") -> "CaseInsensitiveDict":
         self.update(other)
         return self
 
 
-def find_header(headers: Mapping[str, Any], name: str) -> str | None:
+def find_header(headers: "Mapping[str, Any]", name: str) -> "str | None":
     """Return the key under which ``name`` is stored in ``headers`` (any case), or None."""
     if name in headers:
         return name
@@ -90,7 +88,7 @@ def find_header(headers: Mapping[str, Any], name: str) -> str | None:
     return None
 
 
-def header_tokens(value: Any) -> list[str]:
+def header_tokens(value: "Any") -> "list[str]":
     """Split a comma-separated header value (or a list of them) into trimmed, non-empty tokens."""
     if value is None:
         return []
@@ -98,7 +96,7 @@ def header_tokens(value: Any) -> list[str]:
     return [token.strip() for part in parts for token in str(part).split(",") if token.strip()]
 
 
-def merge_headers(headers: dict[str, Any], items: tuple[tuple[str, str, str], ...], vary: str) -> None:
+def merge_headers(headers: "dict[str, Any]", items: "tuple[tuple[str, str, str], ...]", vary: str) -> None:
     """Set ``(name, lower-case name, value)`` items and add ``vary`` to ``Vary``, in one pass.
 
     Entries already stored under another case are replaced, never duplicated; an existing
@@ -117,7 +115,7 @@ def merge_headers(headers: dict[str, Any], items: tuple[tuple[str, str, str], ..
         add_vary(headers, vary)
 
 
-def add_vary(headers: dict[str, Any], *names: str) -> None:
+def add_vary(headers: "dict[str, Any]", *names: str) -> None:
     """Merge ``names`` into the ``Vary`` header, keeping existing entries and never duplicating one."""
     key = find_header(headers, "Vary")
     existing = header_tokens(headers[key]) if key is not None else []

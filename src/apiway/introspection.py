@@ -1,8 +1,6 @@
 """``app.describe()``: the chain in order with each stage's configuration, and what one
 route runs through."""
 
-from __future__ import annotations
-
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
@@ -12,11 +10,11 @@ if TYPE_CHECKING:
     from apiway.resolvers import BaseResolver
 
 
-def _format_config(config: dict[str, Any]) -> str:
+def _format_config(config: "dict[str, Any]") -> str:
     return ", ".join(f"{key}={value!r}" for key, value in config.items())
 
 
-def _find_route(app: BaseResolver, spec: str) -> Route:
+def _find_route(app: "BaseResolver", spec: str) -> "Route":
     method, _, rule = spec.strip().partition(" ")
     method, rule = method.upper(), rule.strip()
     for route in app.routes:
@@ -26,11 +24,11 @@ def _find_route(app: BaseResolver, spec: str) -> Route:
     raise LookupError(f"no route {spec!r}; registered routes: {known}")
 
 
-def _middleware_names(app: BaseResolver, route: Route) -> list[str]:
+def _middleware_names(app: "BaseResolver", route: "Route") -> "list[str]":
     return [getattr(m, "__name__", type(m).__name__) for m in [*app._middlewares, *route.middlewares]]
 
 
-def describe_app(app: BaseResolver, route_spec: str | None = None) -> str:
+def describe_app(app: "BaseResolver", route_spec: "str | None" = None) -> str:
     """Text description of ``app``'s chain (see :meth:`BaseResolver.describe`)."""
     pipeline = app.pipeline
     stages: list[Stage] = []
@@ -65,7 +63,7 @@ def describe_app(app: BaseResolver, route_spec: str | None = None) -> str:
     return "\n".join(lines)
 
 
-def _route_flags(app: BaseResolver, route: Route) -> str:
+def _route_flags(app: "BaseResolver", route: "Route") -> str:
     flags = []
     cors = route.cors if route.cors is not None else app.cors is not None
     if cors:

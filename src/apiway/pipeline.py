@@ -8,8 +8,6 @@ The chain is an ordered list of named stages that the resolver folds into nested
 before the first request; after that it can no longer be edited.
 """
 
-from __future__ import annotations
-
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -29,22 +27,22 @@ class Stage:
     #: The stage's name in the chain; unique within one pipeline.
     name = "stage"
 
-    def handle(self, request: Request, call_next: CallNext) -> Response:
+    def handle(self, request: "Request", call_next: "CallNext") -> "Response":
         """Process ``request``; call ``call_next(request)`` for the inner stages' response."""
         return call_next(request)
 
-    def setup(self, app: BaseResolver) -> None:
+    def setup(self, app: "BaseResolver") -> None:
         """Called once when the chain is built, with the resolver that owns it."""
 
-    def enabled(self, app: BaseResolver) -> bool:
+    def enabled(self, app: "BaseResolver") -> bool:
         """False leaves the stage out of the built chain (it then costs nothing per request)."""
         return True
 
-    def applies_to(self, route: Route) -> bool:
+    def applies_to(self, route: "Route") -> bool:
         """Whether the stage does anything for ``route`` (for introspection only)."""
         return True
 
-    def describe(self) -> dict[str, Any]:
+    def describe(self) -> "dict[str, Any]":
         """The stage's configuration, for ``app.describe()``."""
         return {}
 
@@ -55,14 +53,14 @@ class Stage:
 class FunctionStage(Stage):
     """A stage made from a plain ``fn(request, call_next) -> Response``."""
 
-    def __init__(self, name: str, func: Callable[[Request, CallNext], Response]):
+    def __init__(self, name: str, func: "Callable[[Request, CallNext], Response]"):
         self.name = name
         self.func = func
 
-    def handle(self, request: Request, call_next: CallNext) -> Response:
+    def handle(self, request: "Request", call_next: "CallNext") -> "Response":
         return self.func(request, call_next)
 
-    def describe(self) -> dict[str, Any]:
+    def describe(self) -> "dict[str, Any]":
         return {"function": getattr(self.func, "__qualname__", repr(self.func))}
 
 
@@ -79,15 +77,15 @@ class StageRef:
         self,
         name: str,
         target: str,
-        needed: Callable[[BaseResolver], bool] | None = None,
-        args: tuple[Any, ...] = (),
+        needed: "Callable[[BaseResolver], bool] | None" = None,
+        args: "tuple[Any, ...]" = (),
     ):
         self.name = name
         self.target = target
         self.needed = needed
         self.args = args
 
-    def load(self) -> Stage:
+    def load(self) -> "Stage":
         """Import the stage's module and create the stage."""
         module_name, _, class_name = self.target.partition(":")
         module = __import__(module_name, fromlist=[class_name])
@@ -99,7 +97,7 @@ class StageRef:
         return f"<StageRef {self.name!r} -> {self.target}>"
 
 
-def link(stage: Stage, call_next: CallNext) -> CallNext:
+def link(stage: "Stage", call_next: "CallNext") -> "CallNext":
     """Bind a stage to the stage inside it, once, at build time.
 
     perf: when ``handle`` is a plain method ``(self, request, call_next)``, the link is a copy
@@ -125,7 +123,7 @@ def link(stage: Stage, call_next: CallNext) -> CallNext:
         bound.__qualname__ = func.__qualname__  # type: ignore[union-attr]
         return method_type(bound, stage)  # type: ignore[no-any-return]
 
-    def call(request: Request) -> Response:
+    def call(request: "Request") -> "Response":
         return handle(request, call_next)
 
     call.__qualname__ = f"{stage.name}.handle"
@@ -141,14 +139,14 @@ def _error(message: str) -> Exception:
     return PipelineError(message)
 
 
-def _terminal(request: Request) -> Response:
+def _terminal(request: "Request") -> "Response":
     raise _error("the router stage called call_next(); it is the innermost stage")
 
 
 class Pipeline:
     """The stage chain of one resolver: list it, edit it, then build it once."""
 
-    def __init__(self, stages: list[Stage | StageRef]):
+    def __init__(self, stages: "list[Stage | StageRef]"):
         self._stages: list[Stage | StageRef] = []
         for stage in stages:
             self._append(stage)
@@ -156,20 +154,20 @@ class Pipeline:
         self._entry: Callable[[Request], Response] | None = None
 
     # -- reading ----------------------------------------------------------------------------
-    def names(self) -> list[str]:
+    def names(self) -> "list[str]":
         """Stage names in order, outermost first (the live chain once built)."""
         entries = self._built if self._built is not None else self._stages
         return [entry.name for entry in entries]
 
     @property
-    def stages(self) -> list[Stage]:
+    def stages(self) -> "list[Stage]":
         """The stages in order; once built, only those in the live chain."""
         if self._built is not None:
             return list(self._built)
         return [self._load(index) for index in range(len(self._stages))]
 
     @property
-    def left_out(self) -> list[str]:
+    def left_out(self) -> "list[str]":
         """Names of stages left out of the built chain (they had nothing to do for this app)."""
         if self._built is None:
             return []
@@ -180,7 +178,7 @@ class Pipeline:
     def built(self) -> bool:
         return self._entry is not None
 
-    def __iter__(self) -> Iterator[Stage]:
+    def __iter__(self) -> "Iterator[Stage]":
         return iter(self.stages)
 
     def __len__(self) -> int:
@@ -189,10 +187,10 @@ class Pipeline:
     def __contains__(self, name: object) -> bool:
         return any(stage.name == name for stage in self._stages)
 
-    def __getitem__(self, name: str) -> Stage:
+    def __getitem__(self, name: str) -> "Stage":
         return self._load(self._index(name))
 
-    def get(self, name: str) -> Stage | None:
+    def get(self, name: str) -> "Stage | None":
         """The stage called ``name``, or None."""
         for index, stage in enumerate(self._stages):
             if stage.name == name:
@@ -201,8 +199,8 @@ class Pipeline:
 
     # -- editing ----------------------------------------------------------------------------
     def insert_before(
-        self, name: str, stage: Stage | Callable[..., Any], *, as_name: str | None = None
-    ) -> Stage:
+        self, name: str, stage: "Stage | Callable[..., Any]", *, as_name: "str | None" = None
+    ) -> "Stage":
         """Insert ``stage`` just outside the stage called ``name``."""
         self._check_open()
         new = self._coerce(stage, as_name)
@@ -210,8 +208,8 @@ class Pipeline:
         return new
 
     def insert_after(
-        self, name: str, stage: Stage | Callable[..., Any], *, as_name: str | None = None
-    ) -> Stage:
+        self, name: str, stage: "Stage | Callable[..., Any]", *, as_name: "str | None" = None
+    ) -> "Stage":
         """Insert ``stage`` just inside the stage called ``name``."""
         self._check_open()
         if name == INNERMOST:
@@ -220,7 +218,9 @@ class Pipeline:
         self._stages.insert(self._index(name) + 1, new)
         return new
 
-    def replace(self, name: str, stage: Stage | Callable[..., Any], *, as_name: str | None = None) -> Stage:
+    def replace(
+        self, name: str, stage: "Stage | Callable[..., Any]", *, as_name: "str | None" = None
+    ) -> "Stage":
         """Put ``stage`` in place of the stage called ``name``; it takes that name unless ``as_name``."""
         self._check_open()
         index = self._index(name)
@@ -230,7 +230,7 @@ class Pipeline:
         self._stages[index] = new
         return new
 
-    def remove(self, name: str) -> Stage:
+    def remove(self, name: str) -> "Stage":
         """Take the stage called ``name`` out of the chain."""
         self._check_open()
         if name == INNERMOST:
@@ -241,7 +241,7 @@ class Pipeline:
         return stage
 
     # -- building ---------------------------------------------------------------------------
-    def build(self, app: BaseResolver) -> Callable[[Request], Response]:
+    def build(self, app: "BaseResolver") -> "Callable[[Request], Response]":
         """Fold the enabled stages around the router, once; later calls return the same chain."""
         if self._entry is not None:
             return self._entry
@@ -263,7 +263,7 @@ class Pipeline:
         self._entry = entry
         return entry
 
-    def describe(self, route: Route | None = None) -> list[dict[str, Any]]:
+    def describe(self, route: "Route | None" = None) -> "list[dict[str, Any]]":
         """Each stage with its configuration; with ``route``, only the stages acting on it."""
         described = []
         for stage in self.stages:
@@ -273,17 +273,19 @@ class Pipeline:
         return described
 
     # -- helpers ----------------------------------------------------------------------------
-    def _append(self, stage: Stage | StageRef) -> None:
+    def _append(self, stage: "Stage | StageRef") -> None:
         new = stage if isinstance(stage, StageRef) else self._coerce(stage, None)
         self._stages.append(new)
 
-    def _load(self, index: int) -> Stage:
+    def _load(self, index: int) -> "Stage":
         entry = self._stages[index]
         if isinstance(entry, StageRef):
             entry = self._stages[index] = entry.load()
         return entry
 
-    def _coerce(self, stage: Stage | Callable[..., Any], as_name: str | None, replacing: int = -1) -> Stage:
+    def _coerce(
+        self, stage: "Stage | Callable[..., Any]", as_name: "str | None", replacing: int = -1
+    ) -> "Stage":
         if isinstance(stage, Stage):
             if as_name:
                 stage.name = as_name

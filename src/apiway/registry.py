@@ -1,7 +1,5 @@
 """Routes and their registration: the decorators shared by resolvers and routers."""
 
-from __future__ import annotations
-
 from apiway.routing import ParsedRule
 
 TYPE_CHECKING = False
@@ -39,11 +37,11 @@ class Route:
         self,
         method: str,
         rule: str,
-        func: Callable[..., Any],
-        cors: bool | None = None,
+        func: "Callable[..., Any]",
+        cors: "bool | None" = None,
         compress: bool = False,
-        cache_control: str | None = None,
-        middlewares: list[Callable[..., Any]] | None = None,
+        cache_control: "str | None" = None,
+        middlewares: "list[Callable[..., Any]] | None" = None,
         status_code: int = 200,
     ):
         self.method = method if method.isupper() else method.upper()
@@ -70,7 +68,7 @@ class Route:
 HTTP_METHODS = frozenset(("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"))
 
 
-def method_list(method: str | list[str] | tuple[str, ...]) -> list[str]:
+def method_list(method: "str | list[str] | tuple[str, ...]") -> "list[str]":
     """Validate and upper-case the ``method`` argument of ``route()``."""
     if type(method) is str and method in HTTP_METHODS:
         return [method]  # perf: what get(), post(), ... pass
@@ -88,23 +86,23 @@ def method_list(method: str | list[str] | tuple[str, ...]) -> list[str]:
 class RouteRegistry:
     """The decorators users register routes, middlewares and exception handlers with."""
 
-    _exception_handlers: dict[type, Callable[..., Any]]
-    _middlewares: list[Callable[..., Any]]
+    _exception_handlers: "dict[type, Callable[..., Any]]"
+    _middlewares: "list[Callable[..., Any]]"
 
     def route(
         self,
         rule: str,
-        method: str | list[str] | tuple[str, ...],
-        cors: bool | None = None,
+        method: "str | list[str] | tuple[str, ...]",
+        cors: "bool | None" = None,
         compress: bool = False,
-        cache_control: str | None = None,
-        middlewares: list[Callable[..., Any]] | None = None,
+        cache_control: "str | None" = None,
+        middlewares: "list[Callable[..., Any]] | None" = None,
         status_code: int = 200,
-    ) -> Callable[[F], F]:
+    ) -> "Callable[[F], F]":
         """Register the decorated function for ``rule`` and one or more methods."""
         methods = method_list(method)
 
-        def register(func: F) -> F:
+        def register(func: "F") -> "F":
             if not callable(func):
                 raise _route_error(f"route {rule!r}: the handler must be callable")
             self._add_route(rule, methods, func, cors, compress, cache_control, middlewares, status_code)
@@ -115,12 +113,12 @@ class RouteRegistry:
     def _add_route(
         self,
         rule: str,
-        methods: list[str],
-        func: Callable[..., Any],
-        cors: bool | None,
+        methods: "list[str]",
+        func: "Callable[..., Any]",
+        cors: "bool | None",
         compress: bool,
-        cache_control: str | None,
-        middlewares: list[Callable[..., Any]] | None,
+        cache_control: "str | None",
+        middlewares: "list[Callable[..., Any]] | None",
         status_code: int,
     ) -> None:
         raise NotImplementedError
@@ -128,88 +126,88 @@ class RouteRegistry:
     def get(
         self,
         rule: str,
-        cors: bool | None = None,
+        cors: "bool | None" = None,
         compress: bool = False,
-        cache_control: str | None = None,
-        middlewares: list[Callable[..., Any]] | None = None,
+        cache_control: "str | None" = None,
+        middlewares: "list[Callable[..., Any]] | None" = None,
         status_code: int = 200,
-    ) -> Callable[[F], F]:
+    ) -> "Callable[[F], F]":
         """Register a GET route (it also answers HEAD)."""
         return self.route(rule, "GET", cors, compress, cache_control, middlewares, status_code)
 
     def post(
         self,
         rule: str,
-        cors: bool | None = None,
+        cors: "bool | None" = None,
         compress: bool = False,
-        cache_control: str | None = None,
-        middlewares: list[Callable[..., Any]] | None = None,
+        cache_control: "str | None" = None,
+        middlewares: "list[Callable[..., Any]] | None" = None,
         status_code: int = 200,
-    ) -> Callable[[F], F]:
+    ) -> "Callable[[F], F]":
         """Register a POST route."""
         return self.route(rule, "POST", cors, compress, cache_control, middlewares, status_code)
 
     def put(
         self,
         rule: str,
-        cors: bool | None = None,
+        cors: "bool | None" = None,
         compress: bool = False,
-        cache_control: str | None = None,
-        middlewares: list[Callable[..., Any]] | None = None,
+        cache_control: "str | None" = None,
+        middlewares: "list[Callable[..., Any]] | None" = None,
         status_code: int = 200,
-    ) -> Callable[[F], F]:
+    ) -> "Callable[[F], F]":
         """Register a PUT route."""
         return self.route(rule, "PUT", cors, compress, cache_control, middlewares, status_code)
 
     def patch(
         self,
         rule: str,
-        cors: bool | None = None,
+        cors: "bool | None" = None,
         compress: bool = False,
-        cache_control: str | None = None,
-        middlewares: list[Callable[..., Any]] | None = None,
+        cache_control: "str | None" = None,
+        middlewares: "list[Callable[..., Any]] | None" = None,
         status_code: int = 200,
-    ) -> Callable[[F], F]:
+    ) -> "Callable[[F], F]":
         """Register a PATCH route."""
         return self.route(rule, "PATCH", cors, compress, cache_control, middlewares, status_code)
 
     def delete(
         self,
         rule: str,
-        cors: bool | None = None,
+        cors: "bool | None" = None,
         compress: bool = False,
-        cache_control: str | None = None,
-        middlewares: list[Callable[..., Any]] | None = None,
+        cache_control: "str | None" = None,
+        middlewares: "list[Callable[..., Any]] | None" = None,
         status_code: int = 200,
-    ) -> Callable[[F], F]:
+    ) -> "Callable[[F], F]":
         """Register a DELETE route."""
         return self.route(rule, "DELETE", cors, compress, cache_control, middlewares, status_code)
 
     def head(
         self,
         rule: str,
-        cors: bool | None = None,
+        cors: "bool | None" = None,
         compress: bool = False,
-        cache_control: str | None = None,
-        middlewares: list[Callable[..., Any]] | None = None,
+        cache_control: "str | None" = None,
+        middlewares: "list[Callable[..., Any]] | None" = None,
         status_code: int = 200,
-    ) -> Callable[[F], F]:
+    ) -> "Callable[[F], F]":
         """Register a HEAD route (otherwise HEAD is served by the GET route)."""
         return self.route(rule, "HEAD", cors, compress, cache_control, middlewares, status_code)
 
     def options(
         self,
         rule: str,
-        cors: bool | None = None,
+        cors: "bool | None" = None,
         compress: bool = False,
-        cache_control: str | None = None,
-        middlewares: list[Callable[..., Any]] | None = None,
+        cache_control: "str | None" = None,
+        middlewares: "list[Callable[..., Any]] | None" = None,
         status_code: int = 200,
-    ) -> Callable[[F], F]:
+    ) -> "Callable[[F], F]":
         """Register an OPTIONS route (CORS preflights are otherwise answered for you)."""
         return self.route(rule, "OPTIONS", cors, compress, cache_control, middlewares, status_code)
 
-    def use(self, middlewares: list[Callable[..., Any]]) -> None:
+    def use(self, middlewares: "list[Callable[..., Any]]") -> None:
         """Add middlewares that run around every route, in the order given."""
         for middleware in middlewares:
             if not callable(middleware):
@@ -217,22 +215,22 @@ class RouteRegistry:
         self._middlewares = self._middlewares + list(middlewares)
 
     def exception_handler(
-        self, exc_class: type[BaseException] | list[type[BaseException]]
-    ) -> Callable[[F], F]:
+        self, exc_class: "type[BaseException] | list[type[BaseException]]"
+    ) -> "Callable[[F], F]":
         """Register the decorated function to answer exceptions of ``exc_class`` (and subclasses)."""
         classes = exc_class if isinstance(exc_class, (list, tuple)) else [exc_class]
         for klass in classes:
             if not (isinstance(klass, type) and issubclass(klass, BaseException)):
                 raise TypeError(f"exception_handler() needs exception classes, not {klass!r}")
 
-        def register(func: F) -> F:
+        def register(func: "F") -> "F":
             for klass in classes:
                 self._exception_handlers[klass] = func
             return func
 
         return register
 
-    def not_found(self, func: F | None = None) -> Any:
+    def not_found(self, func: "F | None" = None) -> "Any":
         """Register the handler for unknown paths (it receives a ``NotFoundError``)."""
         from apiway.exceptions import NotFoundError
 

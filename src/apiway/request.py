@@ -1,7 +1,5 @@
 """The per-invocation request object that flows through the stages."""
 
-from __future__ import annotations
-
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
@@ -11,7 +9,7 @@ if TYPE_CHECKING:
     from apiway.resolvers import BaseResolver
 
 
-_CAPITALIZED: dict[str, str] = {}
+_CAPITALIZED: "dict[str, str]" = {}
 
 
 class Request:
@@ -31,15 +29,15 @@ class Request:
 
     # perf: no __slots__: the attributes below are class-level defaults, so a request stores
     # only what every request has, and the rest only when it is used.
-    route: Route | None = None
-    route_args: dict[str, str] | None = None
-    _context: dict[str, Any] | None = None
-    _state: dict[str, Any] | None = None
-    _event: BaseProxyEvent | None = None
-    _headers: dict[str, str] | None = None
+    route: "Route | None" = None
+    route_args: "dict[str, str] | None" = None
+    _context: "dict[str, Any] | None" = None
+    _state: "dict[str, Any] | None" = None
+    _event: "BaseProxyEvent | None" = None
+    _headers: "dict[str, str] | None" = None
 
     def __init__(
-        self, app: BaseResolver, raw_event: dict[str, Any], lambda_context: Any, method: str, path: str
+        self, app: "BaseResolver", raw_event: "dict[str, Any]", lambda_context: "Any", method: str, path: str
     ):
         self.app = app
         self.raw_event = raw_event
@@ -49,7 +47,7 @@ class Request:
         self.path_decoded = app._source.path_decoded
 
     @property
-    def context(self) -> dict[str, Any]:
+    def context(self) -> "dict[str, Any]":
         """The dict behind ``app.context`` for this invocation."""
         context = self._context
         if context is None:
@@ -57,11 +55,11 @@ class Request:
         return context
 
     @context.setter
-    def context(self, value: dict[str, Any]) -> None:
+    def context(self, value: "dict[str, Any]") -> None:
         self._context = value
 
     @property
-    def state(self) -> dict[str, Any]:
+    def state(self) -> "dict[str, Any]":
         """A free dict for stages to share data during this invocation."""
         state = self._state
         if state is None:
@@ -69,7 +67,7 @@ class Request:
         return state
 
     @property
-    def event(self) -> BaseProxyEvent:
+    def event(self) -> "BaseProxyEvent":
         """The typed event (``app.current_event``), built on first use."""
         event = self._event
         if event is None:
@@ -77,14 +75,14 @@ class Request:
         return event
 
     @property
-    def headers(self) -> dict[str, str]:
+    def headers(self) -> "dict[str, str]":
         """Request headers keyed by lower-case name (repeated headers joined)."""
         headers = self._headers
         if headers is None:
             headers = self._headers = self.app._source.lower_headers(self.raw_event)
         return headers
 
-    def header(self, name: str) -> str | None:
+    def header(self, name: str) -> "str | None":
         """Header ``name`` (give it lower-case), or None."""
         headers = self._headers
         if headers is None:
@@ -106,23 +104,23 @@ class Request:
 
     # Names shared with the request object of the API users migrate from.
     @property
-    def path_parameters(self) -> dict[str, str]:
+    def path_parameters(self) -> "dict[str, str]":
         return self.route_args or {}
 
     @property
-    def query_parameters(self) -> dict[str, str]:
+    def query_parameters(self) -> "dict[str, str]":
         return self.event.query_string_parameters
 
     @property
-    def body(self) -> str | None:
+    def body(self) -> "str | None":
         return self.event.body
 
     @property
-    def json_body(self) -> Any:
+    def json_body(self) -> "Any":
         return self.event.json_body
 
     @property
-    def resolved_event(self) -> BaseProxyEvent:
+    def resolved_event(self) -> "BaseProxyEvent":
         return self.event
 
     def __repr__(self) -> str:

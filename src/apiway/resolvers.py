@@ -4,10 +4,8 @@
 only choose the source.
 """
 
-from __future__ import annotations
-
 import os
-from _contextvars import ContextVar
+from _thread import _local as ThreadLocal  # perf: threading.local itself, without importing threading
 
 from apiway.pipeline import Pipeline
 from apiway.registry import Route, RouteRegistry
@@ -43,17 +41,17 @@ class BaseResolver(RouteRegistry):
     source.
     """
 
-    _source: EventSource
+    _source: "EventSource"
     #: ``"module:Class"`` of the event source; subclasses set it, the module loads on init.
     _source_class = ""
 
     def __init__(
         self,
-        cors: CORSConfig | None = None,
-        debug: bool | None = None,
-        serializer: Callable[[Any], str] | None = None,
-        strip_prefixes: list[str | Pattern[str]] | None = None,
-        json_body_deserializer: Callable[[str], Any] | None = None,
+        cors: "CORSConfig | None" = None,
+        debug: "bool | None" = None,
+        serializer: "Callable[[Any], str] | None" = None,
+        strip_prefixes: "list[str | Pattern[str]] | None" = None,
+        json_body_deserializer: "Callable[[str], Any] | None" = None,
         propagate_exceptions: bool = False,
     ):
         from apiway.stages import default_stages
@@ -72,25 +70,25 @@ class BaseResolver(RouteRegistry):
         self._exception_handlers: dict[type, Callable[..., Any]] = {}
         self._middlewares: list[Callable[..., Any]] = []
         self._pending_context: dict[str, Any] = {}
-        # The request being resolved, per thread (and per asyncio task): each thread has its
-        # own context, so two threads serving one app never see each other's request.
-        self._current_request: ContextVar[Request | None] = ContextVar("apiway.request", default=None)
+        # The request being resolved, per thread (`.request`): two threads serving one app never
+        # see each other's request, and a nested resolve() restores the outer one when done.
+        self._per_thread = ThreadLocal()
         self._entry: Callable[[Request], Response] | None = None
         self._routers: list[Router] = []
         self.pipeline = Pipeline(default_stages(self, serializer, strip_prefixes))
 
     # -- settings read by stages --------------------------------------------------------------
     @property
-    def cors(self) -> CORSConfig | None:
+    def cors(self) -> "CORSConfig | None":
         """The resolver-wide CORS configuration, if any."""
         return self._cors
 
     @property
-    def strip_prefixes(self) -> list[str | Pattern[str]]:
+    def strip_prefixes(self) -> "list[str | Pattern[str]]":
         return self._strip_prefixes
 
     @property
-    def routes(self) -> list[Route]:
+    def routes(self) -> "list[Route]":
         """Every registered route, in registration order."""
         return list(self._routes)
 
@@ -100,23 +98,23 @@ class BaseResolver(RouteRegistry):
         return self.debug
 
     @property
-    def _static_routes(self) -> list[Route]:
+    def _static_routes(self) -> "list[Route]":
         return [route for route in self._routes if route.parsed.is_static]
 
     @property
-    def _dynamic_routes(self) -> list[Route]:
+    def _dynamic_routes(self) -> "list[Route]":
         return [route for route in self._routes if not route.parsed.is_static]
 
     # -- registration ------------------------------------------------------------------------
     def _add_route(
         self,
         rule: str,
-        methods: list[str],
-        func: Callable[..., Any],
-        cors: bool | None,
+        methods: "list[str]",
+        func: "Callable[..., Any]",
+        cors: "bool | None",
         compress: bool,
-        cache_control: str | None,
-        middlewares: list[Callable[..., Any]] | None,
+        cache_control: "str | None",
+        middlewares: "list[Callable[..., Any]] | None",
         status_code: int,
     ) -> None:
         for method in methods:
@@ -131,7 +129,7 @@ class BaseResolver(RouteRegistry):
                     stacklevel=4,
                 )
 
-    def _check_late_route(self, route: Route) -> None:
+    def _check_late_route(self, route: "Route") -> None:
         names = self.pipeline.names()
         needs = {"cors": route.cors is True, "cache_control": route.cache_control is not None}
         for stage, needed in needs.items():
@@ -143,24 +141,24 @@ class BaseResolver(RouteRegistry):
                     "when the chain was built; register it before the first request"
                 )
 
-    def use(self, middlewares: list[Callable[..., Any]]) -> None:
+    def use(self, middlewares: "list[Callable[..., Any]]") -> None:
         super().use(middlewares)
         for route in self._routes:
             route.chain = None
         self._not_found_chain = None
 
-    def include_router(self, router: Router, prefix: str | None = None) -> None:
+    def include_router(self, router: "Router", prefix: "str | None" = None) -> None:
         """Add every route of ``router`` (under ``prefix``), its exception handlers and context."""
         router._attach(self, prefix)
 
     # -- the pipeline ------------------------------------------------------------------------
-    def build(self) -> Callable[[Request], Response]:
+    def build(self) -> "Callable[[Request], Response]":
         """Compose the chain now (otherwise it happens on the first request)."""
         if self._entry is None:
             self._entry = self.pipeline.build(self)
         return self._entry
 
-    def describe(self, route: str | None = None) -> str:
+    def describe(self, route: "str | None" = None) -> str:
         """A readable description of the live chain, or of what one route runs through.
 
         ``route`` is ``"METHOD /rule"``, e.g. ``app.describe("GET /todos/<todo_id>")``.
@@ -169,9 +167,9 @@ class BaseResolver(RouteRegistry):
 
         return describe_app(self, route)
 
-    _not_found_chain: Callable[[Request], Response] | None = None
+    _not_found_chain: "Callable[[Request], Response] | None" = None
 
-    def _chain_for(self, route: Route | None) -> Callable[[Request], Response]:
+    def _chain_for(self, route: "Route | None") -> "Callable[[Request], Response]":
         from apiway.stages.router import route_runner
 
         if route is None:
@@ -181,7 +179,7 @@ class BaseResolver(RouteRegistry):
         route.chain = route_runner(self, route)
         return route.chain
 
-    def _find_exception_handler(self, klass: type) -> Callable[..., Any] | None:
+    def _find_exception_handler(self, klass: type) -> "Callable[..., Any] | None":
         handlers = self._exception_handlers
         if handlers:
             for base in klass.__mro__:
@@ -191,7 +189,7 @@ class BaseResolver(RouteRegistry):
         return None
 
     # -- resolving ---------------------------------------------------------------------------
-    def resolve(self, event: Any, context: Any) -> dict[str, Any]:
+    def resolve(self, event: "Any", context: "Any") -> "dict[str, Any]":
         """Route one Lambda event and return the proxy response for its event source.
 
         Raises :class:`~apiway.exceptions.InvalidEventError` (and nothing else, unless
@@ -208,8 +206,9 @@ class BaseResolver(RouteRegistry):
         if self._pending_context:
             request.context = self._pending_context
             self._pending_context = {}
-        current = self._current_request
-        token = current.set(request)
+        state = self._per_thread
+        outer = state.__dict__.get("request")
+        state.request = request
         try:
             response = entry(request)
             # The source refuses what it cannot deliver (CR/LF in a header, a bad status, a
@@ -218,12 +217,12 @@ class BaseResolver(RouteRegistry):
         except Exception as error:  # noqa: BLE001 - last line of defence: always answer
             return self._last_resort(request, error)
         finally:
-            current.reset(token)
+            state.request = outer
 
-    def __call__(self, event: Any, context: Any) -> dict[str, Any]:
+    def __call__(self, event: "Any", context: "Any") -> "dict[str, Any]":
         return self.resolve(event, context)
 
-    def _last_resort(self, request: Request, error: Exception) -> dict[str, Any]:
+    def _last_resort(self, request: "Request", error: Exception) -> "dict[str, Any]":
         if self.propagate_exceptions:
             raise error
         from apiway.response import Response
@@ -244,43 +243,47 @@ class BaseResolver(RouteRegistry):
         return self._source.write(fallback, request.raw_event)
 
     # -- per-invocation state ---------------------------------------------------------------
-    def _current(self, what: str) -> Request:
-        request = self._current_request.get()
+    def _active_request(self) -> "Request | None":
+        """The request being resolved in this thread, if any."""
+        return self._per_thread.__dict__.get("request")
+
+    def _current(self, what: str) -> "Request":
+        request = self._active_request()
         if request is None:
             raise RuntimeError(f"app.{what} is only available while a request is being resolved")
         return request
 
     @property
-    def current_event(self) -> BaseProxyEvent:
+    def current_event(self) -> "BaseProxyEvent":
         """The typed event of the request being resolved (in this thread)."""
         return self._current("current_event").event
 
     @property
-    def lambda_context(self) -> Any:
+    def lambda_context(self) -> "Any":
         """The Lambda context object of the request being resolved."""
         return self._current("lambda_context").lambda_context
 
     @property
-    def request(self) -> Request:
+    def request(self) -> "Request":
         """The :class:`~apiway.request.Request` being resolved."""
         return self._current("request")
 
     @property
-    def context(self) -> dict[str, Any]:
+    def context(self) -> "dict[str, Any]":
         """Per-request shared data (``append_context``); set outside a request, it is handed to
         the next request and then cleared."""
-        request = self._current_request.get()
+        request = self._active_request()
         return request.context if request is not None else self._pending_context
 
     @context.setter
-    def context(self, value: dict[str, Any]) -> None:
-        request = self._current_request.get()
+    def context(self, value: "dict[str, Any]") -> None:
+        request = self._active_request()
         if request is not None:
             request.context = value
         else:
             self._pending_context = value
 
-    def append_context(self, **additional_context: Any) -> None:
+    def append_context(self, **additional_context: "Any") -> None:
         """Add key/values to ``app.context`` for the current request."""
         self.context.update(additional_context)
 
@@ -292,7 +295,7 @@ class BaseResolver(RouteRegistry):
         return f"<{type(self).__name__} routes={len(self._routes)} chain={self.pipeline.names()}>"
 
 
-def cors_headers(out: dict[str, Any]) -> dict[str, str]:
+def cors_headers(out: "dict[str, Any]") -> "dict[str, str]":
     """The ``Access-Control-*`` and ``Vary`` headers of a written proxy response."""
     found: dict[str, str] = {}
     for key in ("headers", "multiValueHeaders"):
@@ -312,7 +315,7 @@ class APIGatewayRestResolver(BaseResolver):
     if TYPE_CHECKING:
 
         @property
-        def current_event(self) -> APIGatewayProxyEvent: ...
+        def current_event(self) -> "APIGatewayProxyEvent": ...
 
 
 class APIGatewayHttpResolver(BaseResolver):
@@ -322,7 +325,7 @@ class APIGatewayHttpResolver(BaseResolver):
     if TYPE_CHECKING:
 
         @property
-        def current_event(self) -> APIGatewayProxyEventV2: ...
+        def current_event(self) -> "APIGatewayProxyEventV2": ...
 
 
 class LambdaFunctionUrlResolver(BaseResolver):
@@ -332,7 +335,7 @@ class LambdaFunctionUrlResolver(BaseResolver):
     if TYPE_CHECKING:
 
         @property
-        def current_event(self) -> LambdaFunctionUrlEvent: ...
+        def current_event(self) -> "LambdaFunctionUrlEvent": ...
 
 
 class ALBResolver(BaseResolver):
@@ -346,15 +349,15 @@ class ALBResolver(BaseResolver):
     if TYPE_CHECKING:
 
         @property
-        def current_event(self) -> ALBEvent: ...
+        def current_event(self) -> "ALBEvent": ...
 
     def __init__(
         self,
-        cors: CORSConfig | None = None,
-        debug: bool | None = None,
-        serializer: Callable[[Any], str] | None = None,
-        strip_prefixes: list[str | Pattern[str]] | None = None,
-        json_body_deserializer: Callable[[str], Any] | None = None,
+        cors: "CORSConfig | None" = None,
+        debug: "bool | None" = None,
+        serializer: "Callable[[Any], str] | None" = None,
+        strip_prefixes: "list[str | Pattern[str]] | None" = None,
+        json_body_deserializer: "Callable[[str], Any] | None" = None,
         propagate_exceptions: bool = False,
         decode_query_parameters: bool = True,
         enable_response_size_validation: bool = False,
@@ -395,11 +398,11 @@ class ApiGatewayResolver(BaseResolver):
     def __init__(
         self,
         proxy_type: object = None,
-        cors: CORSConfig | None = None,
-        debug: bool | None = None,
-        serializer: Callable[[Any], str] | None = None,
-        strip_prefixes: list[str | Pattern[str]] | None = None,
-        json_body_deserializer: Callable[[str], Any] | None = None,
+        cors: "CORSConfig | None" = None,
+        debug: "bool | None" = None,
+        serializer: "Callable[[Any], str] | None" = None,
+        strip_prefixes: "list[str | Pattern[str]] | None" = None,
+        json_body_deserializer: "Callable[[str], Any] | None" = None,
         propagate_exceptions: bool = False,
     ):
         key = getattr(proxy_type, "value", proxy_type) or ProxyEventType.APIGatewayProxyEvent

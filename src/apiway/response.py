@@ -1,7 +1,5 @@
 """The response object handlers return and stages pass outwards."""
 
-from __future__ import annotations
-
 # perf: the literal, not an import of apiway.content_types (one module less at cold start);
 # it is the same interned string as content_types.APPLICATION_JSON.
 JSON = "application/json"
@@ -24,17 +22,17 @@ class Response:
 
     # Defaults shared by every instance until set (responses made by apiway set only the rest).
     base64_encoded = False
-    compress: bool | None = None
-    content_type: str | None = None
+    compress: "bool | None" = None
+    content_type: "str | None" = None
 
     def __init__(
         self,
         status_code: int,
-        content_type: str | None = None,
-        body: Any = None,
-        headers: Mapping[str, str | list[str]] | None = None,
-        cookies: list[Cookie] | None = None,
-        compress: bool | None = None,
+        content_type: "str | None" = None,
+        body: "Any" = None,
+        headers: "Mapping[str, str | list[str]] | None" = None,
+        cookies: "list[Cookie] | None" = None,
+        compress: "bool | None" = None,
     ):
         self.status_code = status_code
         self.body = body
@@ -68,7 +66,7 @@ class Response:
         return f"<Response {self.status_code} headers={self.headers!r}>"
 
 
-def json_response(status_code: int, body: Any) -> Response:
+def json_response(status_code: int, body: "Any") -> "Response":
     """A JSON response (the body is serialized later by the serialization stage)."""
     response = Response.__new__(Response)
     # perf: skips __init__'s generic merging; this is the common path for dict results, and
@@ -84,7 +82,7 @@ def json_response(status_code: int, body: Any) -> Response:
 OCTET_STREAM = "application/octet-stream"
 
 
-def to_response(result: Any, status_code: int = 200) -> Response:
+def to_response(result: "Any", status_code: int = 200) -> "Response":
     """Turn what a handler returned into a :class:`Response`.
 
     ``Response`` passes through; ``(body, status)`` and ``(body, status, headers)`` set the

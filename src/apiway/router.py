@@ -1,7 +1,5 @@
 """``Router``: routes declared in another module and added with ``app.include_router``."""
 
-from __future__ import annotations
-
 from apiway.registry import RouteRegistry
 
 TYPE_CHECKING = False
@@ -31,12 +29,12 @@ class Router(RouteRegistry):
     def _add_route(
         self,
         rule: str,
-        methods: list[str],
-        func: Callable[..., Any],
-        cors: bool | None,
+        methods: "list[str]",
+        func: "Callable[..., Any]",
+        cors: "bool | None",
         compress: bool,
-        cache_control: str | None,
-        middlewares: list[Callable[..., Any]] | None,
+        cache_control: "str | None",
+        middlewares: "list[Callable[..., Any]] | None",
         status_code: int,
     ) -> None:
         from apiway.routing import ParsedRule
@@ -48,9 +46,9 @@ class Router(RouteRegistry):
         for app in self._apps:
             self._register(app, self._prefixes[id(app)], self._specs[-1])
 
-    _prefixes: dict[int, str | None]
+    _prefixes: "dict[int, str | None]"
 
-    def _attach(self, app: BaseResolver, prefix: str | None) -> None:
+    def _attach(self, app: "BaseResolver", prefix: "str | None") -> None:
         if prefix is not None and (not isinstance(prefix, str) or not prefix.startswith("/")):
             raise ValueError(f"include_router prefix must start with '/', got {prefix!r}")
         if not hasattr(self, "_prefixes"):
@@ -63,7 +61,7 @@ class Router(RouteRegistry):
         for spec in self._specs:
             self._register(app, self._prefixes[id(app)], spec)
 
-    def _register(self, app: BaseResolver, prefix: str | None, spec: tuple[Any, ...]) -> None:
+    def _register(self, app: "BaseResolver", prefix: "str | None", spec: "tuple[Any, ...]") -> None:
         rule, methods, func, cors, compress, cache_control, middlewares, status_code = spec
         if prefix:
             rule = prefix if rule in ("/", "") else prefix + "/" + rule.lstrip("/")
@@ -71,41 +69,41 @@ class Router(RouteRegistry):
         app.route(rule, methods, cors, compress, cache_control, scoped, status_code)(func)
 
     @property
-    def api_resolver(self) -> BaseResolver | None:
+    def api_resolver(self) -> "BaseResolver | None":
         """The resolver this router was (last) included into."""
         return self._apps[-1] if self._apps else None
 
     # -- request state of the resolver this router was included into --------------------------
-    def _app(self, what: str) -> BaseResolver:
+    def _app(self, what: str) -> "BaseResolver":
         for app in self._apps:
-            if app._current_request.get() is not None:
+            if app._active_request() is not None:
                 return app
         if self._apps:
             return self._apps[0]
         raise RuntimeError(f"router.{what} is only available once the router is included into a resolver")
 
     @property
-    def current_event(self) -> BaseProxyEvent:
+    def current_event(self) -> "BaseProxyEvent":
         return self._app("current_event").current_event
 
     @property
-    def lambda_context(self) -> Any:
+    def lambda_context(self) -> "Any":
         return self._app("lambda_context").lambda_context
 
     @property
-    def context(self) -> dict[str, Any]:
+    def context(self) -> "dict[str, Any]":
         if not self._apps:
             return self._context
         return self._app("context").context
 
     @context.setter
-    def context(self, value: dict[str, Any]) -> None:
+    def context(self, value: "dict[str, Any]") -> None:
         if not self._apps:
             self._context = value
         else:
             self._app("context").context = value
 
-    def append_context(self, **additional_context: Any) -> None:
+    def append_context(self, **additional_context: "Any") -> None:
         self.context.update(additional_context)
 
     def clear_context(self) -> None:

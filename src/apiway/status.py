@@ -4,8 +4,6 @@ perf: a literal table instead of ``http.HTTPStatus`` keeps the ``http`` package 
 import path.
 """
 
-from __future__ import annotations
-
 REASONS = {
     100: "Continue", 101: "Switching Protocols", 102: "Processing", 103: "Early Hints",
     200: "OK", 201: "Created", 202: "Accepted", 203: "Non-Authoritative Information",

@@ -16,8 +16,6 @@ test and the local server never disagree about what a source sends or accepts. P
 source's events, so one test can be parametrized over all of them.
 """
 
-from __future__ import annotations
-
 import json as _json
 import uuid
 from urllib.parse import quote, urlencode
@@ -42,12 +40,12 @@ if TYPE_CHECKING:
 
 __all__ = ["Headers", "TestClient", "TestResponse"]
 
-_UNSET: Any = object()
+_UNSET: "Any" = object()
 _PATH_SAFE = "/%:@!$&'()*+,;=-._~"  # '%' kept: an already-encoded path stays as it is
 _DEFAULT_HEADERS = [("Host", "testserver"), ("User-Agent", "apiway-testclient")]
 
 
-def _pairs(value: Pairs | None) -> list[tuple[str, str]]:
+def _pairs(value: "Pairs | None") -> "list[tuple[str, str]]":
     """Name/value pairs from a mapping (list values repeat the name) or a list of pairs."""
     if value is None:
         return []
@@ -66,15 +64,15 @@ class Headers:
 
     __slots__ = ("_lines",)
 
-    def __init__(self, lines: Iterable[tuple[str, str]] = ()):
+    def __init__(self, lines: "Iterable[tuple[str, str]]" = ()):
         self._lines = list(lines)
 
-    def get_all(self, name: str) -> list[str]:
+    def get_all(self, name: str) -> "list[str]":
         """Every value of header ``name``, one per header line."""
         lowered = name.lower()
         return [value for key, value in self._lines if key.lower() == lowered]
 
-    def get(self, name: str, default: str | None = None) -> str | None:
+    def get(self, name: str, default: "str | None" = None) -> "str | None":
         """The values of ``name`` joined with ``", "``, or ``default``."""
         values = self.get_all(name)
         return ", ".join(values) if values else default
@@ -88,7 +86,7 @@ class Headers:
     def __contains__(self, name: object) -> bool:
         return isinstance(name, str) and bool(self.get_all(name))
 
-    def __iter__(self) -> Iterator[str]:
+    def __iter__(self) -> "Iterator[str]":
         seen: dict[str, None] = {}
         for key, _ in self._lines:
             seen.setdefault(key.lower())
@@ -97,15 +95,15 @@ class Headers:
     def __len__(self) -> int:
         return len(list(iter(self)))
 
-    def keys(self) -> list[str]:
+    def keys(self) -> "list[str]":
         """Distinct header names, lower-cased, in order of first appearance."""
         return list(self)
 
-    def items(self) -> list[tuple[str, str]]:
+    def items(self) -> "list[tuple[str, str]]":
         """Every header line as ``(name, value)``, names as sent."""
         return list(self._lines)
 
-    def to_dict(self) -> dict[str, list[str]]:
+    def to_dict(self) -> "dict[str, list[str]]":
         """``{lower-cased name: [values]}``."""
         return {name: self.get_all(name) for name in self}
 
@@ -127,7 +125,7 @@ class TestResponse:
 
     __test__ = False  # not a pytest test class
 
-    def __init__(self, http: HttpResponse, raw: Any, request_event: dict[str, Any]):
+    def __init__(self, http: "HttpResponse", raw: "Any", request_event: "dict[str, Any]"):
         self.status_code = http.status
         self.reason = http.reason
         self.headers = Headers(http.headers)
@@ -156,12 +154,12 @@ class TestResponse:
         """The body as text (UTF-8)."""
         return self.content.decode("utf-8", "replace")
 
-    def json(self) -> Any:
+    def json(self) -> "Any":
         """The body parsed as JSON."""
         return _json.loads(self.content)
 
     @property
-    def cookies(self) -> dict[str, str]:
+    def cookies(self) -> "dict[str, str]":
         """Cookies set by the response: name to value, from the ``Set-Cookie`` lines."""
         cookies = {}
         for line in self.headers.get_all("set-cookie"):
@@ -192,10 +190,10 @@ class TestClient:
 
     def __init__(
         self,
-        app: Any,
-        source: str | None = None,
-        stage: str | None = None,
-        headers: Pairs | None = None,
+        app: "Any",
+        source: "str | None" = None,
+        stage: "str | None" = None,
+        headers: "Pairs | None" = None,
         source_ip: str = "127.0.0.1",
         raise_server_exceptions: bool = True,
     ):
@@ -212,14 +210,14 @@ class TestClient:
         method: str,
         path: str,
         *,
-        query: Pairs | str | None = None,
-        headers: Pairs | None = None,
-        cookies: Mapping[str, str] | None = None,
-        json: Any = _UNSET,
-        data: bytes | str | Pairs | None = None,
-        body: str | bytes | None = None,
-        content_type: str | None = None,
-    ) -> TestResponse:
+        query: "Pairs | str | None" = None,
+        headers: "Pairs | None" = None,
+        cookies: "Mapping[str, str] | None" = None,
+        json: "Any" = _UNSET,
+        data: "bytes | str | Pairs | None" = None,
+        body: "str | bytes | None" = None,
+        content_type: "str | None" = None,
+    ) -> "TestResponse":
         """Send one request. ``path`` may carry ``?query``; ``query`` adds to it.
 
         The body is one of ``json=`` (serialized, ``application/json``), ``data=`` (bytes
@@ -268,38 +266,38 @@ class TestClient:
             http = malformed_response(error)
         return TestResponse(http, raw, event)
 
-    def get(self, path: str, **kwargs: Any) -> TestResponse:
+    def get(self, path: str, **kwargs: "Any") -> "TestResponse":
         return self.request("GET", path, **kwargs)
 
-    def post(self, path: str, **kwargs: Any) -> TestResponse:
+    def post(self, path: str, **kwargs: "Any") -> "TestResponse":
         return self.request("POST", path, **kwargs)
 
-    def put(self, path: str, **kwargs: Any) -> TestResponse:
+    def put(self, path: str, **kwargs: "Any") -> "TestResponse":
         return self.request("PUT", path, **kwargs)
 
-    def patch(self, path: str, **kwargs: Any) -> TestResponse:
+    def patch(self, path: str, **kwargs: "Any") -> "TestResponse":
         return self.request("PATCH", path, **kwargs)
 
-    def delete(self, path: str, **kwargs: Any) -> TestResponse:
+    def delete(self, path: str, **kwargs: "Any") -> "TestResponse":
         return self.request("DELETE", path, **kwargs)
 
-    def head(self, path: str, **kwargs: Any) -> TestResponse:
+    def head(self, path: str, **kwargs: "Any") -> "TestResponse":
         return self.request("HEAD", path, **kwargs)
 
-    def options(self, path: str, **kwargs: Any) -> TestResponse:
+    def options(self, path: str, **kwargs: "Any") -> "TestResponse":
         return self.request("OPTIONS", path, **kwargs)
 
     def __repr__(self) -> str:
         return f"<TestClient {self.app!r} source={self.source}>"
 
 
-def _merge_headers(base: list[tuple[str, str]], extra: list[tuple[str, str]]) -> list[tuple[str, str]]:
+def _merge_headers(base: "list[tuple[str, str]]", extra: "list[tuple[str, str]]") -> "list[tuple[str, str]]":
     """``base`` lines whose names ``extra`` does not set, then the ``extra`` lines."""
     names = {name.lower() for name, _ in extra}
     return [line for line in base if line[0].lower() not in names] + extra
 
 
-def _payload(json: Any, data: Any, body: Any) -> tuple[bytes, str | None]:
+def _payload(json: "Any", data: "Any", body: "Any") -> "tuple[bytes, str | None]":
     passed = {"json": json is not _UNSET, "data": data is not None, "body": body is not None}
     given = [name for name, is_set in passed.items() if is_set]
     if len(given) > 1:

@@ -1,7 +1,5 @@
 """Names for type annotations: the Lambda context and the next-middleware callable."""
 
-from __future__ import annotations
-
 from apiway.middlewares.base import NextMiddleware
 
 TYPE_CHECKING = False
@@ -25,8 +23,8 @@ class LambdaContext:
     aws_request_id: str = "00000000-0000-0000-0000-000000000000"
     log_group_name: str = "/aws/lambda/function"
     log_stream_name: str = "stream"
-    identity: Any = None
-    client_context: Any = None
+    identity: "Any" = None
+    client_context: "Any" = None
 
     def get_remaining_time_in_millis(self) -> int:
         """Milliseconds left before the invocation times out."""

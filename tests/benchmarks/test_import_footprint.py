@@ -17,7 +17,12 @@ from pathlib import Path
 import pytest
 
 # One set of limits, shared with the benchmark report (see there for how they were set).
-from benchmarks.footprint import FORBIDDEN, MAX_COMMON_PATH_MODULES, MAX_IMPORT_MODULES
+from benchmarks.footprint import (
+    COMMON_PATH_OUTSIDE,
+    FORBIDDEN,
+    MAX_COMMON_PATH_MODULES,
+    MAX_IMPORT_MODULES,
+)
 
 import apiway
 
@@ -152,3 +157,14 @@ def test_one_app_and_one_request_load_few_modules(footprint: tuple[set[str], lis
     assert len(on_common_path) <= MAX_COMMON_PATH_MODULES, (
         f"{len(on_common_path)} new modules: {on_common_path}"
     )
+
+
+def test_the_common_path_loads_nothing_else_from_outside_apiway(
+    footprint: tuple[set[str], list[str], list[str]], event_hex: str
+) -> None:
+    _, _, on_common_path = footprint
+    outside = [name for name in on_common_path if name != "apiway" and not name.startswith("apiway.")]
+    extra = sorted(set(outside) - set(COMMON_PATH_OUTSIDE))
+    code = COMMON_PATH.format(event=event_hex)
+    chains = "\n".join(import_chain(code, name) for name in extra)
+    assert not extra, f"the common path imports {extra} from outside apiway:\n{chains}"

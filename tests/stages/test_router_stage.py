@@ -48,11 +48,11 @@ def test_router_sets_route_and_args_and_never_calls_next(make_request: Any, fake
     stage.setup(app)
     inner = fake_next(AssertionError("the router is innermost"))
     request = make_request(app, "GET", "/todos/42")
-    token = app._current_request.set(request)  # what resolve() does around the chain
+    app._per_thread.request = request  # what resolve() does around the chain
     try:
         response = stage.handle(request, inner)
     finally:
-        app._current_request.reset(token)
+        app._per_thread.request = None
     assert not inner.called
     assert request.route is app.routes[2]
     assert request.route_args == {"todo_id": "42"}
@@ -74,11 +74,11 @@ def test_router_uses_the_routing_path(make_request: Any, fake_next: Any) -> None
     stage.setup(app)
     request = make_request(app, "GET", "/v1/todos")
     request.route_path = "/todos"
-    token = app._current_request.set(request)
+    app._per_thread.request = request
     try:
         assert stage.handle(request, fake_next(AssertionError())).body == ["a", "b"]
     finally:
-        app._current_request.reset(token)
+        app._per_thread.request = None
 
 
 def test_allow_header() -> None:

@@ -1,7 +1,5 @@
 """Typed views of the Lambda HTTP events apiway serves (``app.current_event``)."""
 
-from __future__ import annotations
-
 _CLASSES = {
     "ALBEvent": "apiway.events.alb",
     "ALBEventRequestContext": "apiway.events.alb",

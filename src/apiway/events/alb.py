@@ -1,7 +1,5 @@
 """Application Load Balancer events (single- and multi-value header modes)."""
 
-from __future__ import annotations
-
 from apiway.events.base import DictWrapper, MultiValueProxyEvent, as_dict
 
 TYPE_CHECKING = False
@@ -15,7 +13,7 @@ class ALBEventRequestContext(DictWrapper):
     __slots__ = ()
 
     @property
-    def elb_target_group_arn(self) -> str | None:
+    def elb_target_group_arn(self) -> "str | None":
         return as_dict(self.get("elb")).get("targetGroupArn")
 
 
@@ -33,7 +31,7 @@ class ALBEvent(MultiValueProxyEvent):
 
     __slots__ = ("decode_query_parameters",)
 
-    def __init__(self, data: Any, json_deserializer: Any = None, decode_query_parameters: bool = True):
+    def __init__(self, data: "Any", json_deserializer: "Any" = None, decode_query_parameters: bool = True):
         super().__init__(data, json_deserializer)
         self.decode_query_parameters = decode_query_parameters
 
@@ -43,16 +41,16 @@ class ALBEvent(MultiValueProxyEvent):
         return "multiValueHeaders" in self._data
 
     @property
-    def request_context(self) -> ALBEventRequestContext:
+    def request_context(self) -> "ALBEventRequestContext":
         return ALBEventRequestContext(self.get("requestContext"))
 
-    def _build_query(self) -> dict[str, str]:
+    def _build_query(self) -> "dict[str, str]":
         query = super()._build_query()
         if not self.decode_query_parameters:
             return query
         return {_unquote_plus(k): _unquote_plus(v) for k, v in query.items()}
 
-    def _build_multi_value_query(self) -> dict[str, list[str]]:
+    def _build_multi_value_query(self) -> "dict[str, list[str]]":
         multi = super()._build_multi_value_query()
         if not self.decode_query_parameters:
             return multi

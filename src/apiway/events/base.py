@@ -5,8 +5,6 @@ absent map is empty, an absent value is None. Values that need work (headers, qu
 bodies) are computed once per event.
 """
 
-from __future__ import annotations
-
 from apiway.codec import b64decode_strict, parse_json, utf8_text
 from apiway.headers import CaseInsensitiveDict
 
@@ -15,15 +13,15 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
     from typing import Any
 
-_UNSET: Any = object()
+_UNSET: "Any" = object()
 
 
-def as_dict(value: Any) -> dict[str, Any]:
+def as_dict(value: "Any") -> "dict[str, Any]":
     """``value`` if it is a dict, else an empty dict (events may carry ``null``)."""
     return value if isinstance(value, dict) else {}
 
 
-def as_text(value: Any) -> str | None:
+def as_text(value: "Any") -> "str | None":
     """A header or query value as text; None stays None, lists give their last item."""
     if value is None or isinstance(value, str):
         return value
@@ -34,7 +32,7 @@ def as_text(value: Any) -> str | None:
     return str(value)
 
 
-def as_text_list(value: Any) -> list[str]:
+def as_text_list(value: "Any") -> "list[str]":
     """A multi-value field as a list of strings, whatever shape it arrived in."""
     if value is None:
         return []
@@ -44,7 +42,7 @@ def as_text_list(value: Any) -> list[str]:
     return [] if text is None else [text]
 
 
-def join_header_values(name: str, values: list[str]) -> str:
+def join_header_values(name: str, values: "list[str]") -> str:
     """Combine repeated header lines the way HTTP allows (cookies with '; ')."""
     return ("; " if name.lower() == "cookie" else ", ").join(values)
 
@@ -57,13 +55,13 @@ class DictWrapper:
 
     __slots__ = ("_data",)
 
-    def __init__(self, data: Any):
+    def __init__(self, data: "Any"):
         self._data: dict[str, Any] = as_dict(data)
 
-    def __getitem__(self, key: str) -> Any:
+    def __getitem__(self, key: str) -> "Any":
         return self._data[key]
 
-    def __iter__(self) -> Iterator[str]:
+    def __iter__(self) -> "Iterator[str]":
         return iter(self._data)
 
     def __len__(self) -> int:
@@ -72,13 +70,13 @@ class DictWrapper:
     def __contains__(self, key: object) -> bool:
         return key in self._data
 
-    def keys(self) -> Any:
+    def keys(self) -> "Any":
         return self._data.keys()
 
-    def items(self) -> Any:
+    def items(self) -> "Any":
         return self._data.items()
 
-    def values(self) -> Any:
+    def values(self) -> "Any":
         return self._data.values()
 
     def __eq__(self, other: object) -> bool:
@@ -88,12 +86,12 @@ class DictWrapper:
 
     __hash__ = None  # type: ignore[assignment]
 
-    def get(self, key: str, default: Any = None) -> Any:
+    def get(self, key: str, default: "Any" = None) -> "Any":
         value = self._data.get(key)
         return default if value is None else value
 
     @property
-    def raw_event(self) -> dict[str, Any]:
+    def raw_event(self) -> "dict[str, Any]":
         """The event dict exactly as Lambda delivered it."""
         return self._data
 
@@ -107,27 +105,27 @@ class ClientCert(DictWrapper):
     __slots__ = ()
 
     @property
-    def client_cert_pem(self) -> str | None:
+    def client_cert_pem(self) -> "str | None":
         return self.get("clientCertPem")
 
     @property
-    def subject_dn(self) -> str | None:
+    def subject_dn(self) -> "str | None":
         return self.get("subjectDN")
 
     @property
-    def issuer_dn(self) -> str | None:
+    def issuer_dn(self) -> "str | None":
         return self.get("issuerDN")
 
     @property
-    def serial_number(self) -> str | None:
+    def serial_number(self) -> "str | None":
         return self.get("serialNumber")
 
     @property
-    def validity_not_before(self) -> str | None:
+    def validity_not_before(self) -> "str | None":
         return as_dict(self.get("validity")).get("notBefore")
 
     @property
-    def validity_not_after(self) -> str | None:
+    def validity_not_after(self) -> "str | None":
         return as_dict(self.get("validity")).get("notAfter")
 
 
@@ -136,7 +134,7 @@ class BaseProxyEvent(DictWrapper):
 
     __slots__ = ("_body_bytes", "_decoded_body", "_headers", "_json_body", "_json_loads", "_mvq", "_query")
 
-    def __init__(self, data: Any, json_deserializer: Callable[..., Any] | None = None):
+    def __init__(self, data: "Any", json_deserializer: "Callable[..., Any] | None" = None):
         super().__init__(data)
         self._json_loads = json_deserializer
         self._headers: CaseInsensitiveDict | None = None
@@ -156,7 +154,7 @@ class BaseProxyEvent(DictWrapper):
         return self.get("httpMethod", "")
 
     # -- headers --------------------------------------------------------------------------
-    def _build_headers(self) -> CaseInsensitiveDict:
+    def _build_headers(self) -> "CaseInsensitiveDict":
         headers = CaseInsensitiveDict()
         for name, value in as_dict(self._data.get("headers")).items():
             text = as_text(value)
@@ -165,15 +163,15 @@ class BaseProxyEvent(DictWrapper):
         return headers
 
     @property
-    def headers(self) -> CaseInsensitiveDict:
+    def headers(self) -> "CaseInsensitiveDict":
         """Request headers; look-ups ignore case."""
         if self._headers is None:
             self._headers = self._build_headers()
         return self._headers
 
     def get_header_value(
-        self, name: str, default_value: str | None = None, case_sensitive: bool = False
-    ) -> str | None:
+        self, name: str, default_value: "str | None" = None, case_sensitive: bool = False
+    ) -> "str | None":
         """Header ``name`` (any case), or ``default_value``."""
         if case_sensitive:
             raw = as_dict(self._data.get("headers"))
@@ -183,7 +181,7 @@ class BaseProxyEvent(DictWrapper):
         return default_value if value is None else value
 
     # -- query string ---------------------------------------------------------------------
-    def _build_query(self) -> dict[str, str]:
+    def _build_query(self) -> "dict[str, str]":
         query: dict[str, str] = {}
         for name, value in as_dict(self._data.get("queryStringParameters")).items():
             text = as_text(value)
@@ -197,7 +195,7 @@ class BaseProxyEvent(DictWrapper):
                     query[str(name)] = texts[-1]
         return query
 
-    def _build_multi_value_query(self) -> dict[str, list[str]]:
+    def _build_multi_value_query(self) -> "dict[str, list[str]]":
         multi = {
             str(name): as_text_list(values)
             for name, values in as_dict(self._data.get("multiValueQueryStringParameters")).items()
@@ -209,27 +207,27 @@ class BaseProxyEvent(DictWrapper):
         return multi
 
     @property
-    def query_string_parameters(self) -> dict[str, str]:
+    def query_string_parameters(self) -> "dict[str, str]":
         """Query parameters, one value each (the last one when repeated)."""
         if self._query is None:
             self._query = self._build_query()
         return self._query
 
     @property
-    def multi_value_query_string_parameters(self) -> dict[str, list[str]]:
+    def multi_value_query_string_parameters(self) -> "dict[str, list[str]]":
         """Query parameters with every value, in order."""
         if self._mvq is None:
             self._mvq = self._build_multi_value_query()
         return self._mvq
 
-    def get_query_string_value(self, name: str, default_value: str | None = None) -> str | None:
+    def get_query_string_value(self, name: str, default_value: "str | None" = None) -> "str | None":
         """Query parameter ``name``, or ``default_value``."""
         value = self.query_string_parameters.get(name)
         return default_value if value is None else value
 
     def get_multi_value_query_string_values(
-        self, name: str, default_values: list[str] | None = None
-    ) -> list[str]:
+        self, name: str, default_values: "list[str] | None" = None
+    ) -> "list[str]":
         """Every value of query parameter ``name``, or ``default_values`` (or ``[]``)."""
         values = self.multi_value_query_string_parameters.get(name)
         if values:
@@ -238,7 +236,7 @@ class BaseProxyEvent(DictWrapper):
 
     # -- body -----------------------------------------------------------------------------
     @property
-    def body(self) -> str | None:
+    def body(self) -> "str | None":
         """The body as delivered (base64 text when ``is_base64_encoded``)."""
         body = self._data.get("body")
         return body if isinstance(body, str) or body is None else str(body)
@@ -262,7 +260,7 @@ class BaseProxyEvent(DictWrapper):
         return self._body_bytes
 
     @property
-    def decoded_body(self) -> str | None:
+    def decoded_body(self) -> "str | None":
         """The body as text, base64-decoded when needed (bad base64 or UTF-8 answers 400)."""
         if self._decoded_body is _UNSET:
             body = self.body
@@ -273,7 +271,7 @@ class BaseProxyEvent(DictWrapper):
         return self._decoded_body
 
     @property
-    def json_body(self) -> Any:
+    def json_body(self) -> "Any":
         """The body parsed as JSON, None when empty (invalid JSON answers 400)."""
         if self._json_body is _UNSET:
             text = self.decoded_body
@@ -282,20 +280,20 @@ class BaseProxyEvent(DictWrapper):
 
     # -- the rest -------------------------------------------------------------------------
     @property
-    def path_parameters(self) -> dict[str, str]:
+    def path_parameters(self) -> "dict[str, str]":
         return as_dict(self._data.get("pathParameters"))
 
     @property
-    def stage_variables(self) -> dict[str, str]:
+    def stage_variables(self) -> "dict[str, str]":
         return as_dict(self._data.get("stageVariables"))
 
     @property
-    def request_cookies(self) -> dict[str, str]:
+    def request_cookies(self) -> "dict[str, str]":
         """Request cookies by name, parsed from the ``Cookie`` header(s)."""
         return parse_cookie_header(self.headers.get("cookie") or "")
 
 
-def parse_cookie_header(header: str) -> dict[str, str]:
+def parse_cookie_header(header: str) -> "dict[str, str]":
     """``"a=1; b=2"`` as ``{"a": "1", "b": "2"}``; malformed pairs are skipped."""
     cookies: dict[str, str] = {}
     for pair in header.split(";"):
@@ -314,12 +312,12 @@ class MultiValueProxyEvent(BaseProxyEvent):
 
     __slots__ = ("_mvh",)
 
-    def __init__(self, data: Any, json_deserializer: Callable[..., Any] | None = None):
+    def __init__(self, data: "Any", json_deserializer: "Callable[..., Any] | None" = None):
         super().__init__(data, json_deserializer)
         self._mvh: CaseInsensitiveDict | None = None
 
     @property
-    def multi_value_headers(self) -> CaseInsensitiveDict:
+    def multi_value_headers(self) -> "CaseInsensitiveDict":
         """Request headers with every value, in order; look-ups ignore case."""
         if self._mvh is None:
             mvh = CaseInsensitiveDict()
@@ -330,7 +328,7 @@ class MultiValueProxyEvent(BaseProxyEvent):
             self._mvh = mvh
         return self._mvh
 
-    def _build_headers(self) -> CaseInsensitiveDict:
+    def _build_headers(self) -> "CaseInsensitiveDict":
         headers = super()._build_headers()
         # Multi-value-only events (ALB in multi-value mode) still answer single look-ups.
         for name, values in self.multi_value_headers.items():

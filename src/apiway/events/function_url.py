@@ -1,7 +1,5 @@
 """Lambda Function URL events (payload 2.0 shape)."""
 
-from __future__ import annotations
-
 from apiway.events.http import APIGatewayProxyEventV2
 
 

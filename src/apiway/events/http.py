@@ -1,7 +1,5 @@
 """API Gateway HTTP API events (payload format 2.0)."""
 
-from __future__ import annotations
-
 from apiway.events.base import BaseProxyEvent, ClientCert, DictWrapper, as_dict, parse_cookie_header
 from apiway.sources.http import strip_stage
 
@@ -20,19 +18,19 @@ class RequestContextV2Http(DictWrapper):
         return self.get("method", "")
 
     @property
-    def path(self) -> str | None:
+    def path(self) -> "str | None":
         return self.get("path")
 
     @property
-    def protocol(self) -> str | None:
+    def protocol(self) -> "str | None":
         return self.get("protocol")
 
     @property
-    def source_ip(self) -> str | None:
+    def source_ip(self) -> "str | None":
         return self.get("sourceIp")
 
     @property
-    def user_agent(self) -> str | None:
+    def user_agent(self) -> "str | None":
         return self.get("userAgent")
 
 
@@ -42,39 +40,39 @@ class RequestContextV2AuthorizerIam(DictWrapper):
     __slots__ = ()
 
     @property
-    def access_key(self) -> str | None:
+    def access_key(self) -> "str | None":
         return self.get("accessKey")
 
     @property
-    def account_id(self) -> str | None:
+    def account_id(self) -> "str | None":
         return self.get("accountId")
 
     @property
-    def caller_id(self) -> str | None:
+    def caller_id(self) -> "str | None":
         return self.get("callerId")
 
     @property
-    def principal_org_id(self) -> str | None:
+    def principal_org_id(self) -> "str | None":
         return self.get("principalOrgId")
 
     @property
-    def user_arn(self) -> str | None:
+    def user_arn(self) -> "str | None":
         return self.get("userArn")
 
     @property
-    def user_id(self) -> str | None:
+    def user_id(self) -> "str | None":
         return self.get("userId")
 
     @property
-    def cognito_identity_id(self) -> str | None:
+    def cognito_identity_id(self) -> "str | None":
         return as_dict(self.get("cognitoIdentity")).get("identityId")
 
     @property
-    def cognito_identity_pool_id(self) -> str | None:
+    def cognito_identity_pool_id(self) -> "str | None":
         return as_dict(self.get("cognitoIdentity")).get("identityPoolId")
 
     @property
-    def cognito_amr(self) -> list[str]:
+    def cognito_amr(self) -> "list[str]":
         return as_dict(self.get("cognitoIdentity")).get("amr") or []
 
 
@@ -84,29 +82,29 @@ class RequestContextV2Authorizer(DictWrapper):
     __slots__ = ()
 
     @property
-    def jwt_claim(self) -> dict[str, Any]:
+    def jwt_claim(self) -> "dict[str, Any]":
         return as_dict(as_dict(self.get("jwt")).get("claims"))
 
     @property
-    def jwt_scopes(self) -> list[str]:
+    def jwt_scopes(self) -> "list[str]":
         scopes = as_dict(self.get("jwt")).get("scopes")
         return scopes if isinstance(scopes, list) else []
 
     @property
-    def claims(self) -> dict[str, Any]:
+    def claims(self) -> "dict[str, Any]":
         """JWT claims (same as ``jwt_claim``)."""
         return self.jwt_claim
 
     @property
-    def get_lambda(self) -> dict[str, Any]:
+    def get_lambda(self) -> "dict[str, Any]":
         return as_dict(self.get("lambda"))
 
-    def get_context(self) -> dict[str, Any]:
+    def get_context(self) -> "dict[str, Any]":
         """The Lambda authorizer context."""
         return self.get_lambda
 
     @property
-    def iam(self) -> RequestContextV2AuthorizerIam:
+    def iam(self) -> "RequestContextV2AuthorizerIam":
         return RequestContextV2AuthorizerIam(self.get("iam"))
 
 
@@ -116,56 +114,56 @@ class RequestContextV2(DictWrapper):
     __slots__ = ()
 
     @property
-    def account_id(self) -> str | None:
+    def account_id(self) -> "str | None":
         return self.get("accountId")
 
     @property
-    def api_id(self) -> str | None:
+    def api_id(self) -> "str | None":
         return self.get("apiId")
 
     @property
-    def domain_name(self) -> str | None:
+    def domain_name(self) -> "str | None":
         return self.get("domainName")
 
     @property
-    def domain_prefix(self) -> str | None:
+    def domain_prefix(self) -> "str | None":
         return self.get("domainPrefix")
 
     @property
-    def http(self) -> RequestContextV2Http:
+    def http(self) -> "RequestContextV2Http":
         return RequestContextV2Http(self.get("http"))
 
     @property
-    def request_id(self) -> str | None:
+    def request_id(self) -> "str | None":
         return self.get("requestId")
 
     @property
-    def route_key(self) -> str | None:
+    def route_key(self) -> "str | None":
         return self.get("routeKey")
 
     @property
-    def stage(self) -> str | None:
+    def stage(self) -> "str | None":
         return self.get("stage")
 
     @property
-    def time(self) -> str | None:
+    def time(self) -> "str | None":
         return self.get("time")
 
     @property
-    def time_epoch(self) -> int | None:
+    def time_epoch(self) -> "int | None":
         return self.get("timeEpoch")
 
     @property
-    def source_ip(self) -> str | None:
+    def source_ip(self) -> "str | None":
         return self.http.source_ip
 
     @property
-    def authentication(self) -> ClientCert | None:
+    def authentication(self) -> "ClientCert | None":
         cert = as_dict(self.get("authentication")).get("clientCert")
         return ClientCert(cert) if cert else None
 
     @property
-    def authorizer(self) -> RequestContextV2Authorizer:
+    def authorizer(self) -> "RequestContextV2Authorizer":
         return RequestContextV2Authorizer(self.get("authorizer"))
 
 
@@ -175,11 +173,11 @@ class APIGatewayProxyEventV2(BaseProxyEvent):
     __slots__ = ()
 
     @property
-    def version(self) -> str | None:
+    def version(self) -> "str | None":
         return self.get("version")
 
     @property
-    def route_key(self) -> str | None:
+    def route_key(self) -> "str | None":
         return self.get("routeKey")
 
     @property
@@ -191,13 +189,13 @@ class APIGatewayProxyEventV2(BaseProxyEvent):
         return self.get("rawQueryString", "")
 
     @property
-    def cookies(self) -> list[str]:
+    def cookies(self) -> "list[str]":
         """Request cookies as the platform delivers them: ``["name=value", ...]``."""
         cookies = self.get("cookies")
         return [c for c in cookies if isinstance(c, str)] if isinstance(cookies, list) else []
 
     @property
-    def request_cookies(self) -> dict[str, str]:
+    def request_cookies(self) -> "dict[str, str]":
         found = parse_cookie_header("; ".join(self.cookies))
         header = self.headers.get("cookie")
         if header:
@@ -206,7 +204,7 @@ class APIGatewayProxyEventV2(BaseProxyEvent):
         return found
 
     @property
-    def request_context(self) -> RequestContextV2:
+    def request_context(self) -> "RequestContextV2":
         return RequestContextV2(self.get("requestContext"))
 
     @property
@@ -219,7 +217,7 @@ class APIGatewayProxyEventV2(BaseProxyEvent):
     def http_method(self) -> str:
         return self.request_context.http.method
 
-    def _build_multi_value_query(self) -> dict[str, list[str]]:
+    def _build_multi_value_query(self) -> "dict[str, list[str]]":
         raw = self._data.get("rawQueryString")
         if isinstance(raw, str) and raw:
             from urllib.parse import parse_qsl

@@ -1,7 +1,5 @@
 """``apiway serve APP``: the command line of the local server (also ``python -m apiway``)."""
 
-from __future__ import annotations
-
 import argparse
 import sys
 
@@ -16,7 +14,7 @@ if TYPE_CHECKING:
 RELOAD_CHILD_ENV = "APIWAY_RELOAD_CHILD"
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser() -> "argparse.ArgumentParser":
     from apiway import __version__
 
     parser = argparse.ArgumentParser(
@@ -62,7 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: "Sequence[str] | None" = None) -> int:
     """Entry point of the ``apiway`` console script."""
     args = build_parser().parse_args(argv)
     if args.reload:
@@ -73,7 +71,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     return _serve(args)
 
 
-def _serve(args: argparse.Namespace) -> int:
+def _serve(args: "argparse.Namespace") -> int:
     from apiway.local.loader import AppLoadError, load_app
     from apiway.local.server import configure_logging, serve
 

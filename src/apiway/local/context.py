@@ -1,7 +1,5 @@
 """A stand-in for the Lambda context object handed to handlers as ``context``."""
 
-from __future__ import annotations
-
 import time
 
 

@@ -16,8 +16,6 @@ Payload 2.0 sources move the ``Cookie`` header into a ``cookies`` list. Bodies t
 UTF-8 text of a textual media type go base64-encoded with ``isBase64Encoded: true``.
 """
 
-from __future__ import annotations
-
 import time
 import uuid
 from urllib.parse import unquote, unquote_plus
@@ -58,7 +56,7 @@ def check_source(source: str) -> str:
     return source
 
 
-def is_text_media(content_type: str | None) -> bool:
+def is_text_media(content_type: "str | None") -> bool:
     """True for media types the platforms pass as plain text (text/*, JSON, form, XML)."""
     if not content_type:
         return True
@@ -66,7 +64,7 @@ def is_text_media(content_type: str | None) -> bool:
     return media.startswith("text/") or media in _TEXT_MEDIA or media.endswith(("+json", "+xml"))
 
 
-def encode_body(body: bytes, content_type: str | None) -> tuple[str, bool]:
+def encode_body(body: bytes, content_type: "str | None") -> "tuple[str, bool]":
     """The event ``body`` text and its ``isBase64Encoded`` flag."""
     if not body:
         return "", False
@@ -78,7 +76,7 @@ def encode_body(body: bytes, content_type: str | None) -> tuple[str, bool]:
     return b64encode(body), True
 
 
-def split_query(query: str) -> list[tuple[str, str]]:
+def split_query(query: str) -> "list[tuple[str, str]]":
     """Name/value pairs of a raw query string, in order and still percent-encoded."""
     pairs: list[tuple[str, str]] = []
     for part in query.split("&"):
@@ -88,12 +86,12 @@ def split_query(query: str) -> list[tuple[str, str]]:
     return pairs
 
 
-def decode_query(query: str) -> list[tuple[str, str]]:
+def decode_query(query: str) -> "list[tuple[str, str]]":
     """Name/value pairs of a raw query string, percent- and ``+``-decoded."""
     return [(unquote_plus(name), unquote_plus(value)) for name, value in split_query(query)]
 
 
-def group(pairs: Iterable[tuple[str, str]], lower: bool = False) -> dict[str, list[str]]:
+def group(pairs: "Iterable[tuple[str, str]]", lower: bool = False) -> "dict[str, list[str]]":
     """Values grouped by name, in order; names compare without case when ``lower``, and the
     first spelling is kept (or the lower-cased one)."""
     grouped: dict[str, list[str]] = {}
@@ -117,7 +115,7 @@ def request_time(epoch: float) -> str:
     )
 
 
-def _header(headers: list[tuple[str, str]], name: str) -> str | None:
+def _header(headers: "list[tuple[str, str]]", name: str) -> "str | None":
     found = None
     for key, value in headers:
         if key.lower() == name:
@@ -130,15 +128,15 @@ def build_event(
     method: str,
     path: str,
     query: str = "",
-    headers: Iterable[tuple[str, str]] = (),
+    headers: "Iterable[tuple[str, str]]" = (),
     body: bytes = b"",
     *,
     source_ip: str = "127.0.0.1",
-    stage: str | None = None,
-    request_epoch: float | None = None,
+    stage: "str | None" = None,
+    request_epoch: "float | None" = None,
     protocol: str = "HTTP/1.1",
-    request_id: str | None = None,
-) -> dict[str, Any]:
+    request_id: "str | None" = None,
+) -> "dict[str, Any]":
     """The Lambda event ``source`` would send for one HTTP request.
 
     ``path`` and ``query`` are raw, as on the request line (percent-encoded, no ``?``);
@@ -183,7 +181,7 @@ class _Request:
         method: str,
         path: str,
         query: str,
-        headers: list[tuple[str, str]],
+        headers: "list[tuple[str, str]]",
         body: bytes,
         source_ip: str,
         stage: str,
@@ -202,18 +200,18 @@ class _Request:
         self.protocol = protocol
         self.request_id = request_id
 
-    def header(self, name: str) -> str | None:
+    def header(self, name: str) -> "str | None":
         return _header(self.headers, name)
 
-    def domain(self) -> tuple[str, str]:
+    def domain(self) -> "tuple[str, str]":
         host = self.header("host") or "localhost"
         return host, host.split(".", 1)[0].split(":", 1)[0]
 
-    def encoded_body(self) -> tuple[str, bool]:
+    def encoded_body(self) -> "tuple[str, bool]":
         return encode_body(self.body, self.header("content-type"))
 
 
-def _rest(request: _Request) -> dict[str, Any]:
+def _rest(request: "_Request") -> "dict[str, Any]":
     """API Gateway REST API, payload 1.0."""
     headers = group(request.headers)
     pairs = decode_query(request.query)
@@ -270,7 +268,7 @@ def _rest(request: _Request) -> dict[str, Any]:
     }
 
 
-def _v2(request: _Request, raw_path: str, account_id: str) -> dict[str, Any]:
+def _v2(request: "_Request", raw_path: str, account_id: str) -> "dict[str, Any]":
     """Payload 2.0 (HTTP APIs and Function URLs) around an already-shaped ``raw_path``."""
     headers: dict[str, str] = {}
     cookies: list[str] = []
@@ -317,7 +315,7 @@ def _v2(request: _Request, raw_path: str, account_id: str) -> dict[str, Any]:
     return event
 
 
-def _http(request: _Request) -> dict[str, Any]:
+def _http(request: "_Request") -> "dict[str, Any]":
     """API Gateway HTTP API, payload 2.0: the path arrives percent-decoded."""
     path = unquote(request.path)
     if request.stage != DEFAULT_STAGE:
@@ -325,12 +323,12 @@ def _http(request: _Request) -> dict[str, Any]:
     return _v2(request, path, ACCOUNT_ID)
 
 
-def _function_url(request: _Request) -> dict[str, Any]:
+def _function_url(request: "_Request") -> "dict[str, Any]":
     """Lambda Function URL: payload 2.0 with the path still percent-encoded."""
     return _v2(request, request.path, "anonymous")
 
 
-def _alb(request: _Request, multi: bool) -> dict[str, Any]:
+def _alb(request: "_Request", multi: bool) -> "dict[str, Any]":
     """Application Load Balancer: header names lower-cased, query string left encoded."""
     headers = group(request.headers, lower=True)
     query = group(split_query(request.query))
@@ -351,11 +349,11 @@ def _alb(request: _Request, multi: bool) -> dict[str, Any]:
     return event
 
 
-def _alb_single(request: _Request) -> dict[str, Any]:
+def _alb_single(request: "_Request") -> "dict[str, Any]":
     return _alb(request, multi=False)
 
 
-def _alb_multi(request: _Request) -> dict[str, Any]:
+def _alb_multi(request: "_Request") -> "dict[str, Any]":
     return _alb(request, multi=True)
 
 

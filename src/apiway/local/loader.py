@@ -1,7 +1,5 @@
 """Find the app to serve from ``path/to/app.py[:obj]`` or ``package.module[:obj]``."""
 
-from __future__ import annotations
-
 import importlib
 import importlib.util
 import os
@@ -19,7 +17,7 @@ class AppLoadError(Exception):
     """The app spec names no file, module or object that can be served."""
 
 
-def split_spec(spec: str) -> tuple[str, str | None]:
+def split_spec(spec: str) -> "tuple[str, str | None]":
     """``("path/app.py", "obj")`` from ``"path/app.py:obj"``; the object part is optional."""
     where, sep, name = spec.rpartition(":")
     if sep and name.isidentifier() and where:
@@ -32,7 +30,7 @@ def is_file_spec(where: str) -> bool:
     return where.endswith(".py") or "/" in where or os.sep in where
 
 
-def _import_file(path: str) -> Any:
+def _import_file(path: str) -> "Any":
     path = os.path.abspath(path)
     if not os.path.isfile(path):
         raise AppLoadError(f"no such file: {path}")
@@ -55,7 +53,7 @@ def _import_file(path: str) -> Any:
     return module
 
 
-def _import_module(name: str) -> Any:
+def _import_module(name: str) -> "Any":
     cwd = os.getcwd()
     if cwd not in sys.path:
         sys.path.insert(0, cwd)
@@ -67,7 +65,7 @@ def _import_module(name: str) -> Any:
         raise
 
 
-def load_app(spec: str) -> tuple[Any, str]:
+def load_app(spec: str) -> "tuple[Any, str]":
     """``(obj, label)``: the object ``spec`` names and a readable ``module:obj`` label."""
     where, name = split_spec(spec)
     module = _import_file(where) if is_file_spec(where) else _import_module(where)

@@ -19,8 +19,6 @@ Rules applied (the platform's, as far as they are documented or observed):
   204 and 304, which have no content).
 """
 
-from __future__ import annotations
-
 import json
 
 from apiway.codec import b64decode_strict
@@ -44,13 +42,13 @@ class HttpResponse:
 
     __slots__ = ("body", "headers", "reason", "status")
 
-    def __init__(self, status: int, reason: str, headers: list[tuple[str, str]], body: bytes):
+    def __init__(self, status: int, reason: str, headers: "list[tuple[str, str]]", body: bytes):
         self.status = status
         self.reason = reason
         self.headers = headers
         self.body = body
 
-    def header(self, name: str) -> str | None:
+    def header(self, name: str) -> "str | None":
         """The first value of header ``name`` (any case), or None."""
         lowered = name.lower()
         return next((value for key, value in self.headers if key.lower() == lowered), None)
@@ -61,7 +59,7 @@ class HttpResponse:
         )
 
 
-def gateway_error(status: int, message: str, detail: str | None = None) -> HttpResponse:
+def gateway_error(status: int, message: str, detail: "str | None" = None) -> "HttpResponse":
     """The JSON error answer the gateway itself gives (``{"message": ...}``), plus ``detail``."""
     payload: dict[str, str] = {"message": message}
     if detail:
@@ -70,17 +68,17 @@ def gateway_error(status: int, message: str, detail: str | None = None) -> HttpR
     return HttpResponse(status, reason_phrase(status), [("Content-Type", "application/json")], body)
 
 
-def failed_invocation(error: BaseException) -> HttpResponse:
+def failed_invocation(error: BaseException) -> "HttpResponse":
     """The 502 answer to a handler that raised (the traceback belongs in the log)."""
     return gateway_error(502, "Internal server error", f"the handler raised {type(error).__name__}")
 
 
-def malformed_response(error: MalformedResponseError) -> HttpResponse:
+def malformed_response(error: "MalformedResponseError") -> "HttpResponse":
     """The 502 answer to a malformed proxy response, saying what is wrong with it."""
     return gateway_error(502, "Internal server error", f"Malformed Lambda proxy response: {error}")
 
 
-def _text(kind: str, value: Any) -> str:
+def _text(kind: str, value: "Any") -> str:
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
         raise MalformedResponseError(f"{kind} must be a string, not {type(value).__name__}")
     text = value if isinstance(value, str) else str(value)
@@ -89,7 +87,7 @@ def _text(kind: str, value: Any) -> str:
     return text
 
 
-def _single_headers(value: Any) -> list[tuple[str, str]]:
+def _single_headers(value: "Any") -> "list[tuple[str, str]]":
     if value is None:
         return []
     if not isinstance(value, dict):
@@ -97,7 +95,7 @@ def _single_headers(value: Any) -> list[tuple[str, str]]:
     return [(_text("header name", name), _text(f"header {name!r}", item)) for name, item in value.items()]
 
 
-def _multi_headers(value: Any) -> list[tuple[str, str]]:
+def _multi_headers(value: "Any") -> "list[tuple[str, str]]":
     if value is None:
         return []
     if not isinstance(value, dict):
@@ -113,13 +111,13 @@ def _multi_headers(value: Any) -> list[tuple[str, str]]:
     return lines
 
 
-def _merge(multi: list[tuple[str, str]], single: list[tuple[str, str]]) -> list[tuple[str, str]]:
+def _merge(multi: "list[tuple[str, str]]", single: "list[tuple[str, str]]") -> "list[tuple[str, str]]":
     """``multiValueHeaders`` lines, then ``headers`` lines not already among them."""
     seen = {(name.lower(), value) for name, value in multi}
     return multi + [(name, value) for name, value in single if (name.lower(), value) not in seen]
 
 
-def _base64_flag(value: Any) -> bool:
+def _base64_flag(value: "Any") -> bool:
     if value is None or isinstance(value, bool):
         return bool(value)
     if value in ("true", "True", "false", "False"):
@@ -127,7 +125,7 @@ def _base64_flag(value: Any) -> bool:
     raise MalformedResponseError(f"'isBase64Encoded' must be a boolean, not {value!r}")
 
 
-def _body(value: Any, encoded: bool) -> bytes:
+def _body(value: "Any", encoded: bool) -> bytes:
     if value is None:
         return b""
     if not isinstance(value, str):
@@ -142,7 +140,7 @@ def _body(value: Any, encoded: bool) -> bytes:
         ) from None
 
 
-def _status(result: dict[str, Any]) -> int:
+def _status(result: "dict[str, Any]") -> int:
     if "statusCode" not in result:
         raise MalformedResponseError("'statusCode' is missing")
     status = result["statusCode"]
@@ -153,7 +151,7 @@ def _status(result: dict[str, Any]) -> int:
     return status
 
 
-def parse_response(result: Any, source: str) -> HttpResponse:
+def parse_response(result: "Any", source: str) -> "HttpResponse":
     """The HTTP response a ``source`` platform makes of a handler's ``result``.
 
     Raises :class:`MalformedResponseError` where the platform would answer 502.

@@ -6,8 +6,6 @@ under the app's directory and re-spawns ``python -m apiway serve ...`` (without
 cheap at development-tree sizes.
 """
 
-from __future__ import annotations
-
 import os
 import signal
 import subprocess
@@ -21,7 +19,7 @@ POLL_SECONDS = 0.5
 _SKIP_DIRS = frozenset(("__pycache__", "node_modules", "site-packages", "build", "dist"))
 
 
-def snapshot(directory: str) -> dict[str, float]:
+def snapshot(directory: str) -> "dict[str, float]":
     """Modification time of every ``.py`` file under ``directory`` (hidden folders skipped)."""
     found: dict[str, float] = {}
     for root, dirs, files in os.walk(directory):
@@ -36,7 +34,7 @@ def snapshot(directory: str) -> dict[str, float]:
     return found
 
 
-def changed(before: dict[str, float], after: dict[str, float]) -> str | None:
+def changed(before: "dict[str, float]", after: "dict[str, float]") -> "str | None":
     """A path that differs between two snapshots, or None."""
     for path, mtime in after.items():
         if before.get(path) != mtime:
@@ -44,7 +42,7 @@ def changed(before: dict[str, float], after: dict[str, float]) -> str | None:
     return next((path for path in before if path not in after), None)
 
 
-def _stop(child: subprocess.Popen[bytes]) -> None:
+def _stop(child: "subprocess.Popen[bytes]") -> None:
     if child.poll() is None:
         child.terminate()
         try:
@@ -58,7 +56,7 @@ def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
-def run_with_reload(child_argv: list[str], app_spec: str, app_dir: str | None = None) -> int:
+def run_with_reload(child_argv: "list[str]", app_spec: str, app_dir: "str | None" = None) -> int:
     """Run ``apiway <child_argv>`` in a child process, restarting it on every change."""
     from apiway.local.cli import RELOAD_CHILD_ENV
 

@@ -5,8 +5,6 @@ duration). The request line and the header lines reach the WSGI adapter untouche
 percent-encoding and repeated headers arrive in the event exactly as the client sent them.
 """
 
-from __future__ import annotations
-
 import logging
 import socket
 import socketserver
@@ -39,20 +37,20 @@ class RequestHandler(WSGIRequestHandler):
         self._started = time.perf_counter()
         super().handle()
 
-    def get_environ(self) -> WSGIEnvironment:
+    def get_environ(self) -> "WSGIEnvironment":
         environ = super().get_environ()
         # wsgiref decodes PATH_INFO and comma-joins repeated headers; keep the originals.
         environ["RAW_URI"] = self.path
         environ["apiway.headers"] = list(self.headers.items())
         return environ
 
-    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
+    def log_request(self, code: "int | str" = "-", size: "int | str" = "-") -> None:
         elapsed = (time.perf_counter() - self._started) * 1000
         method = getattr(self, "command", None) or "-"
         target = getattr(self, "path", None) or "-"
         logger.info("%s %s %s %.1f ms", method, target, code, elapsed)
 
-    def log_message(self, format: str, *args: Any) -> None:
+    def log_message(self, format: str, *args: "Any") -> None:
         logger.warning("%s: %s", self.address_string(), format % args)
 
 
@@ -86,12 +84,12 @@ class ThreadingWSGIServerV6(ThreadingWSGIServer):
 
 
 def make_server(
-    app: Any,
+    app: "Any",
     host: str = DEFAULT_HOST,
     port: int = DEFAULT_PORT,
-    source: str | None = None,
-    stage: str | None = None,
-) -> ThreadingWSGIServer:
+    source: "str | None" = None,
+    stage: "str | None" = None,
+) -> "ThreadingWSGIServer":
     """A bound, not yet serving, local server for ``app`` (``port=0`` picks a free port).
 
     ``app`` is a resolver, a Lambda handler ``(event, context)`` or an already built
@@ -116,12 +114,12 @@ def configure_logging(level: int = logging.INFO) -> None:
 
 
 def serve(
-    app: Any,
+    app: "Any",
     host: str = DEFAULT_HOST,
     port: int = DEFAULT_PORT,
-    source: str | None = None,
-    stage: str | None = None,
-    name: str | None = None,
+    source: "str | None" = None,
+    stage: "str | None" = None,
+    name: "str | None" = None,
 ) -> None:
     """Serve ``app`` until interrupted (Ctrl+C)."""
     configure_logging()

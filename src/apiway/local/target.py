@@ -1,7 +1,5 @@
 """What the local tools serve: a resolver or a plain Lambda handler, and its event source."""
 
-from __future__ import annotations
-
 from apiway.local.events import SOURCES, check_source
 
 TYPE_CHECKING = False
@@ -20,14 +18,14 @@ _ACCEPTS = {
 }
 
 
-def resolver_source(app: Any) -> str | None:
+def resolver_source(app: "Any") -> "str | None":
     """The source name of an apiway resolver (``"rest"``, ``"http"``, ...), else None."""
     source = getattr(app, "_source", None)
     name = getattr(source, "name", None)
     return name if name in _ACCEPTS else None
 
 
-def as_handler(app: Any, source: str | None = None) -> tuple[Handler, str]:
+def as_handler(app: "Any", source: "str | None" = None) -> "tuple[Handler, str]":
     """``(handler, source)`` for a resolver (anything with ``.resolve``) or a handler function.
 
     Without ``source`` a resolver's own source is used, and ``rest`` for a plain handler. A

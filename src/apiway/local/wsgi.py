@@ -12,8 +12,6 @@ server (``apiway serve``) is built on it; any WSGI server can run it too::
     application = to_wsgi(app)          # gunicorn myapp_wsgi:application
 """
 
-from __future__ import annotations
-
 import logging
 import uuid
 from urllib.parse import quote
@@ -67,7 +65,7 @@ def _text(value: str) -> str:
         return value
 
 
-def environ_headers(environ: WSGIEnvironment) -> list[tuple[str, str]]:
+def environ_headers(environ: "WSGIEnvironment") -> "list[tuple[str, str]]":
     """Request header pairs: the server's raw list when it gives one, else rebuilt from ``HTTP_*``."""
     raw = environ.get("apiway.headers")
     if raw is not None:
@@ -84,7 +82,7 @@ def environ_headers(environ: WSGIEnvironment) -> list[tuple[str, str]]:
     return headers
 
 
-def environ_target(environ: WSGIEnvironment) -> tuple[str, str]:
+def environ_target(environ: "WSGIEnvironment") -> "tuple[str, str]":
     """``(path, query)`` as sent on the request line: still percent-encoded.
 
     WSGI's ``PATH_INFO`` is already decoded; the raw form comes from ``RAW_URI`` (the local
@@ -100,7 +98,7 @@ def environ_target(environ: WSGIEnvironment) -> tuple[str, str]:
     return quote(path.encode("latin-1"), safe=_PATH_SAFE) or "/", environ.get("QUERY_STRING", "")
 
 
-def environ_body(environ: WSGIEnvironment) -> bytes:
+def environ_body(environ: "WSGIEnvironment") -> bytes:
     """The request body (``CONTENT_LENGTH`` bytes of ``wsgi.input``)."""
     try:
         length = int(environ.get("CONTENT_LENGTH") or 0)
@@ -117,9 +115,9 @@ class LambdaWSGIApp:
 
     def __init__(
         self,
-        app: Any,
-        source: str | None = None,
-        stage: str | None = None,
+        app: "Any",
+        source: "str | None" = None,
+        stage: "str | None" = None,
         function_name: str = "apiway-local",
         timeout_seconds: float = 30.0,
     ):
@@ -135,11 +133,11 @@ class LambdaWSGIApp:
         method: str,
         path: str,
         query: str = "",
-        headers: Iterable[tuple[str, str]] = (),
+        headers: "Iterable[tuple[str, str]]" = (),
         body: bytes = b"",
         source_ip: str = "127.0.0.1",
         protocol: str = "HTTP/1.1",
-    ) -> HttpResponse:
+    ) -> "HttpResponse":
         """One request through the handler, answered as the platform would answer it."""
         request_id = str(uuid.uuid4())
         event = build_event(
@@ -166,7 +164,7 @@ class LambdaWSGIApp:
             logger.error("%s %s: malformed Lambda proxy response: %s", method, path, error)
             return malformed_response(error)
 
-    def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+    def __call__(self, environ: "WSGIEnvironment", start_response: "StartResponse") -> "Iterable[bytes]":
         method = environ.get("REQUEST_METHOD", "GET").upper()
         path, query = environ_target(environ)
         response = self.invoke(
@@ -195,12 +193,12 @@ class LambdaWSGIApp:
 
 
 def to_wsgi(
-    app: Any,
-    source: str | None = None,
-    stage: str | None = None,
+    app: "Any",
+    source: "str | None" = None,
+    stage: "str | None" = None,
     function_name: str = "apiway-local",
     timeout_seconds: float = 30.0,
-) -> LambdaWSGIApp:
+) -> "LambdaWSGIApp":
     """A WSGI application serving ``app`` (a resolver or a handler ``(event, context)``).
 
     ``source`` is one of ``rest``, ``http``, ``alb``, ``alb-multi``, ``function-url``

@@ -1,7 +1,5 @@
 """Route middleware: ``fn(app, next_middleware) -> Response`` around route handlers."""
 
-from __future__ import annotations
-
 from abc import ABC, abstractmethod
 
 TYPE_CHECKING = False
@@ -16,7 +14,7 @@ if TYPE_CHECKING:
 
         __name__: str
 
-        def __call__(self, app: BaseResolver, **kwargs: Any) -> Response: ...
+        def __call__(self, app: "BaseResolver", **kwargs: "Any") -> "Response": ...
 
 else:
     # perf: a plain class at run time keeps `typing` off the import path; type checkers see
@@ -29,7 +27,7 @@ class BaseMiddlewareHandler(ABC):
     """Base class for class-based middleware: implement :meth:`handler`."""
 
     @abstractmethod
-    def handler(self, app: Any, next_middleware: NextMiddleware) -> Response:
+    def handler(self, app: "Any", next_middleware: "NextMiddleware") -> "Response":
         """Run code around ``next_middleware(app)`` and return the response."""
         raise NotImplementedError
 
@@ -37,5 +35,5 @@ class BaseMiddlewareHandler(ABC):
     def __name__(self) -> str:
         return type(self).__name__  # type: ignore[return-value]  # the class's name, via type
 
-    def __call__(self, app: Any, next_middleware: NextMiddleware, **kwargs: Any) -> Response:
+    def __call__(self, app: "Any", next_middleware: "NextMiddleware", **kwargs: "Any") -> "Response":
         return self.handler(app, next_middleware)

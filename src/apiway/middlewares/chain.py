@@ -1,7 +1,5 @@
 """Composition of a route's middleware chain, done once per route."""
 
-from __future__ import annotations
-
 from apiway.response import Response, to_response
 
 TYPE_CHECKING = False
@@ -15,7 +13,7 @@ class MiddlewareFrame:
 
     __slots__ = ("current", "next")
 
-    def __init__(self, current: Callable[..., Any], next_middleware: Callable[..., Any]):
+    def __init__(self, current: "Callable[..., Any]", next_middleware: "Callable[..., Any]"):
         self.current = current
         self.next = next_middleware
 
@@ -23,7 +21,7 @@ class MiddlewareFrame:
     def __name__(self) -> str:
         return getattr(self.current, "__name__", type(self.current).__name__)
 
-    def __call__(self, app: Any, **kwargs: Any) -> Response:
+    def __call__(self, app: "Any", **kwargs: "Any") -> "Response":
         result = self.current(app, self.next, **kwargs)
         return result if isinstance(result, Response) else to_response(result)
 
@@ -34,8 +32,8 @@ class MiddlewareFrame:
 
 
 def compose(
-    middlewares: list[Callable[..., Any]], innermost: Callable[..., Response]
-) -> Callable[..., Response]:
+    middlewares: "list[Callable[..., Any]]", innermost: "Callable[..., Response]"
+) -> "Callable[..., Response]":
     """Nest ``middlewares`` (first = outermost) around ``innermost``."""
     chain = innermost
     for middleware in reversed(middlewares):

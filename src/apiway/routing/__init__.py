@@ -13,8 +13,6 @@ a dict, so most requests are answered by one lookup.
 This module parses rules and request paths; ``apiway.routing.table`` holds the trie.
 """
 
-from __future__ import annotations
-
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -48,7 +46,7 @@ class RouteTable:
         self._trie: Trie | None = None
 
     @property
-    def trie(self) -> Trie:
+    def trie(self) -> "Trie":
         """The trie of dynamic rules (created on first use)."""
         if self._trie is None:
             from apiway.routing.table import Trie
@@ -57,10 +55,10 @@ class RouteTable:
         return self._trie
 
     @property
-    def root(self) -> Any:
+    def root(self) -> "Any":
         return self.trie.root
 
-    def add(self, route: Route) -> bool:
+    def add(self, route: "Route") -> bool:
         """Register a route; returns False (and keeps the first) if method and rule are taken."""
         parsed = route.parsed
         if not parsed.is_static:
@@ -74,11 +72,11 @@ class RouteTable:
         self.routes.append(route)
         return True
 
-    def match(self, method: str, path: str, decoded: bool) -> Match:
+    def match(self, method: str, path: str, decoded: bool) -> "Match":
         """Find the route for ``method`` and ``path`` (see :meth:`Trie.match`)."""
         return self.trie.match(method, path, decoded)
 
-    def find(self, method: str, path: str, decoded: bool) -> tuple[Route, dict[str, str]] | bool:
+    def find(self, method: str, path: str, decoded: bool) -> "tuple[Route, dict[str, str]] | bool":
         """The common case of :meth:`match` (see :meth:`Trie.find`); the router calls it only
         for paths the static dictionary does not know, so without dynamic rules it is a 404."""
         trie = self._trie
@@ -86,11 +84,11 @@ class RouteTable:
             return False
         return trie.find(method, path, decoded)
 
-    def routes_for(self, path: str, decoded: bool) -> dict[str, Route]:
+    def routes_for(self, path: str, decoded: bool) -> "dict[str, Route]":
         """The route serving each method at ``path`` (see :meth:`Trie.routes_for`)."""
         return self.trie.routes_for(path, decoded)
 
-    def __iter__(self) -> Iterator[Route]:
+    def __iter__(self) -> "Iterator[Route]":
         return iter(self.routes)
 
     def __len__(self) -> int:
@@ -131,7 +129,7 @@ def is_regex(segment: str) -> bool:
     return not REGEX_CHARS.isdisjoint(segment)
 
 
-def parse_segment(segment: str, rule: str) -> tuple[int, object]:
+def parse_segment(segment: str, rule: str) -> "tuple[int, object]":
     """Classify one rule segment.
 
     Returns ``(LITERAL, text)``, ``(PARAM, name)`` or ``(PATTERN, parts)`` where ``parts``
@@ -234,7 +232,7 @@ class ParsedRule:
         self.is_static = self.catch_all is None and not names
 
     @property
-    def segments(self) -> list[tuple[int, object]]:
+    def segments(self) -> "list[tuple[int, object]]":
         """``(kind, value)`` per trie segment: LITERAL text, PARAM name or PATTERN parts."""
         if self._segments is None:
             pieces = self.rule[1:].split("/") if self.rule != "/" else []
@@ -246,7 +244,7 @@ class ParsedRule:
 #: 414. It bounds the work of matching, whatever the route set.
 MAX_PATH_LENGTH = 8192
 
-_unquote: Callable[[str], str] | None = None
+_unquote: "Callable[[str], str] | None" = None
 
 
 def unquote(segment: str) -> str:
@@ -260,7 +258,7 @@ def unquote(segment: str) -> str:
     return _unquote(segment)
 
 
-def split_path(path: str, decoded: bool) -> tuple[list[str], bool] | None:
+def split_path(path: str, decoded: bool) -> "tuple[list[str], bool] | None":
     """Split a request path into segments; decode each one unless the platform already did.
 
     Returns ``(segments, trailing_slash)``, or None for a path that does not start with '/'.

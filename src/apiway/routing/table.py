@@ -1,7 +1,5 @@
 """The route table: trie nodes, registration and matching."""
 
-from __future__ import annotations
-
 from apiway.routing import LITERAL, MAX_PATH_LENGTH, PARAM, has_dot_segment, split_path
 
 TYPE_CHECKING = False
@@ -23,14 +21,14 @@ class SegmentPattern:
 
     __slots__ = ("head", "key", "literal_length", "middles", "tail")
 
-    def __init__(self, parts: list[str]):
+    def __init__(self, parts: "list[str]"):
         self.key = tuple(parts)
         self.head = parts[0]
         self.tail = parts[-1]
         self.middles = parts[2:-1:2]  # literal text between consecutive parameters
         self.literal_length = sum(len(text) for text in parts[0::2])
 
-    def match(self, segment: str) -> list[str] | None:
+    def match(self, segment: str) -> "list[str] | None":
         head, tail = self.head, self.tail
         if len(segment) <= self.literal_length:
             return None
@@ -55,7 +53,7 @@ def _plain(char: str) -> bool:
     return char.isalnum() or char in "/-_~"
 
 
-def literal_ends(source: str) -> tuple[str, str]:
+def literal_ends(source: str) -> "tuple[str, str]":
     """Text every match of the regex ``source`` must start and end with (``("", "")`` when
     unsure). Checking them first spares the regex engine most paths that cannot match:
     ``/proxy/.+/items`` against a long path that does not end in ``/items`` costs one
@@ -80,7 +78,7 @@ class CatchAll:
 
     __slots__ = ("literal_length", "methods", "pattern", "prefix", "regex", "suffix")
 
-    def __init__(self, pattern: str, regex: Pattern[str]):
+    def __init__(self, pattern: str, regex: "Pattern[str]"):
         self.pattern = pattern
         self.regex = regex
         self.methods: dict[str, Route] = {}
@@ -89,11 +87,11 @@ class CatchAll:
         self.prefix, self.suffix = literal_ends(regex.pattern)
 
 
-_NONE: tuple[()] = ()
-_NO_CHILDREN: dict[str, Any] = {}  # never written to
+_NONE: "tuple[()]" = ()
+_NO_CHILDREN: "dict[str, Any]" = {}  # never written to
 
 
-def _rest_of_path(segments: list[str], index: int, tails: list[Any]) -> str:
+def _rest_of_path(segments: "list[str]", index: int, tails: "list[Any]") -> str:
     """``"/" + "/".join(segments[index:])`` ("" at the end), as a slice of the path joined once
     per match (``tails`` caches it): catch-alls at many depths cost no join each."""
     if index == len(segments):
@@ -131,16 +129,16 @@ class Match:
 
     __slots__ = ("allowed", "args", "route")
 
-    def __init__(self, route: Route | None, args: dict[str, str] | None, allowed: frozenset[str]):
+    def __init__(self, route: "Route | None", args: "dict[str, str] | None", allowed: "frozenset[str]"):
         self.route = route
         self.args = args
         self.allowed = allowed
 
 
-_NO_METHODS: frozenset[str] = frozenset()
+_NO_METHODS: "frozenset[str]" = frozenset()
 
 
-def _pick(methods: dict[str, Route], method: str) -> Route | None:
+def _pick(methods: "dict[str, Route]", method: str) -> "Route | None":
     route = methods.get(method)
     if route is None and method == "HEAD":
         route = methods.get("GET")
@@ -151,13 +149,13 @@ class Trie:
     """The dynamic rules of a :class:`~apiway.routing.RouteTable` (parameters, mixed segments,
     catch-alls) and matching over them, consulting the table's static dictionary too."""
 
-    def __init__(self, static: dict[str, dict[str, Route]], routes: list[Route]):
+    def __init__(self, static: "dict[str, dict[str, Route]]", routes: "list[Route]"):
         self.static = static  # shared with the RouteTable
         self.routes = routes
         self.root = Node()
 
     # -- registration -------------------------------------------------------------------
-    def add(self, route: Route) -> bool:
+    def add(self, route: "Route") -> bool:
         """Register a dynamic route; False (keeping the first) if method and rule are taken."""
         parsed = route.parsed
         node = self.root
@@ -188,7 +186,7 @@ class Trie:
         return True
 
     @staticmethod
-    def _pattern_child(node: Node, parts: list[str]) -> Node:
+    def _pattern_child(node: "Node", parts: "list[str]") -> "Node":
         key = tuple(parts)
         for pattern, child in node.patterns:
             if pattern.key == key:
@@ -203,7 +201,7 @@ class Trie:
         return child
 
     @staticmethod
-    def _catch_all(node: Node, pattern: str, rule: str) -> CatchAll:
+    def _catch_all(node: "Node", pattern: str, rule: str) -> "CatchAll":
         for existing in node.catch_alls:
             if existing.pattern == pattern:
                 return existing
@@ -225,7 +223,7 @@ class Trie:
         return catch_all
 
     # -- matching -----------------------------------------------------------------------
-    def match(self, method: str, path: str, decoded: bool) -> Match:
+    def match(self, method: str, path: str, decoded: bool) -> "Match":
         """Find the route for ``method`` and ``path``.
 
         ``decoded`` says whether the platform already percent-decoded the path.
@@ -250,7 +248,7 @@ class Trie:
             args.update(extra)
         return Match(route, args, _NO_METHODS)
 
-    def find(self, method: str, path: str, decoded: bool) -> tuple[Route, dict[str, str]] | bool:
+    def find(self, method: str, path: str, decoded: bool) -> "tuple[Route, dict[str, str]] | bool":
         """The common case of :meth:`match`, without its bookkeeping: follow the first choice
         at every segment (literal child, else parameter child) and take the route at the end.
 
@@ -293,7 +291,7 @@ class Trie:
             return route, {names[0]: values[0]}
         return route, dict(zip(names, values, strict=False))
 
-    def routes_for(self, path: str, decoded: bool) -> dict[str, Route]:
+    def routes_for(self, path: str, decoded: bool) -> "dict[str, Route]":
         """The route serving each method at ``path``, most specific first (empty when unknown,
         and for paths the router refuses: too long, or with dot segments)."""
         found: dict[str, Route] = {}
@@ -307,7 +305,7 @@ class Trie:
             self._walk(self.root, split[0], 0, [], "\x00", found, split[1], [])
         return found
 
-    def _static_methods(self, segments: list[str]) -> dict[str, Route] | None:
+    def _static_methods(self, segments: "list[str]") -> "dict[str, Route] | None":
         """The static routes at the path made of ``segments`` (already decoded)."""
         for segment in segments:
             if not segment or "/" in segment:
@@ -316,15 +314,15 @@ class Trie:
 
     def _walk(
         self,
-        node: Node,
-        segments: list[str],
+        node: "Node",
+        segments: "list[str]",
         index: int,
-        values: list[str],
+        values: "list[str]",
         method: str,
-        allowed: dict[str, Route],
+        allowed: "dict[str, Route]",
         trailing: bool,
-        tails: list[Any],
-    ) -> tuple[Route, list[str], dict[str, str] | None] | None:
+        tails: "list[Any]",
+    ) -> "tuple[Route, list[str], dict[str, str] | None] | None":
         if index == len(segments):
             if node.methods:
                 route = _pick(node.methods, method)

@@ -13,8 +13,6 @@ own), says whether the platform already percent-decoded the path, and writes a
   ``statusDescription``.
 """
 
-from __future__ import annotations
-
 _CLASSES = {
     "ALBSource": "apiway.sources.alb",
     "FunctionUrlSource": "apiway.sources.function_url",
@@ -80,7 +78,7 @@ def response_error(message: str) -> Exception:
     return ResponseError(message)
 
 
-def require_text(container: Any, key: str, source: str, field: str) -> str:
+def require_text(container: "Any", key: str, source: str, field: str) -> str:
     """``container[key]`` as a non-empty string, or :class:`InvalidEventError` naming ``field``."""
     if not isinstance(container, dict):
         raise invalid_event(source, field.rsplit(".", 1)[0] if "." in field else field, "is not an object")
@@ -131,7 +129,7 @@ def check_name(name: str) -> str:
     raise response_error(f"header name {name[:40]!r} is not a valid HTTP field name")
 
 
-def header_values(name: str, value: Any) -> list[str]:
+def header_values(name: str, value: "Any") -> "list[str]":
     """A response header value (str, list or other) as a list of checked strings."""
     if isinstance(value, str):
         return [check_text("header value", value)]
@@ -142,7 +140,7 @@ def header_values(name: str, value: Any) -> list[str]:
     return [check_text("header value", str(value))]
 
 
-def status_and_body(response: Response) -> tuple[int, str, bool]:
+def status_and_body(response: "Response") -> "tuple[int, str, bool]":
     """Validated status code, string body and base64 flag of a response."""
     status = response.status_code
     body = response.body
@@ -172,7 +170,7 @@ def status_and_body(response: Response) -> tuple[int, str, bool]:
     raise response_error(f"response body of type {type(body).__name__} was not serialized")
 
 
-def checked_size(out: dict[str, Any], limit: int, limit_name: str) -> dict[str, Any]:
+def checked_size(out: "dict[str, Any]", limit: int, limit_name: str) -> "dict[str, Any]":
     """``out`` when its JSON encoding fits in ``limit`` bytes, else ResponseSizeExceededError.
 
     An upper bound first (12 bytes a character, see ``quick_body_limit``); the exact size, which
@@ -203,7 +201,7 @@ def checked_size(out: dict[str, Any], limit: int, limit_name: str) -> dict[str, 
     return out
 
 
-def encoded_size(out: dict[str, Any]) -> int:
+def encoded_size(out: "dict[str, Any]") -> int:
     """Bytes of ``out`` as the Lambda runtime sends it: JSON with the default separators,
     non-ASCII escaped except on the managed Python 3.12+ runtimes, which send UTF-8."""
     import json
@@ -224,10 +222,10 @@ class EventSource:
     event_class_path = "apiway.events.base:BaseProxyEvent"
     #: True when the platform hands over the path already percent-decoded.
     path_decoded = False
-    _event_class: type[BaseProxyEvent] | None = None
+    _event_class: "type[BaseProxyEvent] | None" = None
 
     @property
-    def event_class(self) -> type[BaseProxyEvent]:
+    def event_class(self) -> "type[BaseProxyEvent]":
         """The typed event class of this source."""
         if self._event_class is None:
             module_name, _, class_name = self.event_class_path.partition(":")
@@ -237,9 +235,9 @@ class EventSource:
 
     #: Payload 1.0 sources tell each other apart by ``requestContext.elb``: ALB events have
     #: it (True), REST events must not (False). None: not checked.
-    elb_context: bool | None = None
+    elb_context: "bool | None" = None
 
-    def read(self, raw: Any) -> tuple[str, str]:
+    def read(self, raw: "Any") -> "tuple[str, str]":
         """``(METHOD, path)`` of a raw event; :class:`InvalidEventError` if it is not ours."""
         try:
             method = raw["httpMethod"]
@@ -261,7 +259,7 @@ class EventSource:
                 raise invalid_event(self.label, "requestContext.elb", "is present: this is an ALB event")
         return method.upper(), path
 
-    def lower_headers(self, raw: dict[str, Any]) -> dict[str, str]:
+    def lower_headers(self, raw: "dict[str, Any]") -> "dict[str, str]":
         """Request headers keyed by lower-cased name (for stages; built at most once)."""
         from apiway.events.base import as_text, join_header_values
 
@@ -282,11 +280,11 @@ class EventSource:
                         headers[key] = join_header_values(key, texts)
         return headers
 
-    def make_event(self, raw: dict[str, Any], json_loads: Any) -> BaseProxyEvent:
+    def make_event(self, raw: "dict[str, Any]", json_loads: "Any") -> "BaseProxyEvent":
         """The typed event users see as ``app.current_event``."""
         return self.event_class(raw, json_loads)
 
-    def write(self, response: Response, raw: dict[str, Any]) -> dict[str, Any]:
+    def write(self, response: "Response", raw: "dict[str, Any]") -> "dict[str, Any]":
         raise NotImplementedError
 
 
@@ -296,7 +294,7 @@ _BAD = frozenset(_FORBIDDEN)
 #: settings): writing a response skips the character check for them. perf: a set look-up
 #: costs less than scanning a long value such as Access-Control-Allow-Headers. None is
 #: longer than FAST_TEXT (the fast paths' size bound counts on it).
-KNOWN_SAFE: set[str] = {
+KNOWN_SAFE: "set[str]" = {
     "application/json",
     "gzip",
     "Origin",
@@ -306,7 +304,7 @@ KNOWN_SAFE: set[str] = {
 }
 #: Header names known to be valid field names: apiway's own, CORS ones, and (up to a bound)
 #: names of earlier responses that passed ``is_token``.
-KNOWN_NAMES: set[str] = {
+KNOWN_NAMES: "set[str]" = {
     "Content-Type",
     "Content-Encoding",
     "Vary",
@@ -315,7 +313,7 @@ KNOWN_NAMES: set[str] = {
 }
 
 
-def multi_value_headers(response: Response) -> dict[str, list[str]]:
+def multi_value_headers(response: "Response") -> "dict[str, list[str]]":
     """Response headers and cookies as ``multiValueHeaders`` (one list per name)."""
     out: dict[str, list[str]] = {}
     for name, value in response.headers.items():
@@ -330,7 +328,7 @@ def multi_value_headers(response: Response) -> dict[str, list[str]]:
     return out
 
 
-def plain_headers(headers: dict[str, Any], multi: bool) -> dict[str, Any] | None:
+def plain_headers(headers: "dict[str, Any]", multi: bool) -> "dict[str, Any] | None":
     """The headers in the response format, when they need no work at all: at most FAST_HEADERS,
     every name a valid field name and every value a printable string, each of at most
     FAST_TEXT characters (and no ``Set-Cookie`` for single-value formats); None otherwise.
@@ -355,7 +353,7 @@ def plain_headers(headers: dict[str, Any], multi: bool) -> dict[str, Any] | None
     return out
 
 
-def plain_single_headers(response: Response) -> dict[str, str] | None:
+def plain_single_headers(response: "Response") -> "dict[str, str] | None":
     """The single-value headers of a response without cookies whose headers need no work (see
     :func:`plain_headers`); None otherwise."""
     if response.cookies:
@@ -366,7 +364,7 @@ def plain_single_headers(response: Response) -> dict[str, str] | None:
     return plain_headers(headers, False)
 
 
-def single_value_headers(response: Response) -> tuple[dict[str, str], list[str]]:
+def single_value_headers(response: "Response") -> "tuple[dict[str, str], list[str]]":
     """Response headers joined one value per name, and the ``Set-Cookie`` values apart."""
     out: dict[str, str] = {}
     cookies: list[str] = []

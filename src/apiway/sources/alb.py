@@ -1,7 +1,5 @@
 """Application Load Balancer targets (single- or multi-value header mode)."""
 
-from __future__ import annotations
-
 from apiway.sources import (
     ALB_RESPONSE_LIMIT,
     EventSource,
@@ -37,10 +35,10 @@ class ALBSource(EventSource):
     def __init__(self, decode_query_parameters: bool = True):
         self.decode_query_parameters = decode_query_parameters
 
-    def make_event(self, raw: dict[str, Any], json_loads: Any) -> BaseProxyEvent:
+    def make_event(self, raw: "dict[str, Any]", json_loads: "Any") -> "BaseProxyEvent":
         return self.event_class(raw, json_loads, self.decode_query_parameters)  # type: ignore[call-arg]
 
-    def write(self, response: Response, raw: dict[str, Any]) -> dict[str, Any]:
+    def write(self, response: "Response", raw: "dict[str, Any]") -> "dict[str, Any]":
         body = response.body
         status = response.status_code
         if (

@@ -1,7 +1,5 @@
 """Lambda Function URLs (payload 2.0 shape, no stages)."""
 
-from __future__ import annotations
-
 from apiway.sources.http import HttpApiSource
 
 

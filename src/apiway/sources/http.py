@@ -1,7 +1,5 @@
 """API Gateway HTTP API, payload format 2.0."""
 
-from __future__ import annotations
-
 from apiway.sources import (
     LAMBDA_RESPONSE_LIMIT,
     EventSource,
@@ -44,7 +42,7 @@ class HttpApiSource(EventSource):
     #: HTTP API stage names prefix ``rawPath``; Function URLs have no stages.
     strips_stage = True
 
-    def read(self, raw: Any) -> tuple[str, str]:
+    def read(self, raw: "Any") -> "tuple[str, str]":
         try:
             context = raw["requestContext"]
             method = context["http"]["method"]
@@ -60,7 +58,7 @@ class HttpApiSource(EventSource):
                 path = strip_stage(path, stage)
         return method.upper(), path
 
-    def _read_slowly(self, raw: Any) -> tuple[str, str]:
+    def _read_slowly(self, raw: "Any") -> "tuple[str, str]":
         """Validate the fields ``read`` needs, naming the first one that is wrong."""
         if not isinstance(raw, dict):
             raise invalid_event(self.label, "event", f"must be an object, not {type(raw).__name__}")
@@ -76,7 +74,7 @@ class HttpApiSource(EventSource):
         path = require_text(raw, "rawPath", self.label, "rawPath")
         return method, path
 
-    def write(self, response: Response, raw: dict[str, Any]) -> dict[str, Any]:
+    def write(self, response: "Response", raw: "dict[str, Any]") -> "dict[str, Any]":
         body = response.body
         status = response.status_code
         if type(body) is str and type(status) is int and 100 <= status <= 599 and len(body) <= _QUICK_BODY:

@@ -1,7 +1,5 @@
 """API Gateway REST API, payload format 1.0."""
 
-from __future__ import annotations
-
 from apiway.sources import (
     JSON_ONLY,
     LAMBDA_RESPONSE_LIMIT,
@@ -29,7 +27,7 @@ class RestApiSource(EventSource):
     path_decoded = False
     elb_context = False
 
-    def write(self, response: Response, raw: dict[str, Any]) -> dict[str, Any]:
+    def write(self, response: "Response", raw: "dict[str, Any]") -> "dict[str, Any]":
         body = response.body
         status = response.status_code
         if (

@@ -22,8 +22,6 @@ Stages that have nothing to do for an app (no ``strip_prefixes``, no CORS anywhe
 ``cache_control`` route, debug off) are left out when the chain is built.
 """
 
-from __future__ import annotations
-
 from apiway.pipeline import StageRef
 
 TYPE_CHECKING = False
@@ -63,7 +61,7 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> "Any":
     module = _CLASSES.get(name)
     if module is None:
         raise AttributeError(f"module 'apiway.stages' has no attribute {name!r}")
@@ -71,27 +69,27 @@ def __getattr__(name: str) -> Any:
 
 
 # When each optional stage has work to do; the stages' own enabled() use the same tests.
-def needs_debug(app: BaseResolver) -> bool:
+def needs_debug(app: "BaseResolver") -> bool:
     return app.debug
 
 
-def needs_prefix(app: BaseResolver) -> bool:
+def needs_prefix(app: "BaseResolver") -> bool:
     return bool(app.strip_prefixes)
 
 
-def needs_cors(app: BaseResolver) -> bool:
+def needs_cors(app: "BaseResolver") -> bool:
     return app.cors is not None or app.debug or any(route.cors for route in app.routes)
 
 
-def needs_cache_control(app: BaseResolver) -> bool:
+def needs_cache_control(app: "BaseResolver") -> bool:
     return any(route.cache_control for route in app.routes)
 
 
 def default_stages(
-    app: BaseResolver,
-    serializer: Callable[[Any], str] | None,
-    strip_prefixes: list[str | Pattern[str]] | None,
-) -> list[Stage | StageRef]:
+    app: "BaseResolver",
+    serializer: "Callable[[Any], str] | None",
+    strip_prefixes: "list[str | Pattern[str]] | None",
+) -> "list[Stage | StageRef]":
     """A fresh default chain for ``app`` (stages load when the chain is built)."""
     chain: list[Stage | StageRef] = [
         StageRef("debug", "apiway.stages.debug:DebugStage", needs_debug),

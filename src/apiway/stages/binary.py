@@ -1,7 +1,5 @@
 """The binary stage: bytes bodies leave base64-encoded with ``isBase64Encoded: true``."""
 
-from __future__ import annotations
-
 from apiway.pipeline import Stage
 
 TYPE_CHECKING = False
@@ -22,7 +20,7 @@ class BinaryStage(Stage):
 
     name = "binary"
 
-    def handle(self, request: Request, call_next: CallNext) -> Response:
+    def handle(self, request: "Request", call_next: "CallNext") -> "Response":
         response = call_next(request)
         body = response.body
         if type(body) is str:
@@ -34,5 +32,5 @@ class BinaryStage(Stage):
             response.base64_encoded = True
         return response
 
-    def describe(self) -> dict[str, Any]:
+    def describe(self) -> "dict[str, Any]":
         return {"encodes": "bytes bodies as base64"}

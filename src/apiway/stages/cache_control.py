@@ -1,7 +1,5 @@
 """The cache-control stage: ``cache_control=`` on a route sets ``Cache-Control``."""
 
-from __future__ import annotations
-
 from apiway.headers import find_header
 from apiway.pipeline import Stage
 
@@ -23,15 +21,15 @@ class CacheControlStage(Stage):
 
     name = "cache_control"
 
-    def enabled(self, app: BaseResolver) -> bool:
+    def enabled(self, app: "BaseResolver") -> bool:
         from apiway.stages import needs_cache_control
 
         return needs_cache_control(app)
 
-    def applies_to(self, route: Route) -> bool:
+    def applies_to(self, route: "Route") -> bool:
         return bool(route.cache_control)
 
-    def handle(self, request: Request, call_next: CallNext) -> Response:
+    def handle(self, request: "Request", call_next: "CallNext") -> "Response":
         response = call_next(request)
         route = request.route
         if route is None or not route.cache_control:
@@ -42,5 +40,5 @@ class CacheControlStage(Stage):
             headers["Cache-Control"] = route.cache_control if ok else "no-cache"
         return response
 
-    def describe(self) -> dict[str, Any]:
+    def describe(self) -> "dict[str, Any]":
         return {"on_error": "no-cache"}

@@ -6,8 +6,6 @@ level 9; level 1 is faster still but ~40% larger. On Lambda both CPU time and re
 bytes are paid for, and 5 is where the size curve flattens.
 """
 
-from __future__ import annotations
-
 from apiway.pipeline import Stage
 
 TYPE_CHECKING = False
@@ -41,7 +39,7 @@ _COMPRESSED_FAMILIES = ("image/", "video/", "audio/")
 _COMPRESSIBLE_IMAGES = frozenset(("image/svg+xml", "image/bmp", "image/x-icon", "image/vnd.microsoft.icon"))
 
 
-def accepts_gzip(accept_encoding: str | None) -> bool:
+def accepts_gzip(accept_encoding: "str | None") -> bool:
     """Whether an ``Accept-Encoding`` value allows gzip, q-values honoured (``gzip;q=0`` is no)."""
     if not accept_encoding:
         return False
@@ -69,7 +67,7 @@ def accepts_gzip(accept_encoding: str | None) -> bool:
     return star_q is not None and star_q > 0
 
 
-def is_precompressed(content_type: Any) -> bool:
+def is_precompressed(content_type: "Any") -> bool:
     """True for media types that are compressed already (most images, audio, video, archives)."""
     if isinstance(content_type, list):
         content_type = content_type[0] if content_type else ""
@@ -81,7 +79,7 @@ def is_precompressed(content_type: Any) -> bool:
     return media.startswith(_COMPRESSED_FAMILIES) and media not in _COMPRESSIBLE_IMAGES
 
 
-_zlib: Any = None
+_zlib: "Any" = None
 
 
 def gzip_bytes(data: bytes, level: int = GZIP_LEVEL) -> bytes:
@@ -96,12 +94,12 @@ def gzip_bytes(data: bytes, level: int = GZIP_LEVEL) -> bytes:
 
 
 # Answers for header values already seen: clients send a handful of distinct ones.
-_ACCEPTS: dict[str | None, bool] = {}
-_PRECOMPRESSED: dict[str, bool] = {}
+_ACCEPTS: "dict[str | None, bool]" = {}
+_PRECOMPRESSED: "dict[str, bool]" = {}
 _CACHE_LIMIT = 256
 
 
-def _remember(cache: dict[Any, bool], key: Any, value: bool) -> bool:
+def _remember(cache: "dict[Any, bool]", key: "Any", value: bool) -> bool:
     if len(cache) >= _CACHE_LIMIT:  # header values are client input: keep the cache bounded
         cache.clear()
     cache[key] = value
@@ -123,10 +121,10 @@ class CompressionStage(Stage):
             raise ValueError(f"gzip level must be 1-9, not {level}")
         self.level = level
 
-    def applies_to(self, route: Route) -> bool:
+    def applies_to(self, route: "Route") -> bool:
         return bool(route.compress)
 
-    def handle(self, request: Request, call_next: CallNext) -> Response:
+    def handle(self, request: "Request", call_next: "CallNext") -> "Response":
         response = call_next(request)
         wanted = response.compress
         if wanted is None:
@@ -181,5 +179,5 @@ class CompressionStage(Stage):
         headers["Content-Encoding"] = "gzip"
         return response
 
-    def describe(self) -> dict[str, Any]:
+    def describe(self) -> "dict[str, Any]":
         return {"encoding": "gzip", "level": self.level}

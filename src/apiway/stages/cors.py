@@ -1,7 +1,5 @@
 """The CORS stage: preflights answered here, CORS headers on every response of CORS routes."""
 
-from __future__ import annotations
-
 from apiway.cors import CORSConfig
 from apiway.headers import add_vary, merge_headers
 from apiway.pipeline import Stage
@@ -52,7 +50,7 @@ class CorsStage(Stage):
     default = False
     relaxed = False
 
-    def setup(self, app: BaseResolver) -> None:
+    def setup(self, app: "BaseResolver") -> None:
         self._items: dict[str | None, tuple[tuple[str, str, str], ...]] = {}
         self._plain: dict[str | None, dict[str, str]] = {}
         self.config = app.cors or CORSConfig()
@@ -60,22 +58,22 @@ class CorsStage(Stage):
         self.relaxed = app.debug
         self.table: RouteTable = app._routes
 
-    def enabled(self, app: BaseResolver) -> bool:
+    def enabled(self, app: "BaseResolver") -> bool:
         from apiway.stages import needs_cors
 
         return needs_cors(app)
 
-    def applies_to(self, route: Route) -> bool:
+    def applies_to(self, route: "Route") -> bool:
         return bool(self.route_enabled(route))
 
-    def route_enabled(self, route: Route | None) -> bool:
+    def route_enabled(self, route: "Route | None") -> bool:
         if self.relaxed:
             return True
         if route is None or route.cors is None:
             return self.default
         return route.cors
 
-    def handle(self, request: Request, call_next: CallNext) -> Response:
+    def handle(self, request: "Request", call_next: "CallNext") -> "Response":
         origin = request.header("origin")
         if origin and request.method == "OPTIONS":
             preflight = self.preflight(request, origin)
@@ -109,7 +107,7 @@ class CorsStage(Stage):
             headers["Vary"] = "Origin"
         return response
 
-    def items_for(self, origin: str | None) -> tuple[tuple[str, str, str], ...]:
+    def items_for(self, origin: "str | None") -> "tuple[tuple[str, str, str], ...]":
         """The CORS headers for a request ``Origin`` (none when it is not allowed), cached."""
         cache = self._items
         items = cache.get(origin)
@@ -131,7 +129,7 @@ class CorsStage(Stage):
                         KNOWN_SAFE.add(value)
         return items
 
-    def preflight(self, request: Request, origin: str) -> Response | None:
+    def preflight(self, request: "Request", origin: str) -> "Response | None":
         routes = self.table.routes_for(request.route_path, request.path_decoded)
         if not routes or "OPTIONS" in routes:
             return None
@@ -153,7 +151,7 @@ class CorsStage(Stage):
         add_vary(headers, "Origin")
         return response
 
-    def describe(self) -> dict[str, Any]:
+    def describe(self) -> "dict[str, Any]":
         config = getattr(self, "config", None)
         return {
             **(config.describe() if config is not None else {}),

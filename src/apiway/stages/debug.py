@@ -5,8 +5,6 @@ Only in the chain in debug mode (``debug=True`` or ``POWERTOOLS_EVENT_HANDLER_DE
 tracebacks into 500 responses and the CORS stage accept any origin.
 """
 
-from __future__ import annotations
-
 import time
 
 from apiway.pipeline import Stage
@@ -31,12 +29,12 @@ def is_secret(name: str) -> bool:
     return any(marker in lowered for marker in _SECRET_MARKERS)
 
 
-def redact(values: dict[str, Any]) -> dict[str, Any]:
+def redact(values: "dict[str, Any]") -> "dict[str, Any]":
     """A copy of a header or query map with credential-bearing values replaced."""
     return {name: (REDACTED if is_secret(str(name)) else value) for name, value in values.items()}
 
 
-def debug_logger() -> Logger:
+def debug_logger() -> "Logger":
     import logging
     import sys
 
@@ -58,16 +56,16 @@ class DebugStage(Stage):
 
     name = "debug"
 
-    def enabled(self, app: BaseResolver) -> bool:
+    def enabled(self, app: "BaseResolver") -> bool:
         from apiway.stages import needs_debug
 
         return needs_debug(app)
 
-    def setup(self, app: BaseResolver) -> None:
+    def setup(self, app: "BaseResolver") -> None:
         if app.debug:
             self.logger = debug_logger()
 
-    def handle(self, request: Request, call_next: CallNext) -> Response:
+    def handle(self, request: "Request", call_next: "CallNext") -> "Response":
         event = request.event
         body = event.body or ""
         self.logger.debug(
@@ -98,5 +96,5 @@ class DebugStage(Stage):
         )
         return response
 
-    def describe(self) -> dict[str, Any]:
+    def describe(self) -> "dict[str, Any]":
         return {"logger": "apiway.debug", "redacts": list(_SECRET_MARKERS)}

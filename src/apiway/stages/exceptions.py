@@ -1,7 +1,5 @@
 """The exception-mapping stage: exceptions from routes and middlewares become responses."""
 
-from __future__ import annotations
-
 from apiway.pipeline import Stage
 from apiway.response import Response, json_response, to_response
 
@@ -17,7 +15,7 @@ if TYPE_CHECKING:
 GENERIC_500 = {"statusCode": 500, "message": "Internal server error"}
 
 
-def service_error_response(error: ServiceError) -> Response:
+def service_error_response(error: "ServiceError") -> "Response":
     """``{"statusCode": ..., "message": ...}`` with the error's status (405 adds ``Allow``)."""
     response = json_response(error.status_code, {"statusCode": error.status_code, "message": error.msg})
     allowed = getattr(error, "allowed", None)
@@ -28,7 +26,7 @@ def service_error_response(error: ServiceError) -> Response:
     return response
 
 
-def log_unhandled(request: Request | None, error: BaseException, what: str = "unhandled exception") -> None:
+def log_unhandled(request: "Request | None", error: BaseException, what: str = "unhandled exception") -> None:
     """Log an exception with its traceback on the ``apiway`` logger."""
     import logging
 
@@ -36,7 +34,7 @@ def log_unhandled(request: Request | None, error: BaseException, what: str = "un
     logging.getLogger("apiway").error("%s%s", what, where, exc_info=(type(error), error, error.__traceback__))
 
 
-def traceback_response(error: BaseException) -> Response:
+def traceback_response(error: BaseException) -> "Response":
     """Debug mode: 500 with the traceback as plain text."""
     import traceback
 
@@ -57,18 +55,18 @@ class ExceptionStage(Stage):
 
     name = "exceptions"
 
-    def setup(self, app: BaseResolver) -> None:
+    def setup(self, app: "BaseResolver") -> None:
         self.app = app
         self.debug = app.debug
         self.propagate = app.propagate_exceptions
 
-    def handle(self, request: Request, call_next: CallNext) -> Response:
+    def handle(self, request: "Request", call_next: "CallNext") -> "Response":
         try:
             return call_next(request)
         except Exception as error:  # noqa: BLE001 - every exception gets an answer here
             return self.respond(request, error)
 
-    def respond(self, request: Request, error: Exception) -> Response:
+    def respond(self, request: "Request", error: Exception) -> "Response":
         # perf: imported here, on the error path, not at cold start.
         from apiway.exceptions import ServiceError
 
@@ -85,7 +83,7 @@ class ExceptionStage(Stage):
             return service_error_response(error)
         return self.unhandled(request, error)
 
-    def unhandled(self, request: Request, error: Exception, logged: bool = False) -> Response:
+    def unhandled(self, request: "Request", error: Exception, logged: bool = False) -> "Response":
         if self.propagate:
             raise error
         if not logged:
@@ -94,7 +92,7 @@ class ExceptionStage(Stage):
             return traceback_response(error)
         return json_response(500, dict(GENERIC_500))
 
-    def describe(self) -> dict[str, Any]:
+    def describe(self) -> "dict[str, Any]":
         handlers = getattr(self, "app", None)
         names = sorted(k.__name__ for k in handlers._exception_handlers) if handlers is not None else []
         return {

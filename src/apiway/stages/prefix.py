@@ -1,7 +1,5 @@
 """The prefix stage: removes custom-domain mapping prefixes (``strip_prefixes``)."""
 
-from __future__ import annotations
-
 from apiway.pipeline import Stage
 from apiway.routing import MAX_PATH_LENGTH, has_dot_segment
 
@@ -16,7 +14,7 @@ if TYPE_CHECKING:
     from apiway.response import Response
 
 
-def strip_prefix(path: str, prefixes: list[str | Pattern[str]]) -> str:
+def strip_prefix(path: str, prefixes: "list[str | Pattern[str]]") -> str:
     """Remove the configured prefixes, in order, each where it matches at a segment boundary.
 
     A string prefix ``/pay`` strips ``/pay`` and ``/pay/x`` but not ``/payment``; a regex
@@ -42,7 +40,7 @@ class PrefixStage(Stage):
 
     name = "prefix"
 
-    def __init__(self, prefixes: list[str | Pattern[str]] | None = None):
+    def __init__(self, prefixes: "list[str | Pattern[str]] | None" = None):
         cleaned: list[str | Pattern[str]] = []
         for prefix in prefixes or []:
             if isinstance(prefix, str):
@@ -56,10 +54,10 @@ class PrefixStage(Stage):
                 raise TypeError(f"strip_prefixes entries are strings or compiled regexes, not {prefix!r}")
         self.prefixes = cleaned
 
-    def enabled(self, app: BaseResolver) -> bool:
+    def enabled(self, app: "BaseResolver") -> bool:
         return bool(self.prefixes)  # configured on the stage itself, whatever the resolver says
 
-    def handle(self, request: Request, call_next: CallNext) -> Response:
+    def handle(self, request: "Request", call_next: "CallNext") -> "Response":
         path = request.route_path
         # A path the router refuses (too long, dot segments) is left whole, so that no prefix
         # can strip the part that makes it refused.
@@ -67,5 +65,5 @@ class PrefixStage(Stage):
             request.route_path = strip_prefix(path, self.prefixes)
         return call_next(request)
 
-    def describe(self) -> dict[str, Any]:
+    def describe(self) -> "dict[str, Any]":
         return {"prefixes": [p if isinstance(p, str) else f"re:{p.pattern}" for p in self.prefixes]}

@@ -1,7 +1,5 @@
 """The router stage: the innermost stage, which matches the route and calls it."""
 
-from __future__ import annotations
-
 from apiway.pipeline import Stage
 from apiway.response import JSON, Response, json_response, to_response
 from apiway.routing import MAX_PATH_LENGTH, check_path
@@ -17,7 +15,7 @@ if TYPE_CHECKING:
     from apiway.resolvers import BaseResolver
 
 
-def allow_header(methods: Iterable[str]) -> str:
+def allow_header(methods: "Iterable[str]") -> str:
     """The ``Allow`` value for a path: its methods, plus HEAD with GET, plus OPTIONS."""
     allowed = set(methods)
     if "GET" in allowed:
@@ -39,12 +37,12 @@ class RouterStage(Stage):
 
     name = "router"
 
-    def setup(self, app: BaseResolver) -> None:
+    def setup(self, app: "BaseResolver") -> None:
         self.app = app
         self.table = app._routes
         self.static = app._routes.static
 
-    def handle(self, request: Request, call_next: CallNext) -> Response:
+    def handle(self, request: "Request", call_next: "CallNext") -> "Response":
         path = request.route_path
         method = request.method
         if request.path_decoded or "%" not in path:
@@ -87,7 +85,7 @@ class RouterStage(Stage):
             response.base64_encoded = False
         return response
 
-    def describe(self) -> dict[str, Any]:
+    def describe(self) -> "dict[str, Any]":
         table = getattr(self, "table", None)
         return {"routes": 0 if table is None else len(table)}
 
@@ -95,12 +93,12 @@ class RouterStage(Stage):
 new = object.__new__
 
 
-def route_runner(app: BaseResolver, route: Route | None) -> Callable[[Request], Response]:
+def route_runner(app: "BaseResolver", route: "Route | None") -> "Callable[[Request], Response]":
     """The callable that runs ``route`` (or the not-found handler) with its middlewares."""
     middlewares = [*app._middlewares, *(route.middlewares if route is not None else ())]
     if route is None:
 
-        def innermost(app_: Any, **kwargs: Any) -> Response:
+        def innermost(app_: "Any", **kwargs: "Any") -> "Response":
             return not_found_response(app)
 
         if not middlewares:
@@ -108,7 +106,7 @@ def route_runner(app: BaseResolver, route: Route | None) -> Callable[[Request], 
     else:
         func, status_code = route.func, route.status_code
 
-        def innermost(app_: Any, **kwargs: Any) -> Response:
+        def innermost(app_: "Any", **kwargs: "Any") -> "Response":
             return to_response(func(**(app.request.route_args or {})), status_code)
 
         if not middlewares:
@@ -116,7 +114,7 @@ def route_runner(app: BaseResolver, route: Route | None) -> Callable[[Request], 
             # JSON response of a dict result here.
             if route.parsed.param_names or route.parsed.catch_all is not None:
 
-                def direct(request: Request) -> Response:
+                def direct(request: "Request") -> "Response":
                     result = func(**request.route_args)  # type: ignore[arg-type]
                     if type(result) is dict:
                         return json_response(status_code, result)
@@ -124,7 +122,7 @@ def route_runner(app: BaseResolver, route: Route | None) -> Callable[[Request], 
 
             else:
 
-                def direct(request: Request) -> Response:
+                def direct(request: "Request") -> "Response":
                     result = func()
                     if type(result) is dict:
                         # perf: json_response(), inlined for the most common route of all.
@@ -143,13 +141,13 @@ def route_runner(app: BaseResolver, route: Route | None) -> Callable[[Request], 
 
     chain = compose(middlewares, innermost)
 
-    def run(request: Request) -> Response:
+    def run(request: "Request") -> "Response":
         return chain(app)
 
     return run
 
 
-def not_found_response(app: BaseResolver) -> Response:
+def not_found_response(app: "BaseResolver") -> "Response":
     """The user's ``not_found`` handler's answer, or the default 404."""
     if app._exception_handlers:
         from apiway.exceptions import NotFoundError

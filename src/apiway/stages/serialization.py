@@ -4,8 +4,6 @@ Swap the serializer with ``serializer=`` on the resolver (any ``obj -> str`` cal
 replace the whole stage with ``app.pipeline.replace("serialization", MyStage())``.
 """
 
-from __future__ import annotations
-
 import sys
 
 from apiway.pipeline import Stage
@@ -23,7 +21,7 @@ if TYPE_CHECKING:
 _NO_BODY_STATUSES = frozenset((204, 304))
 
 
-def encode_default(value: Any) -> Any:
+def encode_default(value: "Any") -> "Any":
     """Turn values JSON has no type for into ones it has.
 
     ``Decimal`` becomes its exact text (as a JSON string, so no precision is lost; NaN and
@@ -43,7 +41,7 @@ def encode_default(value: Any) -> Any:
     raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
 
 
-def _make_dumps() -> Callable[[Any], str]:
+def _make_dumps() -> "Callable[[Any], str]":
     try:
         # perf: the C encoder behind json.dumps, used directly: importing the json package
         # pulls in `re` and its dependencies, several milliseconds of cold start.
@@ -56,7 +54,7 @@ def _make_dumps() -> Callable[[Any], str]:
 
     encode = make_encoder(None, encode_default, encode_basestring_ascii, None, ":", ",", False, False, False)
 
-    def dumps(value: Any) -> str:
+    def dumps(value: "Any") -> str:
         if isinstance(value, str):
             return encode_basestring_ascii(value)
         return "".join(encode(value, 0))
@@ -66,7 +64,7 @@ def _make_dumps() -> Callable[[Any], str]:
 
 
 #: Compact JSON (``{"a":1}``), ASCII-safe, ``Decimal`` exact, NaN/Infinity refused.
-json_dumps: Callable[[Any], str] = _make_dumps()
+json_dumps: "Callable[[Any], str]" = _make_dumps()
 
 
 class SerializationStage(Stage):
@@ -77,15 +75,15 @@ class SerializationStage(Stage):
 
     name = "serialization"
 
-    def __init__(self, serializer: Callable[[Any], str] | None = None):
+    def __init__(self, serializer: "Callable[[Any], str] | None" = None):
         self.serializer = serializer or json_dumps
         # perf: with the default serializer, call the C encoder directly (one call less).
         self._chunks = getattr(self.serializer, "encode_chunks", None)
 
-    def setup(self, app: BaseResolver) -> None:
+    def setup(self, app: "BaseResolver") -> None:
         self.debug = app.debug
 
-    def handle(self, request: Request, call_next: CallNext) -> Response:
+    def handle(self, request: "Request", call_next: "CallNext") -> "Response":
         response = call_next(request)
         body = response.body
         if isinstance(body, (str, bytes)):
@@ -107,7 +105,7 @@ class SerializationStage(Stage):
         response.body = text if isinstance(text, (str, bytes)) else str(text)
         return response
 
-    def describe(self) -> dict[str, Any]:
+    def describe(self) -> "dict[str, Any]":
         serializer = self.serializer
         if serializer is json_dumps:
             return {"serializer": "apiway.json_dumps"}
