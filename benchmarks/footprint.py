@@ -49,6 +49,18 @@ MAX_COMMON_PATH_MODULES = 17
 #: ``_contextvars`` (per-thread request state uses ``_thread``, loaded at start-up).
 COMMON_PATH_OUTSIDE = ("_json",)
 
+#: apiway modules that load only when an app uses what they hold, never on the common path:
+#: the chain-editing API, exception classes, typed events, header and base64 helpers, the
+#: trie behind dynamic routes.
+LAZY_MODULES = (
+    "apiway.pipeline",
+    "apiway.exceptions",
+    "apiway.events",
+    "apiway.headers",
+    "apiway.codec",
+    "apiway.routing.table",
+)
+
 PROBE = """\
 import sys
 before = set(sys.modules)

@@ -19,7 +19,7 @@ _EXPORTS = {
     "Cookie": "apiway.cookies",
     "SameSite": "apiway.cookies",
     "Pipeline": "apiway.pipeline",
-    "Stage": "apiway.pipeline",
+    "Stage": "apiway.stage",
     "Request": "apiway.request",
     "Response": "apiway.response",
     "Router": "apiway.router",
@@ -68,7 +68,6 @@ if TYPE_CHECKING:
     from apiway.cookies import SameSite as SameSite
     from apiway.cors import CORSConfig as CORSConfig
     from apiway.pipeline import Pipeline as Pipeline
-    from apiway.pipeline import Stage as Stage
     from apiway.request import Request as Request
     from apiway.resolvers import ALBResolver as ALBResolver
     from apiway.resolvers import APIGatewayHttpResolver as APIGatewayHttpResolver
@@ -78,3 +77,4 @@ if TYPE_CHECKING:
     from apiway.resolvers import ProxyEventType as ProxyEventType
     from apiway.response import Response as Response
     from apiway.router import Router as Router
+    from apiway.stage import Stage as Stage

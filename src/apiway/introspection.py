@@ -5,9 +5,9 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-    from apiway.pipeline import Stage
     from apiway.registry import Route
     from apiway.resolvers import BaseResolver
+    from apiway.stage import Stage
 
 
 def _format_config(config: "dict[str, Any]") -> str:

@@ -1,12 +1,11 @@
-"""The stage chain a request flows through.
+"""The editable stage chain of a resolver: ``app.pipeline``.
 
-Every stage, built-in or user-written, has one method: ``handle(request, call_next)``. It may
-act on the request, call ``call_next(request)`` to get the response of the stages inside it,
-act on that response, and return it (or answer by itself without calling ``call_next``).
-
-The chain is an ordered list of named stages that the resolver folds into nested calls once,
-before the first request; after that it can no longer be edited.
+List, insert, replace and remove stages by name, then the resolver builds the chain once,
+before the first request; after that it can no longer be edited. (perf: this module loads
+only when an app touches ``app.pipeline``; linking the chain lives in :mod:`apiway.stage`.)
 """
+
+from apiway.stage import INNERMOST, Stage, StageRef, build_chain, chain_error, link, load_entry
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -17,37 +16,9 @@ if TYPE_CHECKING:
     from apiway.request import Request
     from apiway.resolvers import BaseResolver
     from apiway.response import Response
+    from apiway.stage import CallNext
 
-    CallNext = Callable[[Request], Response]
-
-
-class Stage:
-    """A named step of the pipeline. Subclasses override :meth:`handle`."""
-
-    #: The stage's name in the chain; unique within one pipeline.
-    name = "stage"
-
-    def handle(self, request: "Request", call_next: "CallNext") -> "Response":
-        """Process ``request``; call ``call_next(request)`` for the inner stages' response."""
-        return call_next(request)
-
-    def setup(self, app: "BaseResolver") -> None:
-        """Called once when the chain is built, with the resolver that owns it."""
-
-    def enabled(self, app: "BaseResolver") -> bool:
-        """False leaves the stage out of the built chain (it then costs nothing per request)."""
-        return True
-
-    def applies_to(self, route: "Route") -> bool:
-        """Whether the stage does anything for ``route`` (for introspection only)."""
-        return True
-
-    def describe(self) -> "dict[str, Any]":
-        """The stage's configuration, for ``app.describe()``."""
-        return {}
-
-    def __repr__(self) -> str:
-        return f"<{type(self).__name__} {self.name!r}>"
+__all__ = ["INNERMOST", "FunctionStage", "Pipeline", "Stage", "StageRef", "link"]
 
 
 class FunctionStage(Stage):
@@ -64,85 +35,6 @@ class FunctionStage(Stage):
         return {"function": getattr(self.func, "__qualname__", repr(self.func))}
 
 
-class StageRef:
-    """A built-in stage whose module is imported only when the chain needs it.
-
-    perf: an app that never uses CORS, say, never imports the CORS stage. ``needed`` (None
-    means always) decides at build time, from the resolver, whether to load it at all.
-    """
-
-    __slots__ = ("args", "name", "needed", "target")
-
-    def __init__(
-        self,
-        name: str,
-        target: str,
-        needed: "Callable[[BaseResolver], bool] | None" = None,
-        args: "tuple[Any, ...]" = (),
-    ):
-        self.name = name
-        self.target = target
-        self.needed = needed
-        self.args = args
-
-    def load(self) -> "Stage":
-        """Import the stage's module and create the stage."""
-        module_name, _, class_name = self.target.partition(":")
-        module = __import__(module_name, fromlist=[class_name])
-        stage: Stage = getattr(module, class_name)(*self.args)
-        stage.name = self.name
-        return stage
-
-    def __repr__(self) -> str:
-        return f"<StageRef {self.name!r} -> {self.target}>"
-
-
-def link(stage: "Stage", call_next: "CallNext") -> "CallNext":
-    """Bind a stage to the stage inside it, once, at build time.
-
-    perf: when ``handle`` is a plain method ``(self, request, call_next)``, the link is a copy
-    of that function with ``call_next`` bound as its default and ``self`` bound as a method:
-    calling it runs the stage's own frame and nothing else. Any other callable gets a small
-    closure instead.
-    """
-    handle = stage.handle
-    func = getattr(handle, "__func__", None)
-    code = getattr(func, "__code__", None)
-    if (
-        code is not None
-        and getattr(handle, "__self__", None) is stage
-        and code.co_argcount == 3
-        and not code.co_kwonlyargcount
-        and not code.co_flags & 0x0C  # no *args / **kwargs
-        and not func.__defaults__  # type: ignore[union-attr]
-    ):
-        # types.FunctionType and types.MethodType, without importing `types`.
-        function_type: Any = type(func)
-        method_type: Any = type(handle)
-        bound = function_type(code, func.__globals__, func.__name__, (call_next,), func.__closure__)  # type: ignore[union-attr]
-        bound.__qualname__ = func.__qualname__  # type: ignore[union-attr]
-        return method_type(bound, stage)  # type: ignore[no-any-return]
-
-    def call(request: "Request") -> "Response":
-        return handle(request, call_next)
-
-    call.__qualname__ = f"{stage.name}.handle"
-    return call
-
-
-INNERMOST = "router"
-
-
-def _error(message: str) -> Exception:
-    from apiway.exceptions import PipelineError
-
-    return PipelineError(message)
-
-
-def _terminal(request: "Request") -> "Response":
-    raise _error("the router stage called call_next(); it is the innermost stage")
-
-
 class Pipeline:
     """The stage chain of one resolver: list it, edit it, then build it once."""
 
@@ -152,6 +44,17 @@ class Pipeline:
             self._append(stage)
         self._built: list[Stage] | None = None
         self._entry: Callable[[Request], Response] | None = None
+
+    @classmethod
+    def adopt(
+        cls, stages: "list[Stage | StageRef]", built: "list[Stage] | None", entry: "CallNext | None"
+    ) -> "Pipeline":
+        """A view of a resolver's own stage list, in its current state: edits reach the resolver."""
+        pipeline = cls.__new__(cls)
+        pipeline._stages = stages
+        pipeline._built = built
+        pipeline._entry = entry
+        return pipeline
 
     # -- reading ----------------------------------------------------------------------------
     def names(self) -> "list[str]":
@@ -213,7 +116,7 @@ class Pipeline:
         """Insert ``stage`` just inside the stage called ``name``."""
         self._check_open()
         if name == INNERMOST:
-            raise _error(f"nothing can run inside the {INNERMOST!r} stage; insert before it")
+            raise chain_error(f"nothing can run inside the {INNERMOST!r} stage; insert before it")
         new = self._coerce(stage, as_name)
         self._stages.insert(self._index(name) + 1, new)
         return new
@@ -225,7 +128,7 @@ class Pipeline:
         self._check_open()
         index = self._index(name)
         if index == len(self._stages) - 1 and as_name not in (None, INNERMOST):
-            raise _error(f"the innermost stage must keep the name {INNERMOST!r}")
+            raise chain_error(f"the innermost stage must keep the name {INNERMOST!r}")
         new = self._coerce(stage, as_name or name, replacing=index)
         self._stages[index] = new
         return new
@@ -234,7 +137,7 @@ class Pipeline:
         """Take the stage called ``name`` out of the chain."""
         self._check_open()
         if name == INNERMOST:
-            raise _error(f"the {INNERMOST!r} stage cannot be removed (replace it instead)")
+            raise chain_error(f"the {INNERMOST!r} stage cannot be removed (replace it instead)")
         index = self._index(name)
         stage = self._load(index)
         del self._stages[index]
@@ -243,25 +146,9 @@ class Pipeline:
     # -- building ---------------------------------------------------------------------------
     def build(self, app: "BaseResolver") -> "Callable[[Request], Response]":
         """Fold the enabled stages around the router, once; later calls return the same chain."""
-        if self._entry is not None:
-            return self._entry
-        if not self._stages or self._stages[-1].name != INNERMOST:
-            raise _error(f"the chain must end with the {INNERMOST!r} stage")
-        live: list[Stage] = []
-        last = len(self._stages) - 1
-        for index, entry_ in enumerate(self._stages):
-            if isinstance(entry_, StageRef) and entry_.needed is not None and not entry_.needed(app):
-                continue
-            stage = self._load(index)
-            stage.setup(app)
-            if index == last or stage.enabled(app):
-                live.append(stage)
-        entry: Callable[[Request], Response] = _terminal
-        for stage in reversed(live):
-            entry = link(stage, entry)
-        self._built = live
-        self._entry = entry
-        return entry
+        if self._entry is None:
+            self._built, self._entry = build_chain(self._stages, app)
+        return self._entry
 
     def describe(self, route: "Route | None" = None) -> "list[dict[str, Any]]":
         """Each stage with its configuration; with ``route``, only the stages acting on it."""
@@ -278,10 +165,7 @@ class Pipeline:
         self._stages.append(new)
 
     def _load(self, index: int) -> "Stage":
-        entry = self._stages[index]
-        if isinstance(entry, StageRef):
-            entry = self._stages[index] = entry.load()
-        return entry
+        return load_entry(self._stages, index)
 
     def _coerce(
         self, stage: "Stage | Callable[..., Any]", as_name: "str | None", replacing: int = -1
@@ -295,12 +179,12 @@ class Pipeline:
         elif callable(stage):
             stage = FunctionStage(str(as_name or getattr(stage, "__name__", "stage")), stage)
         else:
-            raise _error(f"a stage must be a Stage or a callable(request, call_next), not {stage!r}")
+            raise chain_error(f"a stage must be a Stage or a callable(request, call_next), not {stage!r}")
         if not isinstance(stage.name, str) or not stage.name:
-            raise _error(f"stage {stage!r} needs a non-empty name")
+            raise chain_error(f"stage {stage!r} needs a non-empty name")
         for index, existing in enumerate(self._stages):
             if existing.name == stage.name and index != replacing:
-                raise _error(f"a stage named {stage.name!r} is already in the chain; pass as_name=...")
+                raise chain_error(f"a stage named {stage.name!r} is already in the chain; pass as_name=...")
         return stage
 
     def _index(self, name: str) -> int:
@@ -308,11 +192,11 @@ class Pipeline:
             if stage.name == name:
                 return index
         valid = ", ".join(repr(stage.name) for stage in self._stages)
-        raise _error(f"no stage named {name!r}; the chain has: {valid}")
+        raise chain_error(f"no stage named {name!r}; the chain has: {valid}")
 
     def _check_open(self) -> None:
         if self._entry is not None:
-            raise _error(
+            raise chain_error(
                 "the chain is already built (it is built before the first request); "
                 "edit it right after creating the resolver"
             )

@@ -7,10 +7,10 @@ only choose the source.
 import os
 from _thread import _local as ThreadLocal  # perf: threading.local itself, without importing threading
 
-from apiway.pipeline import Pipeline
 from apiway.registry import Route, RouteRegistry
 from apiway.request import Request
 from apiway.routing import RouteTable
+from apiway.stage import build_chain
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -21,9 +21,11 @@ if TYPE_CHECKING:
     from apiway.cors import CORSConfig
     from apiway.events import ALBEvent, APIGatewayProxyEvent, APIGatewayProxyEventV2, LambdaFunctionUrlEvent
     from apiway.events.base import BaseProxyEvent
+    from apiway.pipeline import Pipeline
     from apiway.response import Response
     from apiway.router import Router
     from apiway.sources import EventSource
+    from apiway.stage import Stage, StageRef
 
 DEBUG_ENV_VARS = ("POWERTOOLS_EVENT_HANDLER_DEBUG", "POWERTOOLS_DEV", "APIWAY_DEBUG")
 _TRUE = frozenset(("1", "y", "yes", "t", "true", "on"))
@@ -75,7 +77,25 @@ class BaseResolver(RouteRegistry):
         self._per_thread = ThreadLocal()
         self._entry: Callable[[Request], Response] | None = None
         self._routers: list[Router] = []
-        self.pipeline = Pipeline(default_stages(self, serializer, strip_prefixes))
+        # The chain's stages, outermost first; `app.pipeline` edits this list in place.
+        self._stages: list[Stage | StageRef] = default_stages(self, serializer, strip_prefixes)
+        self._live: list[Stage] | None = None
+        self._pipeline: Pipeline | None = None
+
+    @property
+    def pipeline(self) -> "Pipeline":
+        """The stage chain, to list and edit (before the first request)."""
+        if self._pipeline is None:
+            # perf: the editing API loads only for apps that use it
+            from apiway.pipeline import Pipeline
+
+            self._pipeline = Pipeline.adopt(self._stages, self._live, self._entry)
+        return self._pipeline
+
+    def _stage_names(self) -> "list[str]":
+        if self._pipeline is not None:
+            return self._pipeline.names()
+        return [stage.name for stage in (self._live if self._live is not None else self._stages)]
 
     # -- settings read by stages --------------------------------------------------------------
     @property
@@ -130,7 +150,7 @@ class BaseResolver(RouteRegistry):
                 )
 
     def _check_late_route(self, route: "Route") -> None:
-        names = self.pipeline.names()
+        names = self._stage_names()
         needs = {"cors": route.cors is True, "cache_control": route.cache_control is not None}
         for stage, needed in needs.items():
             if needed and stage not in names:
@@ -155,7 +175,10 @@ class BaseResolver(RouteRegistry):
     def build(self) -> "Callable[[Request], Response]":
         """Compose the chain now (otherwise it happens on the first request)."""
         if self._entry is None:
-            self._entry = self.pipeline.build(self)
+            if self._pipeline is not None:
+                self._entry = self._pipeline.build(self)
+            else:
+                self._live, self._entry = build_chain(self._stages, self)
         return self._entry
 
     def describe(self, route: "str | None" = None) -> str:
@@ -292,7 +315,7 @@ class BaseResolver(RouteRegistry):
         self.context.clear()
 
     def __repr__(self) -> str:
-        return f"<{type(self).__name__} routes={len(self._routes)} chain={self.pipeline.names()}>"
+        return f"<{type(self).__name__} routes={len(self._routes)} chain={self._stage_names()}>"
 
 
 def cors_headers(out: "dict[str, Any]") -> "dict[str, str]":

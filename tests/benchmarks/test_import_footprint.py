@@ -20,6 +20,7 @@ import pytest
 from benchmarks.footprint import (
     COMMON_PATH_OUTSIDE,
     FORBIDDEN,
+    LAZY_MODULES,
     MAX_COMMON_PATH_MODULES,
     MAX_IMPORT_MODULES,
 )
@@ -168,3 +169,13 @@ def test_the_common_path_loads_nothing_else_from_outside_apiway(
     code = COMMON_PATH.format(event=event_hex)
     chains = "\n".join(import_chain(code, name) for name in extra)
     assert not extra, f"the common path imports {extra} from outside apiway:\n{chains}"
+
+
+def test_the_common_path_leaves_feature_modules_unloaded(
+    footprint: tuple[set[str], list[str], list[str]], event_hex: str
+) -> None:
+    _, _, on_common_path = footprint
+    loaded = [name for name in LAZY_MODULES if name in on_common_path]
+    code = COMMON_PATH.format(event=event_hex)
+    chains = "\n".join(import_chain(code, name) for name in loaded)
+    assert not loaded, f"the common path imports {loaded}:\n{chains}"

@@ -22,7 +22,7 @@ Stages that have nothing to do for an app (no ``strip_prefixes``, no CORS anywhe
 ``cache_control`` route, debug off) are left out when the chain is built.
 """
 
-from apiway.pipeline import StageRef
+from apiway.stage import StageRef
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -30,8 +30,8 @@ if TYPE_CHECKING:
     from re import Pattern
     from typing import Any
 
-    from apiway.pipeline import Stage
     from apiway.resolvers import BaseResolver
+    from apiway.stage import Stage
 
 # perf: stage classes are reached through this table, not imported here, so that building a
 # chain imports only the stage modules it keeps.

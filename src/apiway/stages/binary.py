@@ -1,14 +1,14 @@
 """The binary stage: bytes bodies leave base64-encoded with ``isBase64Encoded: true``."""
 
-from apiway.pipeline import Stage
+from apiway.stage import Stage
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-    from apiway.pipeline import CallNext
     from apiway.request import Request
     from apiway.response import Response
+    from apiway.stage import CallNext
 
 
 class BinaryStage(Stage):

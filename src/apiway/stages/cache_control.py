@@ -1,17 +1,17 @@
 """The cache-control stage: ``cache_control=`` on a route sets ``Cache-Control``."""
 
 from apiway.headers import find_header
-from apiway.pipeline import Stage
+from apiway.stage import Stage
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-    from apiway.pipeline import CallNext
     from apiway.registry import Route
     from apiway.request import Request
     from apiway.resolvers import BaseResolver
     from apiway.response import Response
+    from apiway.stage import CallNext
 
 
 class CacheControlStage(Stage):

@@ -6,16 +6,16 @@ level 9; level 1 is faster still but ~40% larger. On Lambda both CPU time and re
 bytes are paid for, and 5 is where the size curve flattens.
 """
 
-from apiway.pipeline import Stage
+from apiway.stage import Stage
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-    from apiway.pipeline import CallNext
     from apiway.registry import Route
     from apiway.request import Request
     from apiway.response import Response
+    from apiway.stage import CallNext
 
 GZIP_LEVEL = 5
 

@@ -2,18 +2,18 @@
 
 from apiway.cors import CORSConfig
 from apiway.headers import add_vary, merge_headers
-from apiway.pipeline import Stage
 from apiway.response import Response
+from apiway.stage import Stage
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-    from apiway.pipeline import CallNext
     from apiway.registry import Route
     from apiway.request import Request
     from apiway.resolvers import BaseResolver
     from apiway.routing import RouteTable
+    from apiway.stage import CallNext
 
 
 _CACHE_LIMIT = 256

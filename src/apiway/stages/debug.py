@@ -7,17 +7,17 @@ tracebacks into 500 responses and the CORS stage accept any origin.
 
 import time
 
-from apiway.pipeline import Stage
+from apiway.stage import Stage
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from logging import Logger
     from typing import Any
 
-    from apiway.pipeline import CallNext
     from apiway.request import Request
     from apiway.resolvers import BaseResolver
     from apiway.response import Response
+    from apiway.stage import CallNext
 
 REDACTED = "***"
 _SECRET_MARKERS = ("auth", "cookie", "api-key", "apikey", "api_key", "token", "secret", "password", "session")

@@ -1,16 +1,16 @@
 """The exception-mapping stage: exceptions from routes and middlewares become responses."""
 
-from apiway.pipeline import Stage
 from apiway.response import Response, json_response, to_response
+from apiway.stage import Stage
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
     from apiway.exceptions import ServiceError
-    from apiway.pipeline import CallNext
     from apiway.request import Request
     from apiway.resolvers import BaseResolver
+    from apiway.stage import CallNext
 
 GENERIC_500 = {"statusCode": 500, "message": "Internal server error"}
 

@@ -1,17 +1,17 @@
 """The prefix stage: removes custom-domain mapping prefixes (``strip_prefixes``)."""
 
-from apiway.pipeline import Stage
 from apiway.routing import MAX_PATH_LENGTH, has_dot_segment
+from apiway.stage import Stage
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from re import Pattern
     from typing import Any
 
-    from apiway.pipeline import CallNext
     from apiway.request import Request
     from apiway.resolvers import BaseResolver
     from apiway.response import Response
+    from apiway.stage import CallNext
 
 
 def strip_prefix(path: str, prefixes: "list[str | Pattern[str]]") -> str:

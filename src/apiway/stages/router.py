@@ -1,18 +1,18 @@
 """The router stage: the innermost stage, which matches the route and calls it."""
 
-from apiway.pipeline import Stage
 from apiway.response import JSON, Response, json_response, to_response
 from apiway.routing import MAX_PATH_LENGTH, check_path
+from apiway.stage import Stage
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
     from typing import Any
 
-    from apiway.pipeline import CallNext
     from apiway.registry import Route
     from apiway.request import Request
     from apiway.resolvers import BaseResolver
+    from apiway.stage import CallNext
 
 
 def allow_header(methods: "Iterable[str]") -> str:

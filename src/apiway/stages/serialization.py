@@ -6,17 +6,17 @@ replace the whole stage with ``app.pipeline.replace("serialization", MyStage())`
 
 import sys
 
-from apiway.pipeline import Stage
 from apiway.response import JSON, Response
+from apiway.stage import Stage
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable
     from typing import Any
 
-    from apiway.pipeline import CallNext
     from apiway.request import Request
     from apiway.resolvers import BaseResolver
+    from apiway.stage import CallNext
 
 _NO_BODY_STATUSES = frozenset((204, 304))
 
