@@ -51,9 +51,10 @@ COMMON_PATH_OUTSIDE = ("_json",)
 
 #: apiway modules that load only when an app uses what they hold, never on the common path:
 #: the chain-editing API, exception classes, typed events, header and base64 helpers, the
-#: trie behind dynamic routes.
+#: trie behind dynamic routes, the checks of responses the sources' fast paths decline.
 LAZY_MODULES = (
     "apiway.pipeline",
+    "apiway.sources.checks",
     "apiway.exceptions",
     "apiway.events",
     "apiway.headers",

@@ -20,7 +20,7 @@ import pytest
 
 from apiway import CORSConfig, Response
 from apiway.exceptions import ResponseSizeExceededError
-from apiway.sources import encoded_size
+from apiway.sources.checks import encoded_size
 from support.events import ALB, ALB_MULTI, ALL_SOURCES, FUNCTION_URL, HTTP, REST, SOURCE_IDS, EventSource
 from support.exact import GENERIC_500, NOT_FOUND, URI_TOO_LONG, assert_answer
 

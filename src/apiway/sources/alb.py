@@ -1,15 +1,9 @@
 """Application Load Balancer targets (single- or multi-value header mode)."""
 
-from apiway.sources import (
-    ALB_RESPONSE_LIMIT,
-    EventSource,
-    checked_size,
-    multi_value_headers,
-    plain_single_headers,
-    quick_body_limit,
-    single_value_headers,
-    status_and_body,
-)
+from apiway.sources import ALB_RESPONSE_LIMIT, EventSource, plain_single_headers, quick_body_limit
+
+# ALB targets with multi-value headers on always take the checked path.
+from apiway.sources.checks import checked_size, multi_value_headers, single_value_headers, status_and_body
 from apiway.status import REASONS, status_line
 
 TYPE_CHECKING = False

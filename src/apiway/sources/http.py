@@ -1,15 +1,12 @@
 """API Gateway HTTP API, payload format 2.0."""
 
+from apiway import sources
 from apiway.sources import (
     LAMBDA_RESPONSE_LIMIT,
     EventSource,
-    checked_size,
     invalid_event,
     plain_single_headers,
     quick_body_limit,
-    require_text,
-    single_value_headers,
-    status_and_body,
 )
 
 TYPE_CHECKING = False
@@ -70,6 +67,8 @@ class HttpApiSource(EventSource):
         http = context.get("http")
         if http is None:
             raise invalid_event(self.label, "requestContext.http")
+        from apiway.sources.checks import require_text
+
         method = require_text(http, "method", self.label, "requestContext.http.method")
         path = require_text(raw, "rawPath", self.label, "rawPath")
         return method, path
@@ -87,8 +86,9 @@ class HttpApiSource(EventSource):
                     "body": body,
                     "isBase64Encoded": response.base64_encoded is True,
                 }
-        status, body, encoded = status_and_body(response)
-        headers, cookies = single_value_headers(response)
+        checks = sources.checks
+        status, body, encoded = checks.status_and_body(response)
+        headers, cookies = checks.single_value_headers(response)
         out = {
             "statusCode": status,
             "headers": headers,
@@ -96,7 +96,7 @@ class HttpApiSource(EventSource):
             "body": body,
             "isBase64Encoded": encoded,
         }
-        return checked_size(out, LAMBDA_RESPONSE_LIMIT, "6 MB Lambda")
+        return checks.checked_size(out, LAMBDA_RESPONSE_LIMIT, "6 MB Lambda")
 
 
 _QUICK_BODY = quick_body_limit(LAMBDA_RESPONSE_LIMIT)

@@ -1,15 +1,7 @@
 """API Gateway REST API, payload format 1.0."""
 
-from apiway.sources import (
-    JSON_ONLY,
-    LAMBDA_RESPONSE_LIMIT,
-    EventSource,
-    checked_size,
-    multi_value_headers,
-    plain_headers,
-    quick_body_limit,
-    status_and_body,
-)
+from apiway import sources
+from apiway.sources import JSON_ONLY, LAMBDA_RESPONSE_LIMIT, EventSource, plain_headers, quick_body_limit
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -52,14 +44,15 @@ class RestApiSource(EventSource):
                     "body": body,
                     "isBase64Encoded": response.base64_encoded is True,
                 }
-        status, body, encoded = status_and_body(response)
+        checks = sources.checks
+        status, body, encoded = checks.status_and_body(response)
         out = {
             "statusCode": status,
-            "multiValueHeaders": multi_value_headers(response),
+            "multiValueHeaders": checks.multi_value_headers(response),
             "body": body,
             "isBase64Encoded": encoded,
         }
-        return checked_size(out, LAMBDA_RESPONSE_LIMIT, "6 MB Lambda")
+        return checks.checked_size(out, LAMBDA_RESPONSE_LIMIT, "6 MB Lambda")
 
 
 _QUICK_BODY = quick_body_limit(LAMBDA_RESPONSE_LIMIT)
