@@ -9,10 +9,10 @@ __version__ = "0.1.0"
 # perf: names are imported on first use (PEP 562), so `import apiway` loads nothing else and
 # an app only pays for the parts it touches.
 _EXPORTS = {
-    "ALBResolver": "apiway.resolvers",
-    "APIGatewayHttpResolver": "apiway.resolvers",
-    "APIGatewayRestResolver": "apiway.resolvers",
-    "LambdaFunctionUrlResolver": "apiway.resolvers",
+    "ALBResolver": "apiway.sources.alb",
+    "APIGatewayHttpResolver": "apiway.sources.http",
+    "APIGatewayRestResolver": "apiway.sources.rest",
+    "LambdaFunctionUrlResolver": "apiway.sources.function_url",
     "ApiGatewayResolver": "apiway.resolvers",
     "ProxyEventType": "apiway.resolvers",
     "CORSConfig": "apiway.cors",
@@ -69,12 +69,12 @@ if TYPE_CHECKING:
     from apiway.cors import CORSConfig as CORSConfig
     from apiway.pipeline import Pipeline as Pipeline
     from apiway.request import Request as Request
-    from apiway.resolvers import ALBResolver as ALBResolver
-    from apiway.resolvers import APIGatewayHttpResolver as APIGatewayHttpResolver
     from apiway.resolvers import ApiGatewayResolver as ApiGatewayResolver
-    from apiway.resolvers import APIGatewayRestResolver as APIGatewayRestResolver
-    from apiway.resolvers import LambdaFunctionUrlResolver as LambdaFunctionUrlResolver
     from apiway.resolvers import ProxyEventType as ProxyEventType
     from apiway.response import Response as Response
     from apiway.router import Router as Router
+    from apiway.sources.alb import ALBResolver as ALBResolver
+    from apiway.sources.function_url import LambdaFunctionUrlResolver as LambdaFunctionUrlResolver
+    from apiway.sources.http import APIGatewayHttpResolver as APIGatewayHttpResolver
+    from apiway.sources.rest import APIGatewayRestResolver as APIGatewayRestResolver
     from apiway.stage import Stage as Stage

@@ -1,7 +1,8 @@
 """The resolvers: routes registered by users, the stage chain, and ``resolve(event, context)``.
 
-``BaseResolver`` does the work; the concrete resolvers (one per Lambda HTTP event source)
-only choose the source.
+``BaseResolver`` does the work; a concrete resolver only chooses the event source. Each lives
+in its source's module (``APIGatewayRestResolver`` in ``apiway.sources.rest``, ...), so an
+app loads only its own; ``ApiGatewayResolver`` picks the source from ``proxy_type``.
 """
 
 import os
@@ -19,7 +20,6 @@ if TYPE_CHECKING:
     from typing import Any
 
     from apiway.cors import CORSConfig
-    from apiway.events import ALBEvent, APIGatewayProxyEvent, APIGatewayProxyEventV2, LambdaFunctionUrlEvent
     from apiway.events.base import BaseProxyEvent
     from apiway.pipeline import Pipeline
     from apiway.response import Response
@@ -331,70 +331,6 @@ def cors_headers(out: "dict[str, Any]") -> "dict[str, str]":
     return found
 
 
-class APIGatewayRestResolver(BaseResolver):
-    """API Gateway REST APIs (and HTTP APIs using payload format 1.0)."""
-
-    _source_class = "apiway.sources.rest:RestApiSource"
-    if TYPE_CHECKING:
-
-        @property
-        def current_event(self) -> "APIGatewayProxyEvent": ...
-
-
-class APIGatewayHttpResolver(BaseResolver):
-    """API Gateway HTTP APIs, payload format 2.0."""
-
-    _source_class = "apiway.sources.http:HttpApiSource"
-    if TYPE_CHECKING:
-
-        @property
-        def current_event(self) -> "APIGatewayProxyEventV2": ...
-
-
-class LambdaFunctionUrlResolver(BaseResolver):
-    """Lambda Function URLs."""
-
-    _source_class = "apiway.sources.function_url:FunctionUrlSource"
-    if TYPE_CHECKING:
-
-        @property
-        def current_event(self) -> "LambdaFunctionUrlEvent": ...
-
-
-class ALBResolver(BaseResolver):
-    """Application Load Balancer targets, in single- or multi-value header mode.
-
-    ALB forwards query strings still percent-encoded; they are decoded once, unless
-    ``decode_query_parameters=False``. Responses are always checked against ALB's 1 MB limit
-    (``enable_response_size_validation`` is accepted for compatibility and changes nothing).
-    """
-
-    if TYPE_CHECKING:
-
-        @property
-        def current_event(self) -> "ALBEvent": ...
-
-    def __init__(
-        self,
-        cors: "CORSConfig | None" = None,
-        debug: "bool | None" = None,
-        serializer: "Callable[[Any], str] | None" = None,
-        strip_prefixes: "list[str | Pattern[str]] | None" = None,
-        json_body_deserializer: "Callable[[str], Any] | None" = None,
-        propagate_exceptions: bool = False,
-        decode_query_parameters: bool = True,
-        enable_response_size_validation: bool = False,
-    ):
-        # enable_response_size_validation is accepted for code written against the API users
-        # migrate from, and ignored: apiway always checks responses against ALB's 1 MB limit.
-        from apiway.sources.alb import ALBSource
-
-        self._source = ALBSource(decode_query_parameters)
-        super().__init__(
-            cors, debug, serializer, strip_prefixes, json_body_deserializer, propagate_exceptions
-        )
-
-
 class ProxyEventType:
     """Event source names for :class:`ApiGatewayResolver` (``proxy_type=``)."""
 
@@ -405,9 +341,9 @@ class ProxyEventType:
 
 
 _SOURCES_BY_PROXY_TYPE = {
-    ProxyEventType.APIGatewayProxyEvent: APIGatewayRestResolver._source_class,
-    ProxyEventType.APIGatewayProxyEventV2: APIGatewayHttpResolver._source_class,
-    ProxyEventType.LambdaFunctionUrlEvent: LambdaFunctionUrlResolver._source_class,
+    ProxyEventType.APIGatewayProxyEvent: "apiway.sources.rest:RestApiSource",
+    ProxyEventType.APIGatewayProxyEventV2: "apiway.sources.http:HttpApiSource",
+    ProxyEventType.LambdaFunctionUrlEvent: "apiway.sources.function_url:FunctionUrlSource",
     ProxyEventType.ALBEvent: "apiway.sources.alb:ALBSource",
 }
 

@@ -1,5 +1,6 @@
 """Application Load Balancer targets (single- or multi-value header mode)."""
 
+from apiway.resolvers import BaseResolver
 from apiway.sources import ALB_RESPONSE_LIMIT, EventSource, plain_single_headers, quick_body_limit
 
 # ALB targets with multi-value headers on always take the checked path.
@@ -8,8 +9,12 @@ from apiway.status import REASONS, status_line
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable
+    from re import Pattern
     from typing import Any
 
+    from apiway.cors import CORSConfig
+    from apiway.events import ALBEvent
     from apiway.events.base import BaseProxyEvent
     from apiway.response import Response
 
@@ -82,3 +87,35 @@ def _warn_cookies(count: int) -> None:
         "enable multi-value headers on the target group to send them all",
         count,
     )
+
+
+class ALBResolver(BaseResolver):
+    """Application Load Balancer targets, in single- or multi-value header mode.
+
+    ALB forwards query strings still percent-encoded; they are decoded once, unless
+    ``decode_query_parameters=False``. Responses are always checked against ALB's 1 MB limit
+    (``enable_response_size_validation`` is accepted for compatibility and changes nothing).
+    """
+
+    if TYPE_CHECKING:
+
+        @property
+        def current_event(self) -> "ALBEvent": ...
+
+    def __init__(
+        self,
+        cors: "CORSConfig | None" = None,
+        debug: "bool | None" = None,
+        serializer: "Callable[[Any], str] | None" = None,
+        strip_prefixes: "list[str | Pattern[str]] | None" = None,
+        json_body_deserializer: "Callable[[str], Any] | None" = None,
+        propagate_exceptions: bool = False,
+        decode_query_parameters: bool = True,
+        enable_response_size_validation: bool = False,
+    ):
+        # enable_response_size_validation is accepted for code written against the API users
+        # migrate from, and ignored: apiway always checks responses against ALB's 1 MB limit.
+        self._source = ALBSource(decode_query_parameters)
+        super().__init__(
+            cors, debug, serializer, strip_prefixes, json_body_deserializer, propagate_exceptions
+        )

@@ -1,6 +1,11 @@
 """Lambda Function URLs (payload 2.0 shape, no stages)."""
 
+from apiway.resolvers import BaseResolver
 from apiway.sources.http import HttpApiSource
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from apiway.events import LambdaFunctionUrlEvent
 
 
 class FunctionUrlSource(HttpApiSource):
@@ -11,3 +16,13 @@ class FunctionUrlSource(HttpApiSource):
     event_class_path = "apiway.events.function_url:LambdaFunctionUrlEvent"
     path_decoded = False
     strips_stage = False
+
+
+class LambdaFunctionUrlResolver(BaseResolver):
+    """Lambda Function URLs."""
+
+    _source_class = "apiway.sources.function_url:FunctionUrlSource"
+    if TYPE_CHECKING:
+
+        @property
+        def current_event(self) -> "LambdaFunctionUrlEvent": ...

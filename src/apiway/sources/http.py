@@ -1,6 +1,7 @@
 """API Gateway HTTP API, payload format 2.0."""
 
 from apiway import sources
+from apiway.resolvers import BaseResolver
 from apiway.sources import (
     LAMBDA_RESPONSE_LIMIT,
     EventSource,
@@ -13,6 +14,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
+    from apiway.events import APIGatewayProxyEventV2
     from apiway.response import Response
 
 
@@ -100,3 +102,13 @@ class HttpApiSource(EventSource):
 
 
 _QUICK_BODY = quick_body_limit(LAMBDA_RESPONSE_LIMIT)
+
+
+class APIGatewayHttpResolver(BaseResolver):
+    """API Gateway HTTP APIs, payload format 2.0."""
+
+    _source_class = "apiway.sources.http:HttpApiSource"
+    if TYPE_CHECKING:
+
+        @property
+        def current_event(self) -> "APIGatewayProxyEventV2": ...

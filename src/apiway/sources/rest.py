@@ -1,12 +1,14 @@
 """API Gateway REST API, payload format 1.0."""
 
 from apiway import sources
+from apiway.resolvers import BaseResolver
 from apiway.sources import JSON_ONLY, LAMBDA_RESPONSE_LIMIT, EventSource, plain_headers, quick_body_limit
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
+    from apiway.events import APIGatewayProxyEvent
     from apiway.response import Response
 
 
@@ -56,3 +58,13 @@ class RestApiSource(EventSource):
 
 
 _QUICK_BODY = quick_body_limit(LAMBDA_RESPONSE_LIMIT)
+
+
+class APIGatewayRestResolver(BaseResolver):
+    """API Gateway REST APIs (and HTTP APIs using payload format 1.0)."""
+
+    _source_class = "apiway.sources.rest:RestApiSource"
+    if TYPE_CHECKING:
+
+        @property
+        def current_event(self) -> "APIGatewayProxyEvent": ...
