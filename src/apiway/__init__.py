@@ -13,8 +13,8 @@ _EXPORTS = {
     "APIGatewayHttpResolver": "apiway.sources.http",
     "APIGatewayRestResolver": "apiway.sources.rest",
     "LambdaFunctionUrlResolver": "apiway.sources.function_url",
-    "ApiGatewayResolver": "apiway.resolvers",
-    "ProxyEventType": "apiway.resolvers",
+    "ApiGatewayResolver": "apiway.generic",
+    "ProxyEventType": "apiway.generic",
     "CORSConfig": "apiway.cors",
     "Cookie": "apiway.cookies",
     "SameSite": "apiway.cookies",
@@ -67,10 +67,10 @@ if TYPE_CHECKING:
     from apiway.cookies import Cookie as Cookie
     from apiway.cookies import SameSite as SameSite
     from apiway.cors import CORSConfig as CORSConfig
+    from apiway.generic import ApiGatewayResolver as ApiGatewayResolver
+    from apiway.generic import ProxyEventType as ProxyEventType
     from apiway.pipeline import Pipeline as Pipeline
     from apiway.request import Request as Request
-    from apiway.resolvers import ApiGatewayResolver as ApiGatewayResolver
-    from apiway.resolvers import ProxyEventType as ProxyEventType
     from apiway.response import Response as Response
     from apiway.router import Router as Router
     from apiway.sources.alb import ALBResolver as ALBResolver

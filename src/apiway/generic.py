@@ -1,0 +1,55 @@
+"""``ApiGatewayResolver``: one resolver class for every event source, picked by ``proxy_type``."""
+
+from apiway.resolvers import BaseResolver
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from re import Pattern
+    from typing import Any
+
+    from apiway.cors import CORSConfig
+
+
+class ProxyEventType:
+    """Event source names for :class:`ApiGatewayResolver` (``proxy_type=``)."""
+
+    APIGatewayProxyEvent = "APIGatewayProxyEvent"
+    APIGatewayProxyEventV2 = "APIGatewayProxyEventV2"
+    ALBEvent = "ALBEvent"
+    LambdaFunctionUrlEvent = "LambdaFunctionUrlEvent"
+
+
+_SOURCES_BY_PROXY_TYPE = {
+    ProxyEventType.APIGatewayProxyEvent: "apiway.sources.rest:RestApiSource",
+    ProxyEventType.APIGatewayProxyEventV2: "apiway.sources.http:HttpApiSource",
+    ProxyEventType.LambdaFunctionUrlEvent: "apiway.sources.function_url:FunctionUrlSource",
+    ProxyEventType.ALBEvent: "apiway.sources.alb:ALBSource",
+}
+
+
+class ApiGatewayResolver(BaseResolver):
+    """A resolver whose event source is chosen with ``proxy_type`` (REST payload 1.0 by default).
+
+    Prefer the explicit resolvers: their ``current_event`` is typed for their source.
+    """
+
+    def __init__(
+        self,
+        proxy_type: object = None,
+        cors: "CORSConfig | None" = None,
+        debug: "bool | None" = None,
+        serializer: "Callable[[Any], str] | None" = None,
+        strip_prefixes: "list[str | Pattern[str]] | None" = None,
+        json_body_deserializer: "Callable[[str], Any] | None" = None,
+        propagate_exceptions: bool = False,
+    ):
+        key = getattr(proxy_type, "value", proxy_type) or ProxyEventType.APIGatewayProxyEvent
+        source_class = _SOURCES_BY_PROXY_TYPE.get(key)  # type: ignore[call-overload]
+        if source_class is None:
+            valid = ", ".join(sorted(_SOURCES_BY_PROXY_TYPE))
+            raise ValueError(f"unsupported proxy_type {proxy_type!r}; use one of: {valid}")
+        self._source_class = source_class
+        super().__init__(
+            cors, debug, serializer, strip_prefixes, json_body_deserializer, propagate_exceptions
+        )
