@@ -230,9 +230,9 @@ class BaseResolver(RouteRegistry):
         if self._pending_context:
             request.context = self._pending_context
             self._pending_context = {}
-        state = self._per_thread
-        outer = state.__dict__.get("request")
-        state.request = request
+        state = self._per_thread.__dict__  # perf: this thread's dict; plain dict operations
+        outer = state.get("request")
+        state["request"] = request
         try:
             response = entry(request)
             # The source refuses what it cannot deliver (CR/LF in a header, a bad status, a
@@ -241,7 +241,7 @@ class BaseResolver(RouteRegistry):
         except Exception as error:  # noqa: BLE001 - last line of defence: always answer
             return self._last_resort(request, error)
         finally:
-            state.request = outer
+            state["request"] = outer
 
     def __call__(self, event: "Any", context: "Any") -> "dict[str, Any]":
         return self.resolve(event, context)
