@@ -38,7 +38,9 @@ with open({event!r}, "rb") as _file:
     EVENT = marshal.loads(_file.read())  # perf: marshal.load(file) reads in tiny pieces
 """
 
-APP_TEMPLATE = LOAD_EVENT + """\
+APP_TEMPLATE = (
+    LOAD_EVENT
+    + """\
 from {module} import APIGatewayRestResolver
 app = APIGatewayRestResolver()
 @app.get("/hello")
@@ -48,8 +50,11 @@ response = app.resolve(EVENT, None)
 if response["statusCode"] != 200:
     raise SystemExit(3)
 """
+)
 
-HANDWRITTEN_TEMPLATE = LOAD_EVENT + """\
+HANDWRITTEN_TEMPLATE = (
+    LOAD_EVENT
+    + """\
 import json
 def hello(event):
     return {{"message": "hello"}}
@@ -64,6 +69,7 @@ response = handler(EVENT, None)
 if response["statusCode"] != 200:
     raise SystemExit(3)
 """
+)
 
 POWERTOOLS_MODULE = "aws_lambda_powertools.event_handler"
 

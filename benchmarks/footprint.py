@@ -38,7 +38,7 @@ MAX_IMPORT_MODULES = 2
 
 #: The common path: ``from apiway import APIGatewayRestResolver``, an app with one route and
 #: one resolved REST event. It adds 16 modules today: 15 apiway modules (the package, the
-#: resolvers, registry, routing, pipeline, request, response, the REST source and its package,
+#: resolvers, registry, routing, stage, request, response, the REST source and its package,
 #: the stages package and the five stages of the default chain) plus ``_json`` (the C encoder
 #: behind responses). At 0.15-0.4 ms a module this is most of apiway's cold start, hence a
 #: tight limit.

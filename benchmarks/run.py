@@ -82,7 +82,9 @@ def method_notes(budget: Budget) -> list[str]:
         f"builds: {budget.build_rounds} interleaved one-shot builds each.",
         f"Cold start: {budget.cold_rounds} rounds of fresh processes after {budget.cold_warmups} "
         "untimed runs of each variant (bytecode caches written, files cached); wall time around "
-        f"`os.posix_spawn` + `os.wait4`. Peak memory: median of {budget.memory_runs} separate runs that "
+        "`os.posix_spawn` + `os.wait4`. Each child reads the event from a marshal file "
+        "(`marshal.loads` of the file's bytes), the cheapest hand-over there is, the same for all. "
+        f"Peak memory: median of {budget.memory_runs} separate runs that "
         "end by reading the child's own `VmHWM` from `/proc/self/status`. `ru_maxrss` is unusable "
         "here: Linux carries the parent's high-water mark into a spawned child, and "
         "`getrusage(RUSAGE_CHILDREN)` is the maximum over all children, not a per-child value.",
@@ -172,7 +174,7 @@ def main(argv: list[str] | None = None) -> int:
     if build:
         sections.append(report.build_section(build, has_pt))
     if cold:
-        sections.append(report.cold_section(cold))
+        sections.append(report.cold_section(cold, footprint))
     if footprint:
         sections.append(report.footprint_section(footprint))
     elapsed = time.perf_counter() - started
