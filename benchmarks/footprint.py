@@ -37,12 +37,12 @@ FORBIDDEN = (
 MAX_IMPORT_MODULES = 2
 
 #: The common path: ``from apiway import APIGatewayRestResolver``, an app with one route and
-#: one resolved REST event. It adds 16 modules today: 15 apiway modules (the package, the
-#: resolvers, registry, routing, stage, request, response, the REST source and its package,
-#: the stages package and the five stages of the default chain) plus ``_json`` (the C encoder
-#: behind responses). At 0.15-0.4 ms a module this is most of apiway's cold start, hence a
+#: one resolved REST event. It adds 15 modules today: 14 apiway modules (the package, the
+#: resolvers, registry, routing, request, response, the REST source and its package, the
+#: stages package and the five stages of the default chain) plus ``_json`` (the C encoder
+#: behind responses). At 0.15-0.3 ms a module this is most of apiway's cold start, hence a
 #: tight limit.
-MAX_COMMON_PATH_MODULES = 17
+MAX_COMMON_PATH_MODULES = 16
 
 #: The only modules from outside apiway that the common path may load. The package never
 #: imports ``__future__`` (annotations naming type-only imports are quoted instead) nor

@@ -19,7 +19,7 @@ _EXPORTS = {
     "Cookie": "apiway.cookies",
     "SameSite": "apiway.cookies",
     "Pipeline": "apiway.pipeline",
-    "Stage": "apiway.stage",
+    "Stage": "apiway.stages",
     "Request": "apiway.request",
     "Response": "apiway.response",
     "Router": "apiway.router",
@@ -77,4 +77,4 @@ if TYPE_CHECKING:
     from apiway.sources.function_url import LambdaFunctionUrlResolver as LambdaFunctionUrlResolver
     from apiway.sources.http import APIGatewayHttpResolver as APIGatewayHttpResolver
     from apiway.sources.rest import APIGatewayRestResolver as APIGatewayRestResolver
-    from apiway.stage import Stage as Stage
+    from apiway.stages import Stage as Stage

@@ -7,7 +7,7 @@ if TYPE_CHECKING:
 
     from apiway.registry import Route
     from apiway.resolvers import BaseResolver
-    from apiway.stage import Stage
+    from apiway.stages import Stage
 
 
 def _format_config(config: "dict[str, Any]") -> str:

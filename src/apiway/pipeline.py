@@ -2,10 +2,10 @@
 
 List, insert, replace and remove stages by name, then the resolver builds the chain once,
 before the first request; after that it can no longer be edited. (perf: this module loads
-only when an app touches ``app.pipeline``; linking the chain lives in :mod:`apiway.stage`.)
+only when an app touches ``app.pipeline``; linking the chain lives in :mod:`apiway.stages`.)
 """
 
-from apiway.stage import INNERMOST, Stage, StageRef, build_chain, chain_error, link, load_entry
+from apiway.stages import INNERMOST, Stage, StageRef, build_chain, chain_error, link, load_entry
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from apiway.request import Request
     from apiway.resolvers import BaseResolver
     from apiway.response import Response
-    from apiway.stage import CallNext
+    from apiway.stages import CallNext
 
 __all__ = ["INNERMOST", "FunctionStage", "Pipeline", "Stage", "StageRef", "link"]
 

@@ -12,7 +12,7 @@ from _thread import _local as ThreadLocal  # perf: threading.local itself, witho
 from apiway.registry import Route, RouteRegistry
 from apiway.request import Request
 from apiway.routing import RouteTable
-from apiway.stage import build_chain
+from apiway.stages import build_chain
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from apiway.response import Response
     from apiway.router import Router
     from apiway.sources import EventSource
-    from apiway.stage import Stage, StageRef
+    from apiway.stages import Stage, StageRef
 
 DEBUG_ENV_VARS = ("POWERTOOLS_EVENT_HANDLER_DEBUG", "POWERTOOLS_DEV", "APIWAY_DEBUG")
 _TRUE = frozenset(("1", "y", "yes", "t", "true", "on"))

@@ -1,6 +1,6 @@
 """The binary stage: bytes bodies leave base64-encoded with ``isBase64Encoded: true``."""
 
-from apiway.stage import Stage
+from apiway.stages import Stage
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -8,7 +8,7 @@ if TYPE_CHECKING:
 
     from apiway.request import Request
     from apiway.response import Response
-    from apiway.stage import CallNext
+    from apiway.stages import CallNext
 
 
 class BinaryStage(Stage):

@@ -1,7 +1,7 @@
 """The cache-control stage: ``cache_control=`` on a route sets ``Cache-Control``."""
 
 from apiway.headers import find_header
-from apiway.stage import Stage
+from apiway.stages import Stage
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     from apiway.request import Request
     from apiway.resolvers import BaseResolver
     from apiway.response import Response
-    from apiway.stage import CallNext
+    from apiway.stages import CallNext
 
 
 class CacheControlStage(Stage):

@@ -6,7 +6,7 @@ level 9; level 1 is faster still but ~40% larger. On Lambda both CPU time and re
 bytes are paid for, and 5 is where the size curve flattens.
 """
 
-from apiway.stage import Stage
+from apiway.stages import Stage
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from apiway.registry import Route
     from apiway.request import Request
     from apiway.response import Response
-    from apiway.stage import CallNext
+    from apiway.stages import CallNext
 
 GZIP_LEVEL = 5
 

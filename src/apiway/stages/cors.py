@@ -3,7 +3,7 @@
 from apiway.cors import CORSConfig
 from apiway.headers import add_vary, merge_headers
 from apiway.response import Response
-from apiway.stage import Stage
+from apiway.stages import Stage
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from apiway.request import Request
     from apiway.resolvers import BaseResolver
     from apiway.routing import RouteTable
-    from apiway.stage import CallNext
+    from apiway.stages import CallNext
 
 
 _CACHE_LIMIT = 256

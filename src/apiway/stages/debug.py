@@ -7,7 +7,7 @@ tracebacks into 500 responses and the CORS stage accept any origin.
 
 import time
 
-from apiway.stage import Stage
+from apiway.stages import Stage
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from apiway.request import Request
     from apiway.resolvers import BaseResolver
     from apiway.response import Response
-    from apiway.stage import CallNext
+    from apiway.stages import CallNext
 
 REDACTED = "***"
 _SECRET_MARKERS = ("auth", "cookie", "api-key", "apikey", "api_key", "token", "secret", "password", "session")

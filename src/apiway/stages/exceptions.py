@@ -1,7 +1,7 @@
 """The exception-mapping stage: exceptions from routes and middlewares become responses."""
 
 from apiway.response import Response, json_response, to_response
-from apiway.stage import Stage
+from apiway.stages import Stage
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -10,7 +10,7 @@ if TYPE_CHECKING:
     from apiway.exceptions import ServiceError
     from apiway.request import Request
     from apiway.resolvers import BaseResolver
-    from apiway.stage import CallNext
+    from apiway.stages import CallNext
 
 GENERIC_500 = {"statusCode": 500, "message": "Internal server error"}
 

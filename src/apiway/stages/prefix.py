@@ -1,7 +1,7 @@
 """The prefix stage: removes custom-domain mapping prefixes (``strip_prefixes``)."""
 
 from apiway.routing import MAX_PATH_LENGTH, has_dot_segment
-from apiway.stage import Stage
+from apiway.stages import Stage
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     from apiway.request import Request
     from apiway.resolvers import BaseResolver
     from apiway.response import Response
-    from apiway.stage import CallNext
+    from apiway.stages import CallNext
 
 
 def strip_prefix(path: str, prefixes: "list[str | Pattern[str]]") -> str:

@@ -2,7 +2,7 @@
 
 from apiway.response import JSON, Response, json_response, to_response
 from apiway.routing import MAX_PATH_LENGTH, check_path
-from apiway.stage import Stage
+from apiway.stages import Stage
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from apiway.registry import Route
     from apiway.request import Request
     from apiway.resolvers import BaseResolver
-    from apiway.stage import CallNext
+    from apiway.stages import CallNext
 
 
 def allow_header(methods: "Iterable[str]") -> str:

@@ -7,7 +7,7 @@ replace the whole stage with ``app.pipeline.replace("serialization", MyStage())`
 import sys
 
 from apiway.response import JSON, Response
-from apiway.stage import Stage
+from apiway.stages import Stage
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
     from apiway.request import Request
     from apiway.resolvers import BaseResolver
-    from apiway.stage import CallNext
+    from apiway.stages import CallNext
 
 _NO_BODY_STATUSES = frozenset((204, 304))
 
