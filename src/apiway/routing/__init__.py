@@ -180,8 +180,8 @@ class ParsedRule:
             rule = normalize_rule(rule)
         self.rule = rule
         self.catch_all: str | None = None
-        special = _SPECIAL.intersection(rule)  # one scan of the rule for every special character
-        if not special and rule[:1] == "/" and "//" not in rule and "/." not in rule:
+        plain = rule[:1] == "/" and "//" not in rule and "/." not in rule
+        if plain and _SPECIAL.isdisjoint(rule):
             # perf: a plain static rule (most rules): every segment is literal text, and the
             # route table keeps it in its dictionary only, so the segments are not even split.
             self._segments: list[tuple[int, object]] | None = None
@@ -191,12 +191,14 @@ class ParsedRule:
         segments: list[tuple[int, object]] = []
         self._segments = segments
         names: list[str] = []
+        has_regex = not REGEX_CHARS.isdisjoint(rule)
+        if plain and not has_regex and self._parse_simple(segments, names):
+            return
         if not rule.startswith("/"):
             if not is_regex(rule):
                 raise _route_error(f"route rule {rule!r} must start with '/'")
             self.catch_all = rule
         elif rule != "/":
-            has_regex = not special <= _PARAM_CHARS
             consumed = 0  # characters of `rule` covered by trie segments
             for piece in rule[1:].split("/"):
                 if not piece:
@@ -230,6 +232,29 @@ class ParsedRule:
         # Only rules with regex or "<" ">" reach here; a '<' or '>' that is not a parameter
         # raised above, so a rule without parameters or catch-all is static.
         self.is_static = self.catch_all is None and not names
+
+    def _parse_simple(self, segments: "list[tuple[int, object]]", names: "list[str]") -> bool:
+        """perf: the usual dynamic rule, literal segments and whole-segment parameters only
+        (no regex, no empty or dot segments): parsed in one light pass. False, with nothing
+        recorded, for anything else (the full parser then explains what is wrong)."""
+        for piece in self.rule[1:].split("/"):
+            if piece[0] == "<":
+                name = piece[1:-1]
+                if piece[-1] != ">" or not name.isidentifier():
+                    del segments[:], names[:]
+                    return False
+                segments.append((PARAM, name))
+                names.append(name)
+            elif "<" in piece or ">" in piece:
+                del segments[:], names[:]
+                return False
+            else:
+                segments.append((LITERAL, piece))
+        if len(names) > 1 and len(set(names)) != len(names):
+            raise _route_error(f"route {self.rule!r} uses a parameter name twice")
+        self.param_names = tuple(names)
+        self.is_static = not names
+        return True
 
     @property
     def segments(self) -> "list[tuple[int, object]]":
