@@ -70,8 +70,6 @@ HTTP_METHODS = frozenset(("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTI
 
 def method_list(method: "str | list[str] | tuple[str, ...]") -> "list[str]":
     """Validate and upper-case the ``method`` argument of ``route()``."""
-    if type(method) is str and method in HTTP_METHODS:
-        return [method]  # perf: what get(), post(), ... pass
     methods = [method] if isinstance(method, str) else list(method)
     if not methods:
         raise _route_error("route() needs at least one HTTP method")
@@ -100,7 +98,8 @@ class RouteRegistry:
         status_code: int = 200,
     ) -> "Callable[[F], F]":
         """Register the decorated function for ``rule`` and one or more methods."""
-        methods = method_list(method)
+        # perf: what get(), post(), ... pass needs no validation
+        methods = [method] if type(method) is str and method in HTTP_METHODS else method_list(method)
 
         def register(func: "F") -> "F":
             if not callable(func):

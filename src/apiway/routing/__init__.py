@@ -62,7 +62,7 @@ class RouteTable:
         """Register a route; returns False (and keeps the first) if method and rule are taken."""
         parsed = route.parsed
         if not parsed.is_static:
-            return self.trie.add(route)
+            return (self._trie or self.trie).add(route)
         methods = self.static.get(parsed.rule)
         if methods is None:
             methods = self.static[parsed.rule] = {}
