@@ -79,7 +79,9 @@ def method_notes(budget: Budget) -> list[str]:
         "round. Medians of the per-call times; ratios are medians of the per-round ratios, which "
         "cancel most of the machine's drift. Garbage collection stays enabled.",
         f"Routing scaling: {budget.scaling_rounds} interleaved rounds over all frameworks and sizes; "
-        f"builds: {budget.build_rounds} interleaved one-shot builds each.",
+        f"builds: {budget.build_rounds} interleaved one-shot builds each, after a `gc.collect()` "
+        "so that no build pays for collecting an earlier one's garbage (collection stays on during "
+        "the build).",
         f"Cold start: {budget.cold_rounds} rounds of fresh processes after {budget.cold_warmups} "
         "untimed runs of each variant (bytecode caches written, files cached); wall time around "
         "`os.posix_spawn` + `os.wait4`. Each child reads the event from a marshal file "
