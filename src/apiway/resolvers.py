@@ -12,7 +12,7 @@ from _thread import _local as ThreadLocal  # perf: threading.local itself, witho
 from apiway.registry import Route, RouteRegistry
 from apiway.request import Request
 from apiway.routing import RouteTable
-from apiway.stages import build_chain
+from apiway.stages import build_chain, default_stages
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -57,8 +57,6 @@ class BaseResolver(RouteRegistry):
         json_body_deserializer: "Callable[[str], Any] | None" = None,
         propagate_exceptions: bool = False,
     ):
-        from apiway.stages import default_stages
-
         if "_source" not in self.__dict__:
             if not self._source_class:
                 raise TypeError("use a concrete resolver, e.g. APIGatewayRestResolver")
@@ -73,8 +71,9 @@ class BaseResolver(RouteRegistry):
         self._exception_handlers: dict[type, Callable[..., Any]] = {}
         self._middlewares: list[Callable[..., Any]] = []
         self._pending_context: dict[str, Any] = {}
-        # The request being resolved, per thread (`.request`): two threads serving one app never
-        # see each other's request, and a nested resolve() restores the outer one when done.
+        # The request being resolved, per thread (the "request" key of this thread's dict): two
+        # threads serving one app never see each other's, and a nested resolve() restores the
+        # outer one when done.
         self._per_thread = ThreadLocal()
         self._entry: Callable[[Request], Response] | None = None
         self._routers: list[Router] = []
