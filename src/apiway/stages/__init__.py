@@ -204,7 +204,11 @@ __all__ = [
     "PrefixStage",
     "RouterStage",
     "SerializationStage",
+    "Stage",
+    "StageRef",
+    "build_chain",
     "default_stages",
+    "link",
 ]
 
 
