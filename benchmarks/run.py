@@ -49,8 +49,8 @@ FULL = Budget(
     seconds=0.02,
     scaling_rounds=15,
     scaling_seconds=0.02,
-    build_rounds=15,
-    cold_rounds=40,
+    build_rounds=25,
+    cold_rounds=80,
     cold_warmups=2,
     memory_runs=5,
 )
