@@ -45,11 +45,13 @@ class ApiGatewayResolver(BaseResolver):
         propagate_exceptions: bool = False,
     ):
         key = getattr(proxy_type, "value", proxy_type) or ProxyEventType.APIGatewayProxyEvent
-        source_class = _SOURCES_BY_PROXY_TYPE.get(key)  # type: ignore[call-overload]
-        if source_class is None:
+        source_path = _SOURCES_BY_PROXY_TYPE.get(key)  # type: ignore[call-overload]
+        if source_path is None:
             valid = ", ".join(sorted(_SOURCES_BY_PROXY_TYPE))
             raise ValueError(f"unsupported proxy_type {proxy_type!r}; use one of: {valid}")
-        self._source_class = source_class
+        # perf: only the chosen source's module is imported
+        module_name, _, class_name = source_path.partition(":")
+        self._source_class = getattr(__import__(module_name, fromlist=[class_name]), class_name)
         super().__init__(
             cors, debug, serializer, strip_prefixes, json_body_deserializer, propagate_exceptions
         )

@@ -45,8 +45,8 @@ class BaseResolver(RouteRegistry):
     """
 
     _source: "EventSource"
-    #: ``"module:Class"`` of the event source; subclasses set it, the module loads on init.
-    _source_class = ""
+    #: The event source class; each concrete resolver sets its own.
+    _source_class: "type[EventSource] | None" = None
 
     def __init__(
         self,
@@ -58,10 +58,9 @@ class BaseResolver(RouteRegistry):
         propagate_exceptions: bool = False,
     ):
         if "_source" not in self.__dict__:
-            if not self._source_class:
+            if self._source_class is None:
                 raise TypeError("use a concrete resolver, e.g. APIGatewayRestResolver")
-            module_name, _, class_name = self._source_class.partition(":")
-            self._source = getattr(__import__(module_name, fromlist=[class_name]), class_name)()
+            self._source = self._source_class()
         self._cors = cors
         self.debug = debug_from_env() if debug is None else bool(debug)
         self._strip_prefixes = list(strip_prefixes or [])

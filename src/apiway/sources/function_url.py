@@ -21,7 +21,7 @@ class FunctionUrlSource(HttpApiSource):
 class LambdaFunctionUrlResolver(BaseResolver):
     """Lambda Function URLs."""
 
-    _source_class = "apiway.sources.function_url:FunctionUrlSource"
+    _source_class = FunctionUrlSource
     if TYPE_CHECKING:
 
         @property

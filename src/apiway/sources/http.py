@@ -107,7 +107,7 @@ _QUICK_BODY = quick_body_limit(LAMBDA_RESPONSE_LIMIT)
 class APIGatewayHttpResolver(BaseResolver):
     """API Gateway HTTP APIs, payload format 2.0."""
 
-    _source_class = "apiway.sources.http:HttpApiSource"
+    _source_class = HttpApiSource
     if TYPE_CHECKING:
 
         @property

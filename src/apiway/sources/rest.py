@@ -63,7 +63,7 @@ _QUICK_BODY = quick_body_limit(LAMBDA_RESPONSE_LIMIT)
 class APIGatewayRestResolver(BaseResolver):
     """API Gateway REST APIs (and HTTP APIs using payload format 1.0)."""
 
-    _source_class = "apiway.sources.rest:RestApiSource"
+    _source_class = RestApiSource
     if TYPE_CHECKING:
 
         @property
