@@ -193,8 +193,8 @@ class ParsedRule:
         names: list[str] = []
         has_regex = not REGEX_CHARS.isdisjoint(rule)
         if plain and not has_regex and self._parse_simple(segments, names):
-            return
-        if not rule.startswith("/"):
+            pass  # perf: the usual dynamic rule, parsed in one light pass
+        elif not rule.startswith("/"):
             if not is_regex(rule):
                 raise _route_error(f"route rule {rule!r} must start with '/'")
             self.catch_all = rule
@@ -234,9 +234,9 @@ class ParsedRule:
         self.is_static = self.catch_all is None and not names
 
     def _parse_simple(self, segments: "list[tuple[int, object]]", names: "list[str]") -> bool:
-        """perf: the usual dynamic rule, literal segments and whole-segment parameters only
-        (no regex, no empty or dot segments): parsed in one light pass. False, with nothing
-        recorded, for anything else (the full parser then explains what is wrong)."""
+        """Fill ``segments`` and ``names`` for a rule of literal segments and whole-segment
+        parameters only (no regex, no empty or dot segments). False, with nothing recorded,
+        for anything else (the full parser then explains what is wrong)."""
         for piece in self.rule[1:].split("/"):
             if piece[0] == "<":
                 name = piece[1:-1]
@@ -250,10 +250,6 @@ class ParsedRule:
                 return False
             else:
                 segments.append((LITERAL, piece))
-        if len(names) > 1 and len(set(names)) != len(names):
-            raise _route_error(f"route {self.rule!r} uses a parameter name twice")
-        self.param_names = tuple(names)
-        self.is_static = not names
         return True
 
     @property
