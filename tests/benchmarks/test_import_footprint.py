@@ -102,6 +102,12 @@ def import_chain(code: str, module: str) -> str:
     return f"{module}: not found in the -X importtime output"
 
 
+def common_path_chains(event_hex: str, modules: list[str]) -> str:
+    """The import chain that pulled in each of ``modules`` on the common path, a line each."""
+    code = COMMON_PATH.format(event=event_hex)
+    return "\n".join(import_chain(code, name) for name in modules)
+
+
 @pytest.fixture(scope="module")
 def event_hex() -> str:
     return rest_event_hex()
@@ -148,8 +154,7 @@ def test_one_app_and_one_request_load_no_heavy_module(
 ) -> None:
     _, _, on_common_path = footprint
     found = [name for name in FORBIDDEN if name in on_common_path]
-    code = COMMON_PATH.format(event=event_hex)
-    chains = "\n".join(import_chain(code, name) for name in found)
+    chains = common_path_chains(event_hex, found)
     assert not found, f"building an app and resolving one REST event imports {found}:\n{chains}"
 
 
@@ -166,9 +171,9 @@ def test_the_common_path_loads_nothing_else_from_outside_apiway(
     _, _, on_common_path = footprint
     outside = [name for name in on_common_path if name != "apiway" and not name.startswith("apiway.")]
     extra = sorted(set(outside) - set(COMMON_PATH_OUTSIDE))
-    code = COMMON_PATH.format(event=event_hex)
-    chains = "\n".join(import_chain(code, name) for name in extra)
-    assert not extra, f"the common path imports {extra} from outside apiway:\n{chains}"
+    assert not extra, (
+        f"the common path imports {extra} from outside apiway:\n{common_path_chains(event_hex, extra)}"
+    )
 
 
 def test_the_common_path_leaves_feature_modules_unloaded(
@@ -176,6 +181,4 @@ def test_the_common_path_leaves_feature_modules_unloaded(
 ) -> None:
     _, _, on_common_path = footprint
     loaded = [name for name in LAZY_MODULES if name in on_common_path]
-    code = COMMON_PATH.format(event=event_hex)
-    chains = "\n".join(import_chain(code, name) for name in loaded)
-    assert not loaded, f"the common path imports {loaded}:\n{chains}"
+    assert not loaded, f"the common path imports {loaded}:\n{common_path_chains(event_hex, loaded)}"
