@@ -91,11 +91,6 @@ class BaseResolver(RouteRegistry):
             self._pipeline = Pipeline.adopt(self._stages, self._live, self._entry)
         return self._pipeline
 
-    def _stage_names(self) -> "list[str]":
-        if self._pipeline is not None:
-            return self._pipeline.names()
-        return [stage.name for stage in (self._live if self._live is not None else self._stages)]
-
     # -- settings read by stages --------------------------------------------------------------
     @property
     def cors(self) -> "CORSConfig | None":
@@ -149,7 +144,7 @@ class BaseResolver(RouteRegistry):
                 )
 
     def _check_late_route(self, route: "Route") -> None:
-        names = self._stage_names()
+        names = self.pipeline.names()
         needs = {"cors": route.cors is True, "cache_control": route.cache_control is not None}
         for stage, needed in needs.items():
             if needed and stage not in names:
@@ -314,7 +309,7 @@ class BaseResolver(RouteRegistry):
         self.context.clear()
 
     def __repr__(self) -> str:
-        return f"<{type(self).__name__} routes={len(self._routes)} chain={self._stage_names()}>"
+        return f"<{type(self).__name__} routes={len(self._routes)} chain={self.pipeline.names()}>"
 
 
 def cors_headers(out: "dict[str, Any]") -> "dict[str, str]":
