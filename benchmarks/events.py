@@ -1,47 +1,42 @@
-"""The events every framework is fed: real AWS sample events from the shared folder.
+"""The events every framework is fed: real AWS sample events kept in ``benchmarks/data/``.
 
-``shared/bench-events/`` holds the timing scenarios (REST API behind a greedy ``/{proxy+}``
-resource with the CloudFront header set, HTTP API v2, ALB); ``shared/events/`` the AWS sample
-events of the test suite. The shared folder sits beside the repository; set
-``APIWAY_SHARED_DIR`` to read it from elsewhere.
+The timing scenarios (``rest_get_static.json``, ...) put a REST API behind a greedy
+``/{proxy+}`` resource with the CloudFront header set, an HTTP API v2 and an ALB in front of
+the function; ``apiGatewayProxyEvent.json`` is the plain AWS sample REST event (the CORS
+scenario). The folder's README says where each file comes from.
 """
 
 from __future__ import annotations
 
 import copy
 import json
-import os
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+DATA = REPO / "benchmarks" / "data"
 
 
 class MissingEventsError(RuntimeError):
-    """The shared event folders are not where the benchmarks look for them."""
+    """A scenario event is not in ``benchmarks/data/``."""
 
 
-def shared_dir() -> Path:
-    configured = os.environ.get("APIWAY_SHARED_DIR")
-    folder = Path(configured) if configured else REPO.parent / "shared"
-    if not (folder / "bench-events").is_dir() or not (folder / "events").is_dir():
-        raise MissingEventsError(
-            f"no bench-events/ and events/ under {folder}; set APIWAY_SHARED_DIR to the shared folder"
-        )
-    return folder
-
-
-def load(relative: str) -> dict:
-    """An event from the shared folder, e.g. ``bench-events/rest_get_static.json``."""
-    with open(shared_dir() / relative, encoding="utf-8") as file:
+def load(name: str) -> dict:
+    """An event of ``benchmarks/data/``, e.g. ``rest_get_static``."""
+    path = DATA / f"{name}.json"
+    if not path.is_file():
+        raise MissingEventsError(f"no event {name}.json in {DATA}")
+    with open(path, encoding="utf-8") as file:
         return json.load(file)
 
 
 def bench_event(name: str) -> dict:
-    return load(f"bench-events/{name}.json")
+    """A timing scenario's event."""
+    return load(name)
 
 
 def sample_event(name: str) -> dict:
-    return load(f"events/{name}.json")
+    """An AWS sample event (the same file as in the test suite's fixtures)."""
+    return load(name)
 
 
 def rest_event_for(path: str, method: str = "GET") -> dict:

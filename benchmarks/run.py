@@ -70,7 +70,7 @@ def method_notes(budget: Budget) -> list[str]:
     return [
         f"One command, `{COMMAND}`, runs everything in one process; the hand-written handler "
         "(`benchmarks/handwritten.py`), apiway and the Powertools REST event handler answer the same "
-        "events (`shared/bench-events/`, and `shared/events/apiGatewayProxyEvent.json` for CORS).",
+        "events (`benchmarks/data/`: the timing scenarios, and the AWS sample REST event for CORS).",
         "Before anything is timed, every framework's response to every event is checked: status, "
         "Content-Type, the decoded JSON body and scenario headers (`Access-Control-Allow-Origin`, "
         "`Content-Encoding`); the check is repeated after timing.",

@@ -27,7 +27,7 @@ from benchmarks.footprint import (
 
 import apiway
 
-SHARED = Path(os.environ.get("APIWAY_SHARED_DIR") or Path(__file__).resolve().parents[2].parent / "shared")
+EVENTS_DIR = Path(__file__).resolve().parents[1] / "fixtures" / "events"
 
 PROBE = """\
 import sys
@@ -69,7 +69,7 @@ def rest_event_hex() -> str:
     """The AWS sample REST event as marshal data: the child must not import json to read it."""
     import marshal
 
-    with open(SHARED / "events" / "apiGatewayProxyEvent.json", encoding="utf-8") as file:
+    with open(EVENTS_DIR / "apiGatewayProxyEvent.json", encoding="utf-8") as file:
         return marshal.dumps(json.load(file)).hex()
 
 

@@ -1,4 +1,4 @@
-"""The seed documentation's examples (../shared/seed/rest-api.md), ported to apiway imports.
+"""The REST event handler documentation's examples, ported to apiway imports.
 
 Each test rebuilds one documented example the way a user migrating from the Powertools REST
 event handler would: same decorators, classes, parameters and calls, with only the import

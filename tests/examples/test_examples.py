@@ -15,6 +15,7 @@ import gzip
 import importlib.util
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -27,7 +28,8 @@ from apiway.types import LambdaContext
 from support.validate import assert_valid_response
 
 # The example tests use no pytest plugins; not auto-loading the repository's (hypothesis
-# alone takes ~1.5 s to import) keeps this test fast.
+# alone takes ~1.5 s to import) keeps this test fast. The repository's settings pass `-n`,
+# so the run loads xdist by name (`-p xdist.plugin`).
 NO_PLUGINS = {**os.environ, "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"}
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
@@ -45,8 +47,8 @@ def _load(name: str, path: Path) -> ModuleType:
 harness = _load("_apiway_examples_harness", EXAMPLES / "_harness.py")
 CASES = harness.cases()
 
-#: One example per section of the feature description (../shared/seed/rest-api.md), plus
-#: the pipeline examples apiway adds. Removing one fails here.
+#: One example per topic of README's feature guide: the REST event handler's features users
+#: migrate with, plus the pipeline examples apiway adds. Removing one fails here.
 REQUIRED_EXAMPLES = {
     "rest_api_resolver": "API Gateway REST API",
     "http_api_resolver": "API Gateway HTTP API",
@@ -86,6 +88,15 @@ def test_every_documented_section_has_an_example() -> None:
     missing = sorted(set(REQUIRED_EXAMPLES) - present)
     assert not missing, f"missing examples: {missing}"
     assert {case.example.name for case in CASES} >= set(REQUIRED_EXAMPLES)
+
+
+def test_readme_feature_table_links_every_example() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme[readme.index("| topic | example |") :].split("\n\n", 1)[0]
+    linked = set(re.findall(r"\(examples/([a-z_]+)[/)]", table))
+    present = {path.name for path in harness.example_dirs()}
+    assert sorted(present - linked) == [], "examples missing from README's feature table"
+    assert sorted(linked - present) == [], "README's feature table links examples that do not exist"
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda case: case.id)
@@ -190,7 +201,17 @@ def test_regenerate_writes_and_checks_stored_responses(tmp_path: Path) -> None:
 def test_testing_example_tests_pass() -> None:
     """examples/testing ships pytest modules; they must pass as a user would run them."""
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "examples/testing"],
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "-p",
+            "xdist.plugin",
+            "examples/testing",
+        ],
         cwd=ROOT,
         env=NO_PLUGINS,
         capture_output=True,

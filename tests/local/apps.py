@@ -27,8 +27,8 @@ RESOLVERS: dict[str, type[BaseResolver]] = {
     "function-url": LambdaFunctionUrlResolver,
 }
 SOURCES = tuple(RESOLVERS)
-#: ``<repository>/../shared/events``: the real AWS sample events.
-EVENTS_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "events"
+#: ``tests/fixtures/events``: the real AWS sample events.
+EVENTS_DIR = Path(__file__).resolve().parents[1] / "fixtures" / "events"
 BIG = {"items": [{"id": i, "name": f"item number {i}", "done": i % 2 == 0} for i in range(300)]}
 
 

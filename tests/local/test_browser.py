@@ -3,15 +3,15 @@
 The page comes from one origin (a tiny ``http.server``), the API from another (apiway's local
 server with ``CORSConfig``). ``fetch`` with a custom header makes the browser itself send the
 CORS preflight; the browser then accepts or refuses the answer. Debian's ``chromium`` and
-``chromium-driver`` packages provide the browser (``.ci/run`` installs them). Without them these
-tests fail, saying so; set ``APIWAY_SKIP_BROWSER=1`` to skip them on purpose.
+``chromium-driver`` packages provide the browser, driven with ``selenium`` (the ``conformance``
+extra); ``.ci/run`` installs them. Without them these tests skip, saying so (or fail, with
+``APIWAY_CONFORMANCE=1``).
 """
 
 from __future__ import annotations
 
 import http.server
 import json
-import os
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -22,6 +22,7 @@ import pytest
 from apiway import CORSConfig, Response, Stage
 from apiway.local.server import ThreadingWSGIServer
 from apiway.request import Request
+from support.conformance import missing
 
 from .apps import BIG, PNG, make_app
 from .test_server import running
@@ -41,8 +42,19 @@ FLAGS = [
 ]
 PAGE = b"<!doctype html><html><head><title>apiway browser check</title></head><body>page</body></html>"
 
-if os.environ.get("APIWAY_SKIP_BROWSER") == "1":
-    pytest.skip("APIWAY_SKIP_BROWSER=1: browser tests skipped on request", allow_module_level=True)
+_MISSING = [str(path) for path in (CHROMIUM, CHROMEDRIVER) if not path.exists()]
+if _MISSING:
+    missing(
+        f"headless Chromium ({', '.join(_MISSING)})",
+        "run `apt-get install -y chromium chromium-driver` (.ci/run does)",
+    )
+try:
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+except ImportError:
+    missing("selenium", "run `.venv/bin/pip install -e '.[conformance]'` (.ci/run does)")
+
+pytestmark = pytest.mark.conformance
 
 
 class Recorder(Stage):
@@ -109,17 +121,6 @@ def refusing_api() -> Iterator[tuple[ThreadingWSGIServer, Recorder]]:
 
 @pytest.fixture(scope="module")
 def browser(page_origin: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    missing = [str(path) for path in (CHROMIUM, CHROMEDRIVER) if not path.exists()]
-    if missing:
-        pytest.fail(
-            f"browser tests need Debian's chromium and chromium-driver ({', '.join(missing)} missing): "
-            "run `apt-get install -y chromium chromium-driver` (.ci/run does), or set "
-            "APIWAY_SKIP_BROWSER=1 to skip them on purpose",
-            pytrace=False,
-        )
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
     options = webdriver.ChromeOptions()
     options.binary_location = str(CHROMIUM)
     for flag in FLAGS:

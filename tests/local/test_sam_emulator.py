@@ -5,7 +5,9 @@
 (payload 2.0) events, invokes the function through a "lambda runner", and parses the
 Lambda proxy response, refusing malformed ones with 502. Here the runner calls the apiway
 app in this process instead of starting a container, and requests go through Flask's test
-client, so AWS's own event construction and response parsing are exercised for real.
+client, so AWS's own event construction and response parsing are exercised for real. The
+SAM CLI comes with the ``conformance`` extra; without it these tests skip, saying so (or fail,
+with ``APIWAY_CONFORMANCE=1``).
 """
 
 from __future__ import annotations
@@ -16,15 +18,22 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from samcli.lib.providers.provider import Api
-from samcli.local.apigw.local_apigw_service import LocalApigwService
-from samcli.local.apigw.route import Route
 
 from apiway.local.context import LambdaContext
 from apiway.local.events import build_event
 from apiway.local.proxy import MalformedResponseError, parse_response
+from support.conformance import missing
 
 from .apps import BIG, PNG, make_app
+
+try:
+    from samcli.lib.providers.provider import Api
+    from samcli.local.apigw.local_apigw_service import LocalApigwService
+    from samcli.local.apigw.route import Route
+except ImportError:
+    missing("the AWS SAM CLI", "run `.venv/bin/pip install -e '.[conformance]'` (.ci/run does)")
+
+pytestmark = pytest.mark.conformance
 
 Handler = Callable[[dict[str, Any], Any], Any]
 

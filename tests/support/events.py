@@ -1,8 +1,7 @@
 """The real AWS sample events, and per-source builders that change only what a test is about.
 
-The events live in ``../shared/events`` beside the repository (``/work/shared/events`` in the
-development container, the checked-out ``shared`` folder in CI). Every load returns a fresh
-copy, so tests may edit what they get.
+The events live in ``tests/fixtures/events`` (see the README there for where they come from).
+Every load returns a fresh copy, so tests may edit what they get.
 """
 
 from __future__ import annotations
@@ -18,8 +17,8 @@ from apiway import ALBResolver, APIGatewayHttpResolver, APIGatewayRestResolver, 
 
 from .validate import assert_valid_response
 
-#: ``<repository>/../shared/events``; this file is ``<repository>/tests/support/events.py``.
-EVENTS_DIR = Path(__file__).resolve().parents[2] / ".." / "shared" / "events"
+#: ``tests/fixtures/events``; this file is ``tests/support/events.py``.
+EVENTS_DIR = Path(__file__).resolve().parents[1] / "fixtures" / "events"
 
 _KEEP: Any = object()
 
@@ -33,8 +32,8 @@ def _event_text(name: str) -> str:
     path = EVENTS_DIR / name
     if not path.is_file():
         raise FileNotFoundError(
-            f"sample event {name} not found in {EVENTS_DIR.resolve()}; the shared events folder "
-            "must sit beside the repository (../shared/events)"
+            f"sample event {name} not found in {EVENTS_DIR}; add it there with its source "
+            "named in the folder's README"
         )
     return path.read_text(encoding="utf-8")
 

@@ -2,7 +2,7 @@
 
 The local server, the WSGI adapter and the test client all call :func:`build_event`, so
 what a test sees is what ``apiway serve`` hands the app. What each source does to a request
-(checked against the real sample events in ``shared/events``):
+(checked against AWS's sample events, kept in ``tests/fixtures/events``):
 
 | source           | path                    | query string                      | headers                  |
 |------------------|-------------------------|-----------------------------------|--------------------------|
