@@ -1,0 +1,278 @@
+"""``compile_type``: an annotation (with its constraints) turned into a ``TypeCheck`` of closures.
+
+Dispatch happens once, here; the closures it returns do no introspection per value. Modules
+for dates, decimals, UUIDs or records load only when an annotation needs them.
+"""
+
+import sys
+
+from apiway.validation.check import TypeCheck
+from apiway.validation.constraints import LENGTH, NUMERIC, Constraints, read_metadata
+from apiway.validation.errors import INVALID, AnnotationError
+from apiway.validation.records import NO_DEFAULT, FieldSpec
+from apiway.validation.scalars import build_any, build_bool, build_bytes, build_float, build_int, build_none, build_str
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+_ORDERING = frozenset(("gt", "ge", "lt", "le"))
+_SCALARS: "dict[Any, tuple[Any, frozenset[str]]]" = {
+    int: (build_int, frozenset(NUMERIC)),
+    float: (build_float, frozenset(NUMERIC)),
+    bool: (build_bool, frozenset()),
+    str: (build_str, frozenset((*LENGTH, "pattern"))),
+    bytes: (build_bytes, frozenset(LENGTH)),
+    None: (build_none, frozenset()),
+    type(None): (build_none, frozenset()),
+    object: (build_any, frozenset()),
+}
+_ARRAY_ORIGINS = {"list": "list", "set": "set", "frozenset": "frozenset", "Sequence": "Sequence",
+                  "MutableSequence": "Sequence", "tuple": "tuple", "deque": "list"}  # fmt: skip
+_MAPPING_ORIGINS = frozenset(("dict", "Mapping", "MutableMapping", "OrderedDict", "defaultdict"))
+# Records compiled once per class: recursion and reuse across routes share one TypeCheck.
+_RECORDS: "dict[type, TypeCheck]" = {}
+_IN_PROGRESS: "set[type]" = set()
+
+
+def compile_type(annotation: "Any", constraints: "Constraints | None" = None, *, default: "Any" = NO_DEFAULT) -> TypeCheck:
+    """Compile ``annotation`` (with optional extra ``constraints``) into a ``TypeCheck``.
+
+    ``default``, when given with constraints, must satisfy them. Raises ``AnnotationError``
+    (a ``RouteError`` and ``TypeError``) naming the unsupported type or misplaced constraint.
+    """
+    notes: dict[str, Any] = {}
+    check = _compile(annotation, constraints, notes)
+    if default is not NO_DEFAULT:
+        check_default(check, default, constraints, repr(annotation))
+    return check
+
+
+def check_default(check: TypeCheck, default: "Any", constraints: "Any", where: str) -> None:
+    """Refuse a default that breaks its own constraints (None stands for "not given")."""
+    if default is None or not (constraints or _has_metadata(check.annotation)):
+        return
+    errors: list[dict[str, Any]] = []
+    if check.check(default, errors) is INVALID:
+        raise AnnotationError(f"the default {default!r} of {where} is not valid: {errors[0]['msg']}")
+
+
+def _has_metadata(annotation: "Any") -> bool:
+    return hasattr(annotation, "__metadata__")
+
+
+def _name(annotation: "Any") -> str:
+    return getattr(annotation, "__qualname__", None) or repr(annotation)
+
+
+def _compile(annotation: "Any", constraints: "Constraints | None", notes: "dict[str, Any]") -> TypeCheck:
+    metadata = getattr(annotation, "__metadata__", None)
+    if metadata is not None and hasattr(annotation, "__origin__"):
+        inner_notes: dict[str, Any] = {}
+        merged = read_metadata(metadata, constraints, inner_notes)
+        check = _compile(annotation.__origin__, merged, notes)
+        return _with_notes(check, inner_notes) if inner_notes else check
+    given = constraints.set() if constraints else {}
+    if isinstance(annotation, str) or type(annotation).__name__ == "ForwardRef":
+        name = getattr(annotation, "__forward_arg__", annotation)
+        raise AnnotationError(f"cannot resolve the forward reference {name!r}; pass the class itself")
+    try:
+        scalar = _SCALARS.get(annotation)
+    except TypeError:  # an unhashable annotation is never a scalar
+        scalar = None
+    if scalar is not None:
+        builder, allowed = scalar
+        _refuse(given, allowed, annotation)
+        return builder(annotation, given)  # type: ignore[no-any-return]
+    if getattr(annotation, "__origin__", None) is not None or type(annotation).__name__ == "UnionType":
+        return _compile_generic(annotation, given, notes)
+    typing = sys.modules.get("typing")
+    if typing is not None and annotation is typing.Any:
+        _refuse(given, frozenset(), annotation)
+        return build_any(annotation, given)
+    if isinstance(annotation, type):
+        return _compile_class(annotation, given)
+    raise AnnotationError(f"apiway cannot validate the annotation {annotation!r}")
+
+
+def _refuse(given: "dict[str, Any]", allowed: "frozenset[str]", annotation: "Any") -> None:
+    for name in given:
+        if name not in allowed:
+            raise AnnotationError(f"the constraint {name}={given[name]!r} does not apply to {_name(annotation)}")
+
+
+def _with_notes(check: TypeCheck, notes: "dict[str, Any]") -> TypeCheck:
+    inner = check.schema_fn
+
+    def schema(ctx: "Any") -> "dict[str, Any]":
+        return {**inner(ctx), **notes}
+
+    return TypeCheck(check.annotation, check.check, check.serialize, schema, check.label, check.exactness, check.named)
+
+
+def _compile_class(cls: type, given: "dict[str, Any]") -> TypeCheck:
+    module, name = cls.__module__, cls.__name__
+    if module == "datetime" and name in ("datetime", "date", "time", "timedelta"):
+        from apiway.validation.temporal import build_temporal
+
+        _refuse(given, _ORDERING, cls)
+        return build_temporal(cls, given)
+    if (module, name) == ("decimal", "Decimal"):
+        from apiway.validation.special import build_decimal
+
+        _refuse(given, frozenset(NUMERIC), cls)
+        return build_decimal(cls, given)
+    if (module, name) == ("uuid", "UUID"):
+        from apiway.validation.special import build_uuid
+
+        _refuse(given, frozenset(), cls)
+        return build_uuid(cls, given)
+    _refuse(given, frozenset(), cls)
+    enum = sys.modules.get("enum")
+    if enum is not None and issubclass(cls, enum.Enum):
+        from apiway.validation.special import build_enum
+
+        return _cached(cls, lambda: build_enum(cls, given))
+    if cls in (list, set, frozenset, tuple, dict):
+        return _compile_generic(cls[object], given, {}) if cls is not dict else _compile_generic(dict[object, object], given, {})  # type: ignore[index]
+    return _compile_record(cls)
+
+
+def _cached(cls: type, build: "Any") -> TypeCheck:
+    check = _RECORDS.get(cls)
+    if check is None:
+        check = _RECORDS[cls] = build()
+    return check
+
+
+def _compile_generic(annotation: "Any", given: "dict[str, Any]", notes: "dict[str, Any]") -> TypeCheck:
+    origin = getattr(annotation, "__origin__", None)
+    args = getattr(annotation, "__args__", ())
+    origin_name = getattr(origin, "__name__", None) or getattr(origin, "_name", None)
+    if type(annotation).__name__ == "UnionType" or origin_name == "Union":
+        return _compile_union(annotation, args, given)
+    if origin_name == "Literal":
+        from apiway.validation.special import build_literal
+
+        _refuse(given, frozenset(), annotation)
+        return build_literal(annotation, _flatten_literal(args))
+    if origin_name in ("Required", "NotRequired", "ReadOnly", "Final"):
+        return _compile(args[0], Constraints(**given) if given else None, notes)
+    if origin_name in _ARRAY_ORIGINS:
+        from apiway.validation.containers import build_array, build_fixed_tuple
+
+        _refuse(given, frozenset(LENGTH), annotation)
+        kind = _ARRAY_ORIGINS[origin_name]
+        if kind == "tuple" and not (len(args) == 2 and args[1] is Ellipsis):
+            members = [_compile(arg, None, {}) for arg in args if arg != ()]
+            return build_fixed_tuple(annotation, members, given)
+        item = _compile(args[0] if args else object, None, {})
+        return build_array(annotation, kind, item, given)
+    if origin_name in _MAPPING_ORIGINS:
+        from apiway.validation.containers import build_dict
+
+        _refuse(given, frozenset(LENGTH), annotation)
+        keys = _compile(args[0] if args else object, None, {})
+        values = _compile(args[1] if len(args) > 1 else object, None, {})
+        return build_dict(annotation, keys, values, given)
+    raise AnnotationError(f"apiway cannot validate the annotation {annotation!r}")
+
+
+def _flatten_literal(args: "tuple[Any, ...]") -> "tuple[Any, ...]":
+    out: list[Any] = []
+    for arg in args:
+        if getattr(getattr(arg, "__origin__", None), "_name", None) == "Literal":
+            out.extend(_flatten_literal(arg.__args__))
+        else:
+            out.append(arg)
+    return tuple(out)
+
+
+def _compile_union(annotation: "Any", args: "tuple[Any, ...]", given: "dict[str, Any]") -> TypeCheck:
+    from apiway.validation.unions import build_nullable, build_union
+
+    others = [arg for arg in args if arg is not type(None) and arg is not None]
+    nullable = len(others) != len(args)
+    if not nullable and given:
+        raise AnnotationError(f"constraints {sorted(given)} do not apply to the union {annotation!r}")
+    constraints = Constraints(**given) if given else None
+    members = [_compile(arg, constraints, {}) for arg in others]
+    inner = members[0] if len(members) == 1 else build_union(annotation, members)
+    return build_nullable(annotation, inner) if nullable else inner
+
+
+def _compile_record(cls: type) -> TypeCheck:
+    """dataclass, TypedDict, NamedTuple, pydantic model or msgspec Struct; anything else fails."""
+    done = _RECORDS.get(cls)
+    if done is not None:
+        return _late(done) if cls in _IN_PROGRESS else done
+    from apiway.validation import fields, records
+    from apiway.validation.foreign import build_model, is_pydantic_model
+
+    if is_pydantic_model(cls):
+        return _cached(cls, lambda: build_model(cls))
+    is_dataclass = "__dataclass_fields__" in dir(cls) and not hasattr(cls, "__pydantic_validator__")
+    is_typed_dict = issubclass(cls, dict) and hasattr(cls, "__required_keys__")
+    is_named_tuple = issubclass(cls, tuple) and hasattr(cls, "_fields")
+    is_struct = hasattr(cls, "__struct_fields__") and "msgspec" in sys.modules
+    if not (is_dataclass or is_typed_dict or is_named_tuple or is_struct):
+        raise AnnotationError(
+            f"apiway cannot validate {_name(cls)}: use a dataclass, TypedDict, NamedTuple, pydantic model, "
+            "msgspec Struct or a supported standard type"
+        )
+    label = f"call[{cls.__name__}]" if is_named_tuple else cls.__name__
+    target = TypeCheck(cls, _unbuilt, _unbuilt, _unbuilt, label, named=cls)
+    _RECORDS[cls] = target
+    _IN_PROGRESS.add(cls)
+    try:
+        required: frozenset[str] | None = None
+        if is_typed_dict:
+            raw, required = fields.typed_dict_fields(cls)
+        elif is_named_tuple:
+            raw = fields.named_tuple_fields(cls)
+        elif is_struct:
+            raw = fields.struct_fields(cls)
+        else:
+            raw = fields.dataclass_fields(cls)
+        specs = []
+        for name, key, annotation, default, factory in raw:
+            check = _compile_field(cls, name, annotation, default)
+            optional = required is not None and name not in required
+            specs.append(FieldSpec(name, check, default, factory, key, optional=optional))
+        if is_named_tuple:
+            return records.build_named_tuple(cls, specs, target)
+        make = (lambda values: values) if is_typed_dict else (lambda values: cls(**values))
+        return records.build_record(cls, specs, make, is_typed_dict, target)
+    except BaseException:
+        _RECORDS.pop(cls, None)
+        raise
+    finally:
+        _IN_PROGRESS.discard(cls)
+
+
+def _compile_field(cls: type, name: str, annotation: "Any", default: "Any") -> TypeCheck:
+    try:
+        check = _compile(annotation, None, {})
+    except AnnotationError as exc:
+        raise AnnotationError(f"field {cls.__qualname__}.{name}: {exc}") from None
+    if default is not NO_DEFAULT:
+        check_default(check, default, None, f"{cls.__qualname__}.{name}")
+    return check
+
+
+def _unbuilt(*args: "Any") -> "Any":  # pragma: no cover - replaced before any use
+    raise RuntimeError("record validator used before it was built")
+
+
+def _late(target: TypeCheck) -> TypeCheck:
+    """A reference to a record still being compiled (recursive types): calls go through
+    ``target`` at run time, once it is complete."""
+    return TypeCheck(
+        target.annotation,
+        lambda value, errors: target.check(value, errors),
+        lambda value: target.serialize(value),
+        lambda ctx: target.schema_fn(ctx),
+        target.label,
+        lambda value: target.exactness(value),
+        target.named,
+    )

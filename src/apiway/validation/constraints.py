@@ -1,0 +1,179 @@
+"""``Constraints`` (bounds, lengths, pattern) and reading them from ``Annotated`` metadata."""
+
+from apiway.validation.errors import AnnotationError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+    from typing import Any
+
+    BoundCheck = Callable[[Any], "tuple[str, dict[str, Any]] | None"]
+
+NUMERIC = ("gt", "ge", "lt", "le", "multiple_of")
+LENGTH = ("min_length", "max_length")
+NAMES = (*NUMERIC, *LENGTH, "pattern")
+# Schema annotations a pydantic ``Field(...)`` (or apiway param) inside ``Annotated`` may carry.
+SCHEMA_NOTES = ("title", "description", "examples")
+# pydantic-only settings that change validation in ways apiway does not implement.
+_UNSUPPORTED = (
+    "strict", "allow_inf_nan", "max_digits", "decimal_places", "coerce_numbers_to_str",
+    "union_mode", "discriminator", "strip_whitespace", "to_lower", "to_upper", "fail_fast",
+)  # fmt: skip
+_ANNOTATED_TYPES = {"Gt", "Ge", "Lt", "Le", "MultipleOf", "MinLen", "MaxLen", "Len", "Interval"}
+
+
+class Constraints:
+    """Immutable value constraints, as pydantic's ``Field`` and apiway's params take them."""
+
+    __slots__ = NAMES
+
+    gt: "Any"
+    ge: "Any"
+    lt: "Any"
+    le: "Any"
+    multiple_of: "Any"
+    min_length: "int | None"
+    max_length: "int | None"
+    pattern: "str | None"
+
+    def __init__(
+        self,
+        *,
+        gt: "Any" = None,
+        ge: "Any" = None,
+        lt: "Any" = None,
+        le: "Any" = None,
+        multiple_of: "Any" = None,
+        min_length: "int | None" = None,
+        max_length: "int | None" = None,
+        pattern: "str | None" = None,
+    ):
+        for name, value in zip(NAMES, (gt, ge, lt, le, multiple_of, min_length, max_length, pattern)):
+            object.__setattr__(self, name, value)
+        for name in LENGTH:
+            value = getattr(self, name)
+            if value is not None and (type(value) is not int or value < 0):
+                raise AnnotationError(f"constraint {name}={value!r} must be a non-negative int")
+        if pattern is not None and not isinstance(pattern, str):
+            raise AnnotationError(f"constraint pattern={pattern!r} must be a str")
+        if multiple_of is not None and not multiple_of > 0:
+            raise AnnotationError(f"constraint multiple_of={multiple_of!r} must be greater than 0")
+
+    def __setattr__(self, name: str, value: "Any") -> None:
+        raise AttributeError("Constraints are immutable")
+
+    def set(self) -> "dict[str, Any]":
+        """The constraints that are given, by name."""
+        return {name: value for name in NAMES if (value := getattr(self, name)) is not None}
+
+    def merge(self, other: "Constraints | None") -> "Constraints":
+        """These constraints with ``other``'s given ones taking precedence."""
+        if other is None:
+            return self
+        return Constraints(**{**self.set(), **other.set()})
+
+    def __bool__(self) -> bool:
+        return any(getattr(self, name) is not None for name in NAMES)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Constraints) and self.set() == other.set()
+
+    def __hash__(self) -> int:
+        return hash(tuple(sorted((k, repr(v)) for k, v in self.set().items())))
+
+    def __repr__(self) -> str:
+        return "Constraints(" + ", ".join(f"{k}={v!r}" for k, v in self.set().items()) + ")"
+
+
+def read_metadata(
+    items: "Iterable[Any]", constraints: "Constraints | None", notes: "dict[str, Any]"
+) -> "Constraints | None":
+    """Merge the constraints found in ``Annotated`` metadata; schema notes go to ``notes``.
+
+    Understood: ``Constraints``, pydantic ``FieldInfo`` (``Field(...)``, its ``metadata``),
+    objects holding a ``constraints`` attribute (apiway params), and ``annotated_types``
+    bounds. Validators and pydantic-only settings are refused; other metadata is ignored.
+    """
+    found: dict[str, Any] = constraints.set() if constraints else {}
+    for item in items:
+        _read_item(item, found, notes)
+    return Constraints(**found) if found else None
+
+
+def _read_item(item: "Any", found: "dict[str, Any]", notes: "dict[str, Any]") -> None:
+    cls = type(item)
+    if isinstance(item, Constraints):
+        found.update(item.set())
+        return
+    if cls.__module__ == "annotated_types":
+        if cls.__name__ not in _ANNOTATED_TYPES:
+            raise AnnotationError(f"the annotated_types constraint {item!r} is not supported")
+        found.update({n: v for n in NAMES if (v := getattr(item, n, None)) is not None})
+        return
+    if cls.__name__ in ("AfterValidator", "BeforeValidator", "PlainValidator", "WrapValidator"):
+        raise AnnotationError(f"validator functions in Annotated are not supported: {item!r}")
+    own = getattr(item, "constraints", None)
+    if isinstance(own, Constraints):
+        found.update(own.set())
+    metadata = getattr(item, "metadata", None)
+    if isinstance(metadata, list):
+        for inner in metadata:
+            _read_item(inner, found, notes)
+        for name in SCHEMA_NOTES:
+            value = getattr(item, name, None)
+            if value is not None:
+                notes[name] = value
+        return
+    if cls.__name__ == "_PydanticGeneralMetadata":
+        for name, value in vars(item).items():
+            if name == "pattern":
+                found["pattern"] = value if isinstance(value, str) else value.pattern
+            elif name in _UNSUPPORTED and value is not None:
+                raise AnnotationError(f"the setting {name}={value!r} is not supported by apiway")
+
+
+def bound_check(given: "dict[str, Any]", convert: "Callable[[Any], Any]") -> "BoundCheck | None":
+    """A check of the numeric/ordering constraints in pydantic's order (multiple_of, le, lt,
+    ge, gt): it returns the first broken one as ``(error type, ctx)``, or None."""
+    checks: list[tuple[str, str, Any]] = []
+    for name, kind in (
+        ("multiple_of", "multiple_of"),
+        ("le", "less_than_equal"),
+        ("lt", "less_than"),
+        ("ge", "greater_than_equal"),
+        ("gt", "greater_than"),
+    ):
+        if name in given:
+            try:
+                checks.append((name, kind, convert(given[name])))
+            except (TypeError, ValueError, ArithmeticError) as exc:
+                raise AnnotationError(f"constraint {name}={given[name]!r} does not fit the type: {exc}") from None
+    if not checks:
+        return None
+
+    def check(value: "Any") -> "tuple[str, dict[str, Any]] | None":
+        for name, kind, bound in checks:
+            if name == "multiple_of":
+                ok = _is_multiple(value, bound)
+            elif name == "le":
+                ok = value <= bound
+            elif name == "lt":
+                ok = value < bound
+            elif name == "ge":
+                ok = value >= bound
+            else:
+                ok = value > bound
+            if not ok:
+                return kind, {name: bound}
+        return None
+
+    return check
+
+
+def _is_multiple(value: "Any", step: "Any") -> bool:
+    if isinstance(value, float) or isinstance(step, float):
+        # pydantic-core's float rule: the truncated remainder is within step/1e9 of 0 or a step.
+        remainder = value - step * int(value / step) if value == value and abs(value) != float("inf") else value
+        threshold = abs(step) / 1e9
+        return abs(remainder) <= threshold or abs(remainder - step) <= threshold
+    return bool(value % step == 0)

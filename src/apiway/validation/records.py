@@ -1,0 +1,204 @@
+"""Validators for named records: stdlib dataclasses, TypedDicts, NamedTuples and msgspec
+Structs (fields read through the user's msgspec), each a component in the JSON Schema."""
+
+from apiway.validation.check import EXACT, LAX, TypeCheck
+from apiway.validation.errors import INVALID, error_dict, fail, relocate
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Any
+
+    Errors = list[dict[str, Any]]
+
+#: The marker for "no default" in a ``Field``.
+NO_DEFAULT: "Any" = object()
+
+
+class FieldSpec:
+    """One field of a record: its input key, check, and default (or default factory)."""
+
+    __slots__ = ("check", "default", "factory", "key", "name", "notes", "required")
+
+    def __init__(
+        self,
+        name: str,
+        check: TypeCheck,
+        default: "Any" = NO_DEFAULT,
+        factory: "Callable[[], Any] | None" = None,
+        key: "str | None" = None,
+        notes: "dict[str, Any] | None" = None,
+        optional: bool = False,
+    ):
+        self.name = name
+        self.key = name if key is None else key
+        self.check = check
+        self.default = default
+        self.factory = factory
+        self.notes = notes or {}
+        #: Whether the input must carry this field (a TypedDict key may be optional without default).
+        self.required = default is NO_DEFAULT and factory is None and not optional
+
+
+def field_title(name: str) -> str:
+    """pydantic's property title: ``first_name`` -> ``First Name``."""
+    return name.title().replace("_", " ")
+
+
+def property_schema(spec: FieldSpec, ctx: "Any", with_default: bool = True) -> "dict[str, Any]":
+    """A field's property schema: its type's schema, title (unless it names a component),
+    default and notes, as pydantic writes them."""
+    body = dict(spec.check.schema_fn(ctx))
+    if spec.check.named is None:
+        body["title"] = field_title(spec.name)
+    if with_default and spec.default is not NO_DEFAULT:
+        try:
+            body["default"] = spec.check.serialize(spec.default)
+        except (TypeError, ValueError, AttributeError):
+            pass
+    body.update(spec.notes)
+    return body
+
+
+def _described(cls: type, body: "dict[str, Any]") -> "dict[str, Any]":
+    doc = vars(cls).get("__doc__")
+    if doc and not (hasattr(cls, "__dataclass_fields__") and doc.startswith(cls.__name__ + "(")):
+        import inspect
+
+        body["description"] = inspect.cleandoc(doc)
+    return body
+
+
+def build_record(
+    cls: type, specs: "list[FieldSpec]", make: "Callable[[dict[str, Any]], Any]", as_dict: bool, target: TypeCheck
+) -> TypeCheck:
+    """Fill ``target`` with the check/serializer/schema of a keyed record (a dataclass,
+    TypedDict or Struct): a mapping (or an instance) in, ``make(values)`` out."""
+    fields = [(spec.name, spec.key, spec.check.check, spec.default, spec.factory) for spec in specs]
+    error_type = "dict_type" if as_dict else "dataclass_type"
+    ctx = None if as_dict else {"class_name": cls.__name__}
+
+    def check(value: "Any", errors: "Errors") -> "Any":
+        if not as_dict and type(value) is cls:
+            return value
+        if type(value) is not dict:
+            if not (hasattr(value, "keys") and hasattr(value, "__getitem__")) or isinstance(value, type):
+                return fail(errors, error_type, value, dict(ctx) if ctx else None)
+            value = {key: value[key] for key in value.keys()}
+        out = {}
+        start = failed = len(errors)
+        for name, key, field_check, default, factory in fields:
+            item = value.get(key, INVALID)
+            if item is INVALID and key not in value:
+                if factory is not None:
+                    out[name] = factory()
+                elif default is not NO_DEFAULT:
+                    out[name] = default
+                elif name in required:
+                    errors.append(error_dict("missing", (key,), value))
+                    start = len(errors)
+                continue
+            result = field_check(item, errors)
+            if result is INVALID:
+                relocate(errors, start, key)
+                start = len(errors)
+            else:
+                out[name] = result
+        if start != failed:
+            return INVALID
+        try:
+            return make(out)
+        except (ValueError, AssertionError) as exc:
+            return fail(errors, "value_error", value, {"error": exc})
+
+    required = {spec.name for spec in specs if spec.required}
+    dumps = [(spec.name, spec.key, spec.check.serialize) for spec in specs]
+    if as_dict:
+
+        def serialize(value: "Any") -> "Any":
+            return {name: dump(value[name]) for name, _, dump in dumps if name in value}
+
+    else:
+
+        def serialize(value: "Any") -> "Any":
+            return {name: dump(getattr(value, name)) for name, _, dump in dumps}
+
+    def schema(sctx: "Any") -> "dict[str, Any]":
+        def build() -> "dict[str, Any]":
+            props = {spec.key: property_schema(spec, sctx) for spec in specs}
+            body: dict[str, Any] = {"properties": props, "title": cls.__name__, "type": "object"}
+            names = [spec.key for spec in specs if spec.required]
+            if names:
+                body["required"] = names
+            return _described(cls, body)
+
+        return sctx.reference(cls, build)
+
+    def exactness(value: "Any") -> int:
+        return EXACT if not as_dict and type(value) is cls else LAX
+
+    target.check, target.serialize, target.schema_fn = check, serialize, schema
+    target.exactness = exactness
+    return target
+
+
+def build_named_tuple(cls: "Any", specs: "list[FieldSpec]", target: TypeCheck) -> TypeCheck:
+    """Fill ``target`` for a NamedTuple: positional items (tuple or list) or a mapping by name."""
+    names = [spec.name for spec in specs]
+    checks = [spec.check.check for spec in specs]
+
+    def check(value: "Any", errors: "Errors") -> "Any":
+        if type(value) is cls:
+            return value
+        if isinstance(value, (tuple, list)):
+            positional, named = list(value), {}
+        elif isinstance(value, dict):
+            positional, named = [], value
+        else:
+            return fail(errors, "arguments_type", value)
+        out = []
+        start = failed = len(errors)
+        for index, (spec, field_check) in enumerate(zip(specs, checks)):
+            if index < len(positional):
+                item = positional[index]
+            elif spec.name in named:
+                item = named[spec.name]
+            elif not spec.required:
+                out.append(spec.factory() if spec.factory else spec.default)
+                continue
+            else:
+                errors.append(error_dict("missing_argument", (spec.name,), value))
+                start = len(errors)
+                continue
+            result = field_check(item, errors)
+            if result is INVALID:
+                relocate(errors, start, spec.name)
+                start = len(errors)
+            else:
+                out.append(result)
+        for index in range(len(names), len(positional)):
+            errors.append(error_dict("unexpected_positional_argument", (index,), positional[index]))
+        for key in named:
+            if key not in names:
+                errors.append(error_dict("unexpected_keyword_argument", (key,), named[key]))
+        if len(errors) != failed:
+            return INVALID
+        return cls(*out)
+
+    dumps = [spec.check.serialize for spec in specs]
+
+    def serialize(value: "Any") -> "Any":
+        return [dump(item) for dump, item in zip(dumps, value)]
+
+    def schema(sctx: "Any") -> "dict[str, Any]":
+        def build() -> "dict[str, Any]":
+            items = [property_schema(spec, sctx) for spec in specs]
+            minimum = sum(1 for spec in specs if spec.required)
+            body = {"maxItems": len(specs), "minItems": minimum, "prefixItems": items, "type": "array"}
+            return body
+
+        return sctx.reference(cls, build)
+
+    target.check, target.serialize, target.schema_fn = check, serialize, schema
+    target.exactness = lambda value: EXACT if type(value) is cls else LAX
+    return target

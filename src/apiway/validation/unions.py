@@ -1,0 +1,80 @@
+"""Validators for ``Union``/``X | Y`` (pydantic's smart mode) and ``Optional``/``X | None``."""
+
+from apiway.validation.check import EXACT, STRICT, TypeCheck
+from apiway.validation.dump_any import dump_any
+from apiway.validation.errors import INVALID, relocate
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    Errors = list[dict[str, Any]]
+
+
+def build_nullable(annotation: "Any", inner: TypeCheck) -> TypeCheck:
+    """``X | None``: None, or a valid X (errors are X's, with no member tag)."""
+    inner_check, inner_dump = inner.check, inner.serialize
+
+    def check(value: "Any", errors: "Errors") -> "Any":
+        if value is None:
+            return None
+        return inner_check(value, errors)
+
+    def serialize(value: "Any") -> "Any":
+        return None if value is None else inner_dump(value)
+
+    def schema(ctx: "Any") -> "dict[str, Any]":
+        body = inner.schema_fn(ctx)
+        choices = body["anyOf"] if list(body) == ["anyOf"] else [body]
+        return {"anyOf": [*choices, {"type": "null"}]}
+
+    def exactness(value: "Any") -> int:
+        return EXACT if value is None else inner.exactness(value)
+
+    return TypeCheck(annotation, check, serialize, schema, f"nullable[{inner.label}]", exactness, inner.named)
+
+
+def build_union(annotation: "Any", members: "list[TypeCheck]") -> TypeCheck:
+    """``A | B | ...`` in pydantic's smart mode: the first member the input matches exactly
+    wins; otherwise the member that matched most closely (the first on ties); when none
+    matches, every member's errors, each located under the member's name."""
+    choices = [(member.check, member.exactness, member.label) for member in members]
+
+    def check(value: "Any", errors: "Errors") -> "Any":
+        best: Any = INVALID
+        best_rank = -1
+        failures: list[tuple[str, list[dict[str, Any]]]] = []
+        for member_check, exactness, label in choices:
+            scratch: list[dict[str, Any]] = []
+            result = member_check(value, scratch)
+            if result is INVALID:
+                if best_rank < 0:
+                    failures.append((label, scratch))
+                continue
+            rank = exactness(value)
+            if rank == EXACT:
+                return result
+            if rank > best_rank:
+                best, best_rank = result, rank
+        if best_rank >= 0:
+            return best
+        for label, scratch in failures:
+            start = len(errors)
+            errors.extend(scratch)
+            relocate(errors, start, label)
+        return INVALID
+
+    def serialize(value: "Any") -> "Any":
+        for member in members:
+            if member.exactness(value) >= STRICT:
+                return member.serialize(value)
+        return dump_any(value)
+
+    def schema(ctx: "Any") -> "dict[str, Any]":
+        return {"anyOf": [member.schema_fn(ctx) for member in members]}
+
+    def exactness(value: "Any") -> int:
+        return max(member.exactness(value) for member in members)
+
+    label = "union[" + ",".join(member.label for member in members) + "]"
+    return TypeCheck(annotation, check, serialize, schema, label, exactness)
