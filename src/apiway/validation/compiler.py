@@ -10,7 +10,15 @@ from apiway.validation.check import TypeCheck
 from apiway.validation.constraints import LENGTH, NUMERIC, Constraints, read_metadata
 from apiway.validation.errors import INVALID, AnnotationError
 from apiway.validation.records import NO_DEFAULT, FieldSpec
-from apiway.validation.scalars import build_any, build_bool, build_bytes, build_float, build_int, build_none, build_str
+from apiway.validation.scalars import (
+    build_any,
+    build_bool,
+    build_bytes,
+    build_float,
+    build_int,
+    build_none,
+    build_str,
+)
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -35,7 +43,9 @@ _RECORDS: "dict[type, TypeCheck]" = {}
 _IN_PROGRESS: "set[type]" = set()
 
 
-def compile_type(annotation: "Any", constraints: "Constraints | None" = None, *, default: "Any" = NO_DEFAULT) -> TypeCheck:
+def compile_type(
+    annotation: "Any", constraints: "Constraints | None" = None, *, default: "Any" = NO_DEFAULT
+) -> TypeCheck:
     """Compile ``annotation`` (with optional extra ``constraints``) into a ``TypeCheck``.
 
     ``default``, when given with constraints, must satisfy them. Raises ``AnnotationError``
@@ -98,7 +108,9 @@ def _compile(annotation: "Any", constraints: "Constraints | None", notes: "dict[
 def _refuse(given: "dict[str, Any]", allowed: "frozenset[str]", annotation: "Any") -> None:
     for name in given:
         if name not in allowed:
-            raise AnnotationError(f"the constraint {name}={given[name]!r} does not apply to {_name(annotation)}")
+            raise AnnotationError(
+                f"the constraint {name}={given[name]!r} does not apply to {_name(annotation)}"
+            )
 
 
 def _with_notes(check: TypeCheck, notes: "dict[str, Any]") -> TypeCheck:
@@ -107,7 +119,9 @@ def _with_notes(check: TypeCheck, notes: "dict[str, Any]") -> TypeCheck:
     def schema(ctx: "Any") -> "dict[str, Any]":
         return {**inner(ctx), **notes}
 
-    return TypeCheck(check.annotation, check.check, check.serialize, schema, check.label, check.exactness, check.named)
+    return TypeCheck(
+        check.annotation, check.check, check.serialize, schema, check.label, check.exactness, check.named
+    )
 
 
 def _compile_class(cls: type, given: "dict[str, Any]") -> TypeCheck:
@@ -127,14 +141,16 @@ def _compile_class(cls: type, given: "dict[str, Any]") -> TypeCheck:
 
         _refuse(given, frozenset(), cls)
         return build_uuid(cls, given)
+    if cls in (list, set, frozenset, tuple, dict):
+        bare: dict[type, Any] = {list: list[object], set: set[object], frozenset: frozenset[object]}
+        bare[tuple], bare[dict] = tuple[object, ...], dict[object, object]
+        return _compile_generic(bare[cls], given, {})
     _refuse(given, frozenset(), cls)
     enum = sys.modules.get("enum")
     if enum is not None and issubclass(cls, enum.Enum):
         from apiway.validation.special import build_enum
 
         return _cached(cls, lambda: build_enum(cls, given))
-    if cls in (list, set, frozenset, tuple, dict):
-        return _compile_generic(cls[object], given, {}) if cls is not dict else _compile_generic(dict[object, object], given, {})  # type: ignore[index]
     return _compile_record(cls)
 
 

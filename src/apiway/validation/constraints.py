@@ -7,7 +7,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
     from typing import Any
 
-    BoundCheck = Callable[[Any], "tuple[str, dict[str, Any]] | None"]
+    BoundCheck = Callable[[Any], "tuple[str, dict[str, Any], dict[str, Any]] | None"]
 
 NUMERIC = ("gt", "ge", "lt", "le", "multiple_of")
 LENGTH = ("min_length", "max_length")
@@ -132,10 +132,13 @@ def _read_item(item: "Any", found: "dict[str, Any]", notes: "dict[str, Any]") ->
                 raise AnnotationError(f"the setting {name}={value!r} is not supported by apiway")
 
 
-def bound_check(given: "dict[str, Any]", convert: "Callable[[Any], Any]") -> "BoundCheck | None":
+def bound_check(
+    given: "dict[str, Any]", convert: "Callable[[Any], Any]", show: "Callable[[Any], Any] | None" = None
+) -> "BoundCheck | None":
     """A check of the numeric/ordering constraints in pydantic's order (multiple_of, le, lt,
-    ge, gt): it returns the first broken one as ``(error type, ctx)``, or None."""
-    checks: list[tuple[str, str, Any]] = []
+    ge, gt): it returns the first broken one as ``(error type, ctx, message ctx)``, or None.
+    ``ctx`` holds the converted bound (``show(bound)`` when given), the message the given one."""
+    checks: list[tuple[str, str, Any, dict[str, Any], dict[str, Any]]] = []
     for name, kind in (
         ("multiple_of", "multiple_of"),
         ("le", "less_than_equal"),
@@ -145,14 +148,18 @@ def bound_check(given: "dict[str, Any]", convert: "Callable[[Any], Any]") -> "Bo
     ):
         if name in given:
             try:
-                checks.append((name, kind, convert(given[name])))
+                bound = convert(given[name])
+                ctx = {name: show(bound) if show else bound}
+                checks.append((name, kind, bound, ctx, {name: ctx[name] if show else given[name]}))
             except (TypeError, ValueError, ArithmeticError) as exc:
-                raise AnnotationError(f"constraint {name}={given[name]!r} does not fit the type: {exc}") from None
+                raise AnnotationError(
+                    f"constraint {name}={given[name]!r} does not fit the type: {exc}"
+                ) from None
     if not checks:
         return None
 
-    def check(value: "Any") -> "tuple[str, dict[str, Any]] | None":
-        for name, kind, bound in checks:
+    def check(value: "Any") -> "tuple[str, dict[str, Any], dict[str, Any]] | None":
+        for name, kind, bound, ctx, shown in checks:
             if name == "multiple_of":
                 ok = _is_multiple(value, bound)
             elif name == "le":
@@ -164,7 +171,7 @@ def bound_check(given: "dict[str, Any]", convert: "Callable[[Any], Any]") -> "Bo
             else:
                 ok = value > bound
             if not ok:
-                return kind, {name: bound}
+                return kind, dict(ctx), shown
         return None
 
     return check
@@ -173,7 +180,9 @@ def bound_check(given: "dict[str, Any]", convert: "Callable[[Any], Any]") -> "Bo
 def _is_multiple(value: "Any", step: "Any") -> bool:
     if isinstance(value, float) or isinstance(step, float):
         # pydantic-core's float rule: the truncated remainder is within step/1e9 of 0 or a step.
-        remainder = value - step * int(value / step) if value == value and abs(value) != float("inf") else value
+        remainder = (
+            value - step * int(value / step) if value == value and abs(value) != float("inf") else value
+        )
         threshold = abs(step) / 1e9
         return abs(remainder) <= threshold or abs(remainder - step) <= threshold
     return bool(value % step == 0)

@@ -28,18 +28,21 @@ def _items_of(value: "Any") -> "Any":
         return None
 
 
-def _length_error(given: "dict[str, Any]", field_type: str) -> "Callable[[Any, int], Any] | None":
+def _length_error(given: "dict[str, Any]", field_type: str, sized: bool = True) -> "Callable[[Any, int], Any] | None":
+    """The length check: ``max_length`` on the input before its items are validated (as
+    pydantic does; sets report no length), ``min_length`` on the result afterwards."""
     low, high = given.get("min_length"), given.get("max_length")
     if low is None and high is None:
         return None
 
-    def broken(value: "Any", size: int) -> "Any":
-        if low is not None and size < low:
+    def broken(value: "Any", size: int, before: bool) -> "Any":
+        if before:
+            if high is not None and size > high:
+                ctx = {"field_type": field_type, "max_length": high, "actual_length": size if sized else None}
+                return error_dict("too_long", (), value, ctx)
+        elif low is not None and size < low:
             ctx = {"field_type": field_type, "min_length": low, "actual_length": size}
             return error_dict("too_short", (), value, ctx)
-        if high is not None and size > high:
-            ctx = {"field_type": field_type, "max_length": high, "actual_length": size}
-            return error_dict("too_long", (), value, ctx)
         return None
 
     return broken
@@ -73,7 +76,7 @@ def build_array(annotation: "Any", kind: str, item: TypeCheck, given: "dict[str,
     """list[T], set[T], frozenset[T], tuple[T, ...] or Sequence[T]."""
     error_type, field_type, result_type, prefix, unique = _ARRAYS[kind]
     item_check = item.check
-    too_many = _length_error(given, field_type)
+    too_many = _length_error(given, field_type, sized=not unique)
     is_sequence = kind == "Sequence"
 
     def check(value: "Any", errors: "Errors") -> "Any":
@@ -85,6 +88,11 @@ def build_array(annotation: "Any", kind: str, item: TypeCheck, given: "dict[str,
         items = _items_of(value)
         if items is None:
             return fail(errors, error_type, value)
+        if too_many is not None:
+            problem = too_many(value, len(items), True)
+            if problem is not None:
+                errors.append(problem)
+                return INVALID
         out = []
         start = failed = len(errors)
         for index, element in enumerate(items):
@@ -104,7 +112,7 @@ def build_array(annotation: "Any", kind: str, item: TypeCheck, given: "dict[str,
         elif is_sequence and type(value) is not list:
             out = tuple(out) if isinstance(value, tuple) else out
         if too_many is not None:
-            problem = too_many(value, len(out))
+            problem = too_many(value, len(out), False)
             if problem is not None:
                 errors.append(problem)
                 return INVALID
@@ -175,7 +183,7 @@ def build_fixed_tuple(annotation: "Any", members: "list[TypeCheck]", given: "dic
         if start != failed:
             return INVALID
         if too_many is not None:
-            problem = too_many(value, len(out))
+            problem = too_many(value, len(out), True) or too_many(value, len(out), False)
             if problem is not None:
                 errors.append(problem)
                 return INVALID
@@ -217,6 +225,11 @@ def build_dict(annotation: "Any", keys: TypeCheck, values: TypeCheck, given: "di
                 return fail(errors, "dict_type", value)
         else:
             return fail(errors, "dict_type", value)
+        if too_many is not None:
+            problem = too_many(value, len(value), True)
+            if problem is not None:
+                errors.append(problem)
+                return INVALID
         out = {}
         start = failed = len(errors)
         for key, item in pairs:
@@ -234,7 +247,7 @@ def build_dict(annotation: "Any", keys: TypeCheck, values: TypeCheck, given: "di
         if start != failed:
             return INVALID
         if too_many is not None:
-            problem = too_many(value, len(out))
+            problem = too_many(value, len(out), False)
             if problem is not None:
                 errors.append(problem)
                 return INVALID

@@ -90,4 +90,3 @@ def _is_mapping(value: "Any") -> bool:
 
 def _is_iterator(value: "Any") -> bool:
     return hasattr(value, "__iter__") and not isinstance(value, (str, bytes, dict))
-

@@ -95,20 +95,33 @@ MESSAGES: "Final[dict[str, str]]" = {
 }
 
 
-def error_dict(kind: str, loc: "tuple[Any, ...]", value: "Any", ctx: "dict[str, Any] | None" = None) -> "dict[str, Any]":
-    """One error as pydantic v2's ``ValidationError.errors()`` lists it (without ``url``)."""
+def error_dict(
+    kind: str,
+    loc: "tuple[Any, ...]",
+    value: "Any",
+    ctx: "dict[str, Any] | None" = None,
+    shown: "dict[str, Any] | None" = None,
+) -> "dict[str, Any]":
+    """One error as pydantic v2's ``ValidationError.errors()`` lists it (without ``url``);
+    ``shown`` overrides ``ctx`` values in the message."""
     template = MESSAGES[kind]
     if ctx:
-        fill = {name: _text(item) for name, item in ctx.items()}
+        fill = {name: _text(item) for name, item in (ctx if shown is None else {**ctx, **shown}).items()}
         count = ctx.get("min_length", ctx.get("max_length"))
         fill["_s"] = "" if count == 1 else "s"
         return {"type": kind, "loc": loc, "msg": template.format_map(fill), "input": value, "ctx": ctx}
     return {"type": kind, "loc": loc, "msg": template, "input": value}
 
 
-def fail(errors: "list[dict[str, Any]]", kind: str, value: "Any", ctx: "dict[str, Any] | None" = None) -> "Any":
+def fail(
+    errors: "list[dict[str, Any]]",
+    kind: str,
+    value: "Any",
+    ctx: "dict[str, Any] | None" = None,
+    shown: "dict[str, Any] | None" = None,
+) -> "Any":
     """Append one error at the current (relative) location and return ``INVALID``."""
-    errors.append(error_dict(kind, (), value, ctx))
+    errors.append(error_dict(kind, (), value, ctx, shown))
     return INVALID
 
 
@@ -120,5 +133,6 @@ def relocate(errors: "list[dict[str, Any]]", start: int, key: "Any") -> None:
 
 
 def _text(value: "Any") -> str:
-    # pydantic writes numbers with Python's str() (1, 1.5, Decimal 0.5) and dates in ISO form.
-    return str(value)
+    # pydantic writes numbers with Python's str() (1, 1.5, Decimal 0.5); a set's unknown
+    # length as "more".
+    return "more" if value is None else str(value)

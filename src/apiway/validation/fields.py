@@ -77,23 +77,32 @@ def typed_dict_fields(cls: "Any") -> "tuple[list[RawField], frozenset[str]]":
     """The keys of a TypedDict, and which of them are required."""
     hints = resolved_hints(cls)
     out: list[RawField] = []
+    required = set(cls.__required_keys__)
     for name, annotation in hints.items():
-        while getattr(annotation, "__origin__", None) is not None and _is_required_marker(annotation):
+        # Required/NotRequired decide, also when string annotations hid them from the class.
+        while (marker := _required_marker(annotation)) is not None:
+            if marker == "Required":
+                required.add(name)
+            elif marker == "NotRequired":
+                required.discard(name)
             annotation = annotation.__args__[0]
         out.append((name, name, annotation, NO_DEFAULT, None))
-    return out, frozenset(cls.__required_keys__)
+    return out, frozenset(required)
 
 
-def _is_required_marker(annotation: "Any") -> bool:
-    origin = annotation.__origin__
-    return getattr(origin, "_name", None) in ("Required", "NotRequired", "ReadOnly")
+def _required_marker(annotation: "Any") -> "str | None":
+    origin = getattr(annotation, "__origin__", None)
+    name = getattr(origin, "_name", None)
+    return name if name in ("Required", "NotRequired", "ReadOnly") else None
 
 
 def named_tuple_fields(cls: "Any") -> "list[RawField]":
     """The fields of a NamedTuple, in order, with their defaults."""
     hints = resolved_hints(cls)
     defaults = cls._field_defaults
-    return [(name, name, hints.get(name, object), defaults.get(name, NO_DEFAULT), None) for name in cls._fields]
+    return [
+        (name, name, hints.get(name, object), defaults.get(name, NO_DEFAULT), None) for name in cls._fields
+    ]
 
 
 def struct_fields(cls: "Any") -> "list[RawField]":

@@ -16,7 +16,8 @@ _REF_PREFIX = "#/components/schemas/"
 def is_pydantic_model(annotation: "Any") -> bool:
     """A pydantic v2 ``BaseModel`` subclass (by its methods, without importing pydantic)."""
     return isinstance(annotation, type) and all(
-        callable(getattr(annotation, name, None)) for name in ("model_validate", "model_json_schema", "model_dump")
+        callable(getattr(annotation, name, None))
+        for name in ("model_validate", "model_json_schema", "model_dump")
     )
 
 

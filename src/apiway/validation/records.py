@@ -70,7 +70,11 @@ def _described(cls: type, body: "dict[str, Any]") -> "dict[str, Any]":
 
 
 def build_record(
-    cls: type, specs: "list[FieldSpec]", make: "Callable[[dict[str, Any]], Any]", as_dict: bool, target: TypeCheck
+    cls: type,
+    specs: "list[FieldSpec]",
+    make: "Callable[[dict[str, Any]], Any]",
+    as_dict: bool,
+    target: TypeCheck,
 ) -> TypeCheck:
     """Fill ``target`` with the check/serializer/schema of a keyed record (a dataclass,
     TypedDict or Struct): a mapping (or an instance) in, ``make(values)`` out."""
@@ -172,7 +176,7 @@ def build_named_tuple(cls: "Any", specs: "list[FieldSpec]", target: TypeCheck) -
                 continue
             result = field_check(item, errors)
             if result is INVALID:
-                relocate(errors, start, spec.name)
+                relocate(errors, start, index if index < len(positional) else spec.name)
                 start = len(errors)
             else:
                 out.append(result)

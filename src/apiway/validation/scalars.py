@@ -35,8 +35,8 @@ def parse_int(value: "Any", errors: "Errors") -> "Any":
     kind = type(value)
     if kind is int:
         return value
-    if kind is str or kind is bytes or kind is bytearray:
-        text = value if kind is str else bytes(value).decode("utf-8", "replace")
+    if kind is str or kind is bytes:
+        text = value if kind is str else value.decode("utf-8", "replace")
         text = text.strip()
         if text.isascii():
             try:
@@ -74,8 +74,8 @@ def parse_float(value: "Any", errors: "Errors") -> "Any":
         return value
     if kind is int or kind is bool:
         return float(value)
-    if kind is str or kind is bytes or kind is bytearray:
-        text = value if kind is str else bytes(value).decode("utf-8", "replace")
+    if kind is str or kind is bytes:
+        text = value if kind is str else value.decode("utf-8", "replace")
         if text.isascii():
             try:
                 return float(text)
@@ -121,7 +121,7 @@ def _bounded(parse: "Any", bounds: "Any") -> "Any":
         if result is not INVALID:
             broken = bounds(result)
             if broken is not None:
-                return fail(errors, broken[0], value, broken[1])
+                return fail(errors, broken[0], value, broken[1], broken[2])
         return result
 
     return check
@@ -131,7 +131,9 @@ def build_int(annotation: "Any", given: "dict[str, Any]") -> TypeCheck:
     """int, with optional bounds and multiple_of."""
     check = _bounded(parse_int, bound_check(given, lambda bound: bound))
     label = "constrained-int" if given else "int"
-    return TypeCheck(annotation, check, identity, _number_schema("integer", given), label, _number_exactness(int))
+    return TypeCheck(
+        annotation, check, identity, _number_schema("integer", given), label, _number_exactness(int)
+    )
 
 
 def build_float(annotation: "Any", given: "dict[str, Any]") -> TypeCheck:
@@ -139,7 +141,9 @@ def build_float(annotation: "Any", given: "dict[str, Any]") -> TypeCheck:
     check = _bounded(parse_float, bound_check(given, float))
     label = "constrained-float" if given else "float"
     given = {name: float(value) for name, value in given.items()}
-    return TypeCheck(annotation, check, identity, _number_schema("number", given), label, _number_exactness(float))
+    return TypeCheck(
+        annotation, check, identity, _number_schema("number", given), label, _number_exactness(float)
+    )
 
 
 def check_bool(value: "Any", errors: "Errors") -> "Any":
@@ -147,8 +151,8 @@ def check_bool(value: "Any", errors: "Errors") -> "Any":
     kind = type(value)
     if kind is bool:
         return value
-    if kind is str or kind is bytes or kind is bytearray:
-        text = (value if kind is str else bytes(value).decode("utf-8", "replace")).lower()
+    if kind is str or kind is bytes:
+        text = (value if kind is str else value.decode("utf-8", "replace")).lower()
         if text in _TRUE:
             return True
         if text in _FALSE:
@@ -160,6 +164,11 @@ def check_bool(value: "Any", errors: "Errors") -> "Any":
         if value == 0:
             return False
         return fail(errors, "bool_parsing" if kind is int else "bool_type", value)
+    decimal = _decimal_type()
+    if decimal is not None and isinstance(value, decimal):
+        if value == 1 or value == 0:
+            return value == 1
+        return fail(errors, "bool_parsing", value)
     return fail(errors, "bool_type", value)
 
 
@@ -181,15 +190,17 @@ def _length_check(given: "dict[str, Any]", short: str, long: str) -> "Any":
         except re.error as exc:
             from apiway.validation.errors import AnnotationError
 
-            raise AnnotationError(f"constraint pattern={pattern!r} is not a valid regular expression: {exc}") from None
+            raise AnnotationError(
+                f"constraint pattern={pattern!r} is not a valid regular expression: {exc}"
+            ) from None
 
-    def broken(result: "Any") -> "tuple[str, dict[str, Any]] | None":
+    def broken(result: "Any") -> "tuple[str, dict[str, Any], None] | None":
         if low is not None and len(result) < low:
-            return short, {"min_length": low}
+            return short, {"min_length": low}, None
         if high is not None and len(result) > high:
-            return long, {"max_length": high}
+            return long, {"max_length": high}, None
         if search is not None and search(result) is None:
-            return "string_pattern_mismatch", {"pattern": pattern}
+            return "string_pattern_mismatch", {"pattern": pattern}, None
         return None
 
     return broken if (low is not None or high is not None or search is not None) else None
@@ -207,6 +218,9 @@ def parse_str(value: "Any", errors: "Errors") -> "Any":
             return bytes(value).decode("utf-8")
         except UnicodeDecodeError:
             return fail(errors, "string_unicode", value)
+    enum = sys.modules.get("enum")
+    if enum is not None and isinstance(value, enum.Enum) and isinstance(value.value, str):
+        return str.__str__(value.value)
     return fail(errors, "string_type", value)
 
 
@@ -270,5 +284,6 @@ def build_any(annotation: "Any", given: "dict[str, Any]") -> TypeCheck:
     """Any (and ``object``): every value passes; serialized by its runtime type."""
     from apiway.validation.dump_any import dump_any
 
-    return TypeCheck(annotation, lambda value, errors: value, dump_any, lambda ctx: {}, "any", lambda v: EXACT)
-
+    return TypeCheck(
+        annotation, lambda value, errors: value, dump_any, lambda ctx: {}, "any", lambda v: EXACT
+    )

@@ -23,7 +23,13 @@ def build_decimal(annotation: "Any", given: "dict[str, Any]") -> TypeCheck:
 
     def parse(value: "Any", errors: "Errors") -> "Any":
         kind = type(value)
-        if kind is Decimal or kind is int or kind is str or kind is float or isinstance(value, (Decimal, int, str)):
+        if (
+            kind is Decimal
+            or kind is int
+            or kind is str
+            or kind is float
+            or isinstance(value, (Decimal, int, str))
+        ):
             if kind is bool:
                 return fail(errors, "decimal_type", value)
             try:
@@ -44,7 +50,7 @@ def build_decimal(annotation: "Any", given: "dict[str, Any]") -> TypeCheck:
             if result is not INVALID:
                 broken = bounds(result)
                 if broken is not None:
-                    return fail(errors, broken[0], value, broken[1])
+                    return fail(errors, broken[0], value, broken[1], broken[2])
             return result
 
     number: dict[str, Any] = {"type": "number"}
@@ -138,7 +144,11 @@ def build_enum(cls: "Any", given: "dict[str, Any]") -> TypeCheck:
     lookup = cls._value2member_map_
     ctx = {"expected": expected_text([m.value for m in members])}
     coerce, prefix = None, "enum"
-    for base, parse, name in ((int, parse_int, "int-enum"), (float, parse_float, "float-enum"), (str, parse_str, "str-enum")):
+    for base, parse, name in (
+        (int, parse_int, "int-enum"),
+        (float, parse_float, "float-enum"),
+        (str, parse_str, "str-enum"),
+    ):
         if issubclass(cls, base):
             coerce, prefix = parse, name
             break
@@ -207,11 +217,16 @@ def build_literal(annotation: "Any", values: "tuple[Any, ...]") -> TypeCheck:
                 found = table.get((int, int(value)), INVALID)
             elif family is int and has_bool and value in (0, 1):
                 found = table.get((bool, bool(value)), INVALID)
+            elif family is bool:
+                found = table.get((int, int(value)), INVALID)
             if found is INVALID:
                 return fail(errors, "literal_error", value, dict(ctx))
         return found
 
-    plain = [getattr(value, "value", value) if _family(value) is None and value is not None else value for value in values]
+    plain = [
+        getattr(value, "value", value) if _family(value) is None and value is not None else value
+        for value in values
+    ]
     dumped = [dump_any(value) for value in plain]
     json_type = _json_type(dumped)
 
@@ -226,4 +241,3 @@ def build_literal(annotation: "Any", values: "tuple[Any, ...]") -> TypeCheck:
 
     label = "literal[" + ",".join(repr(value) for value in values) + "]"
     return TypeCheck(annotation, check, dump_any, schema, label, exactness)
-

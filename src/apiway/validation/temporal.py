@@ -115,12 +115,16 @@ def check_timedelta(value: "Any", errors: "Errors") -> "Any":
         except TextError as exc:
             return fail(errors, "time_delta_parsing", value, {"error": str(exc)})
         except OverflowError:
-            return fail(errors, "time_delta_parsing", value, {"error": "durations may not exceed 999,999,999 days"})
+            return fail(
+                errors, "time_delta_parsing", value, {"error": "durations may not exceed 999,999,999 days"}
+            )
     if _is_number(value):
         try:
             return dt.timedelta(seconds=value)
         except (OverflowError, ValueError):
-            return fail(errors, "time_delta_parsing", value, {"error": "durations may not exceed 999,999,999 days"})
+            return fail(
+                errors, "time_delta_parsing", value, {"error": "durations may not exceed 999,999,999 days"}
+            )
     return fail(errors, "time_delta_type", value)
 
 
@@ -128,7 +132,11 @@ def _exactness(kind: type) -> "Callable[[Any], int]":
     def exactness(value: "Any") -> int:
         if type(value) is kind:
             return EXACT
-        return STRICT if isinstance(value, kind) and not (kind is dt.date and isinstance(value, dt.datetime)) else LAX
+        return (
+            STRICT
+            if isinstance(value, kind) and not (kind is dt.date and isinstance(value, dt.datetime))
+            else LAX
+        )
 
     return exactness
 
@@ -144,7 +152,7 @@ _KINDS: "dict[type, tuple[Parse, Callable[[Any], Any], str, str]]" = {
 def build_temporal(annotation: "Any", given: "dict[str, Any]") -> TypeCheck:
     """datetime, date, time or timedelta, with optional gt/ge/lt/le bounds of the same type."""
     parse, dump, label, fmt = _KINDS[annotation]
-    bounds = bound_check(given, lambda bound: _bound(annotation, parse, bound))
+    bounds = bound_check(given, lambda bound: _bound(annotation, parse, bound), dump)
     check = parse
     if bounds is not None:
 
@@ -153,7 +161,7 @@ def build_temporal(annotation: "Any", given: "dict[str, Any]") -> TypeCheck:
             if result is not INVALID:
                 broken = bounds(result)
                 if broken is not None:
-                    return fail(errors, broken[0], value, broken[1])
+                    return fail(errors, broken[0], value, broken[1], broken[2])
             return result
 
     def schema(ctx: "Any") -> "dict[str, Any]":
