@@ -54,13 +54,15 @@ def compile_type(
     notes: dict[str, Any] = {}
     check = _compile(annotation, constraints, notes)
     if default is not NO_DEFAULT:
-        check_default(check, default, constraints, repr(annotation))
+        constrained = bool(constraints) or _has_metadata(annotation)
+        check_default(check, default, constrained, repr(annotation))
     return check
 
 
-def check_default(check: TypeCheck, default: "Any", constraints: "Any", where: str) -> None:
-    """Refuse a default that breaks its own constraints (None stands for "not given")."""
-    if default is None or not (constraints or _has_metadata(check.annotation)):
+def check_default(check: TypeCheck, default: "Any", constrained: bool, where: str) -> None:
+    """Refuse a default that breaks its own constraints (None stands for "not given"); types
+    without constraints keep pydantic's rule of not validating defaults."""
+    if default is None or not constrained:
         return
     errors: list[dict[str, Any]] = []
     if check.check(default, errors) is INVALID:
@@ -272,7 +274,7 @@ def _compile_field(cls: type, name: str, annotation: "Any", default: "Any") -> T
     except AnnotationError as exc:
         raise AnnotationError(f"field {cls.__qualname__}.{name}: {exc}") from None
     if default is not NO_DEFAULT:
-        check_default(check, default, None, f"{cls.__qualname__}.{name}")
+        check_default(check, default, _has_metadata(annotation), f"{cls.__qualname__}.{name}")
     return check
 
 
