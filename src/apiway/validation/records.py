@@ -125,7 +125,7 @@ def build_record(
     else:
 
         def serialize(value: "Any") -> "Any":
-            return {name: dump(getattr(value, name)) for name, _, dump in dumps}
+            return {key: dump(getattr(value, name)) for name, key, dump in dumps}
 
     def schema(sctx: "Any") -> "dict[str, Any]":
         def build() -> "dict[str, Any]":
