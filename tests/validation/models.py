@@ -1,5 +1,8 @@
 """Types shared by the validation tests (module level, so forward references resolve)."""
 
+# The typing forms (Union, Optional) are what these tests are about.
+# ruff: noqa: UP007
+
 from __future__ import annotations
 
 import dataclasses
@@ -7,11 +10,10 @@ import datetime
 import decimal
 import enum
 import uuid
-from typing import Annotated, Literal, NamedTuple, Optional, Union
-
-from typing_extensions import NotRequired, Required, TypedDict
+from typing import Annotated, Literal, NamedTuple, Union
 
 from annotated_types import Ge, Le
+from typing_extensions import NotRequired, Required, TypedDict
 
 
 class Color(enum.Enum):
@@ -44,7 +46,7 @@ class Item:
     name: str
     price: float
     tags: list[str] = dataclasses.field(default_factory=list)
-    color: Optional[Color] = None
+    color: Color | None = None
     location: Point = Point(1, 2)
     count: Annotated[int, Ge(0), Le(1000)] = 1
 

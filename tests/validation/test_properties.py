@@ -1,11 +1,14 @@
 """Properties: valid values survive serialize -> validate unchanged, and validate never raises."""
 
+# The typing forms (Union, Optional) are what these tests are about.
+# ruff: noqa: UP007
+
 from __future__ import annotations
 
 import datetime as dt
 import decimal
 import uuid
-from typing import Any, Optional, Union
+from typing import Any, Union
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -32,17 +35,19 @@ ROUND_TRIP: list[tuple[Any, st.SearchStrategy[Any]]] = [
     (list[int], st.lists(st.integers())),
     (set[str], st.sets(st.text())),
     (tuple[int, str], st.tuples(st.integers(), st.text())),
-    (dict[str, Optional[float]], st.dictionaries(st.text(), st.none() | st.floats(allow_nan=False))),
+    (dict[str, float | None], st.dictionaries(st.text(), st.none() | st.floats(allow_nan=False))),
     (Union[int, str], st.integers() | st.text()),
     (Point, st.builds(Point, x=st.integers(), y=st.integers())),
     (Pair, st.builds(Pair, left=st.integers(), right=st.text())),
-    (Movie, st.fixed_dictionaries({"title": st.text(), "year": st.integers()}, optional={"rating": st.floats(allow_nan=False)})),
+    (Movie, st.fixed_dictionaries({"title": st.text(), "year": st.integers()},
+                                  optional={"rating": st.floats(allow_nan=False)})),
     (Body, st.builds(Body, name=st.text(), price=st.floats(allow_nan=False), quantity=st.integers(),
                      tags=st.lists(st.text()), available=st.booleans())),
     (Item, st.builds(Item, name=st.text(), price=st.floats(allow_nan=False), tags=st.lists(st.text()),
                      color=st.none() | st.sampled_from(Color), count=st.integers(0, 1000))),
     (Node, st.recursive(st.builds(Node, value=st.integers()),
-                        lambda kids: st.builds(Node, value=st.integers(), children=st.lists(kids, max_size=3)),
+                        lambda kids: st.builds(Node, value=st.integers(),
+                                               children=st.lists(kids, max_size=3)),
                         max_leaves=10)),
 ]  # fmt: skip
 

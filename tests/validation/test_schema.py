@@ -1,5 +1,8 @@
 """apiway.validation's JSON Schemas against pydantic v2's, as an OpenAPI document holds them."""
 
+# The typing forms (Union, Optional) are what these tests are about.
+# ruff: noqa: UP007, UP045
+
 from __future__ import annotations
 
 import datetime as dt
@@ -29,8 +32,8 @@ ANNOTATIONS: list[Any] = [
     list[int], list[Any], set[str], frozenset[int], tuple[int, ...], tuple[int, str], dict[str, int],
     dict[str, Any], dict[str, list[int]], Sequence[int], Mapping[str, float], list[list[str]],
     Annotated[list[int], Field(min_length=1, max_length=3)], Annotated[dict[str, int], Field(min_length=1)],
-    Union[int, str], Optional[int], Optional[Union[int, str]], Union[int, None, str], int | None,
-    Annotated[Optional[int], Field(gt=0, description="d")], list[Optional[int]],
+    Union[int, str], Optional[int], Optional[int | str], Union[int, None, str], int | None,
+    Annotated[int | None, Field(gt=0, description="d")], list[int | None],
     Point, Item, Node, Body, Movie, Partial, Pair, list[Point], Optional[Item], Union[Point, Pair],
     dict[str, Item],
 ]  # fmt: skip

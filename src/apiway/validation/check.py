@@ -73,7 +73,8 @@ class TypeCheck:
         """
         if mode not in ("validation", "serialization"):
             raise ValueError(f"mode must be 'validation' or 'serialization', not {mode!r}")
-        return sort_schema(self.schema_fn(SchemaContext(components, mode)))
+        schema: dict[str, Any] = sort_schema(self.schema_fn(SchemaContext(components, mode)))
+        return schema
 
 
 class SchemaContext:

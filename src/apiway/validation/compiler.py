@@ -165,7 +165,7 @@ def _cached(cls: type, build: "Any") -> TypeCheck:
 
 def _compile_generic(annotation: "Any", given: "dict[str, Any]", notes: "dict[str, Any]") -> TypeCheck:
     origin = getattr(annotation, "__origin__", None)
-    args = getattr(annotation, "__args__", ())
+    args: tuple[Any, ...] = getattr(annotation, "__args__", ())
     origin_name = getattr(origin, "__name__", None) or getattr(origin, "_name", None)
     if type(annotation).__name__ == "UnionType" or origin_name == "Union":
         return _compile_union(annotation, args, given)
@@ -287,10 +287,11 @@ def _late(target: TypeCheck) -> TypeCheck:
     ``target`` at run time, once it is complete."""
     return TypeCheck(
         target.annotation,
-        lambda value, errors: target.check(value, errors),
-        lambda value: target.serialize(value),
-        lambda ctx: target.schema_fn(ctx),
+        # The lambdas are the point: they read target's attributes at call time.
+        lambda value, errors: target.check(value, errors),  # noqa: PLW0108
+        lambda value: target.serialize(value),  # noqa: PLW0108
+        lambda ctx: target.schema_fn(ctx),  # noqa: PLW0108
         target.label,
-        lambda value: target.exactness(value),
+        lambda value: target.exactness(value),  # noqa: PLW0108
         target.named,
     )

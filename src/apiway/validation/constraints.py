@@ -48,7 +48,9 @@ class Constraints:
         max_length: "int | None" = None,
         pattern: "str | None" = None,
     ):
-        for name, value in zip(NAMES, (gt, ge, lt, le, multiple_of, min_length, max_length, pattern)):
+        for name, value in zip(
+            NAMES, (gt, ge, lt, le, multiple_of, min_length, max_length, pattern), strict=False
+        ):
             object.__setattr__(self, name, value)
         for name in LENGTH:
             value = getattr(self, name)
@@ -180,9 +182,8 @@ def bound_check(
 def _is_multiple(value: "Any", step: "Any") -> bool:
     if isinstance(value, float) or isinstance(step, float):
         # pydantic-core's float rule: the truncated remainder is within step/1e9 of 0 or a step.
-        remainder = (
-            value - step * int(value / step) if value == value and abs(value) != float("inf") else value
-        )
+        finite = value - value == 0  # false for nan and the infinities
+        remainder = value - step * int(value / step) if finite else value
         threshold = abs(step) / 1e9
-        return abs(remainder) <= threshold or abs(remainder - step) <= threshold
+        return bool(abs(remainder) <= threshold or abs(remainder - step) <= threshold)
     return bool(value % step == 0)

@@ -28,7 +28,9 @@ def _items_of(value: "Any") -> "Any":
         return None
 
 
-def _length_error(given: "dict[str, Any]", field_type: str, sized: bool = True) -> "Callable[[Any, int], Any] | None":
+def _length_error(
+    given: "dict[str, Any]", field_type: str, sized: bool = True
+) -> "Callable[[Any, int, bool], Any] | None":
     """The length check: ``max_length`` on the input before its items are validated (as
     pydantic does; sets report no length), ``min_length`` on the result afterwards."""
     low, high = given.get("min_length"), given.get("max_length")
@@ -93,7 +95,7 @@ def build_array(annotation: "Any", kind: str, item: TypeCheck, given: "dict[str,
             if problem is not None:
                 errors.append(problem)
                 return INVALID
-        out = []
+        out: Any = []
         start = failed = len(errors)
         for index, element in enumerate(items):
             result = item_check(element, errors)
@@ -126,7 +128,7 @@ def build_array(annotation: "Any", kind: str, item: TypeCheck, given: "dict[str,
         def serialize(value: "Any") -> "Any":
             return [dump_item(element) for element in value]
 
-    exact_type = result_type or list
+    exact_type: Any = result_type or list
     item_exactness = item.exactness
 
     def exactness(value: "Any") -> int:
@@ -192,7 +194,7 @@ def build_fixed_tuple(annotation: "Any", members: "list[TypeCheck]", given: "dic
     dumps = [member.serialize for member in members]
 
     def serialize(value: "Any") -> "Any":
-        return [dump(element) for dump, element in zip(dumps, value)]
+        return [dump(element) for dump, element in zip(dumps, value, strict=False)]
 
     def schema(ctx: "Any") -> "dict[str, Any]":
         body: dict[str, Any] = {"maxItems": size, "minItems": size, "type": "array"}
@@ -203,7 +205,7 @@ def build_fixed_tuple(annotation: "Any", members: "list[TypeCheck]", given: "dic
     def exactness(value: "Any") -> int:
         if type(value) is not tuple:
             return LAX
-        return min((m.exactness(e) for m, e in zip(members, value)), default=EXACT)
+        return min((m.exactness(e) for m, e in zip(members, value, strict=False)), default=EXACT)
 
     label = "tuple[" + ", ".join(member.label for member in members) + "]"
     return TypeCheck(annotation, check, serialize, schema, label, exactness)
@@ -216,11 +218,12 @@ def build_dict(annotation: "Any", keys: TypeCheck, values: TypeCheck, given: "di
     too_many = _length_error(given, "Dictionary")
 
     def check(value: "Any", errors: "Errors") -> "Any":
+        pairs: Any
         if type(value) is dict:
             pairs = value.items()
         elif hasattr(value, "keys") and hasattr(value, "__getitem__") and not isinstance(value, type):
             try:
-                pairs = [(key, value[key]) for key in value.keys()]
+                pairs = [(key, value[key]) for key in value]
             except Exception:  # noqa: BLE001 - a broken mapping is a type error, not a crash
                 return fail(errors, "dict_type", value)
         else:

@@ -57,8 +57,8 @@ MESSAGES: "Final[dict[str, str]]" = {
     "less_than": "Input should be less than {lt}",
     "less_than_equal": "Input should be less than or equal to {le}",
     "multiple_of": "Input should be a multiple of {multiple_of}",
-    "too_short": "{field_type} should have at least {min_length} item{_s} after validation, not {actual_length}",
-    "too_long": "{field_type} should have at most {max_length} item{_s} after validation, not {actual_length}",
+    "too_short": "{field_type} should have at least {min_length} item{_s} after validation, not {actual_length}",  # noqa: E501
+    "too_long": "{field_type} should have at most {max_length} item{_s} after validation, not {actual_length}",  # noqa: E501
     "list_type": "Input should be a valid list",
     "tuple_type": "Input should be a valid tuple",
     "set_type": "Input should be a valid set",

@@ -46,7 +46,7 @@ def _with_metadata(annotation: "Any", metadata: "list[Any]") -> "Any":
         return annotation
     from typing import Annotated
 
-    return Annotated[(annotation, *metadata)]
+    return Annotated.__class_getitem__((annotation, *metadata))  # type: ignore[attr-defined]
 
 
 def dataclass_fields(cls: "Any") -> "list[RawField]":
@@ -78,8 +78,9 @@ def typed_dict_fields(cls: "Any") -> "tuple[list[RawField], frozenset[str]]":
     hints = resolved_hints(cls)
     out: list[RawField] = []
     required = set(cls.__required_keys__)
-    for name, annotation in hints.items():
+    for name, hint in hints.items():
         # Required/NotRequired decide, also when string annotations hid them from the class.
+        annotation = hint
         while (marker := _required_marker(annotation)) is not None:
             if marker == "Required":
                 required.add(name)
@@ -110,7 +111,7 @@ def struct_fields(cls: "Any") -> "list[RawField]":
     msgspec = sys.modules.get("msgspec")
     if msgspec is None:  # pragma: no cover - a Struct class implies msgspec is loaded
         raise AnnotationError(f"{cls.__qualname__} looks like a msgspec Struct but msgspec is not loaded")
-    from msgspec import structs  # type: ignore[import-not-found]
+    from msgspec import structs
 
     hints = resolved_hints(cls)
     out: list[RawField] = []

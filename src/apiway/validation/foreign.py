@@ -58,9 +58,10 @@ def build_model(cls: "Any") -> TypeCheck:
             body = dict(cls.model_json_schema(ref_template=_REF_PREFIX + "{model}", mode=ctx.mode))
             for name, definition in body.pop("$defs", {}).items():
                 ctx.components.setdefault(name, definition)
-            return body  # type: ignore[no-any-return]
+            return body
 
-        return ctx.reference(cls, build)  # type: ignore[no-any-return]
+        reference: dict[str, Any] = ctx.reference(cls, build)
+        return reference
 
     def exactness(value: "Any") -> int:
         return EXACT if type(value) is cls else LAX

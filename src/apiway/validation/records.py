@@ -52,7 +52,7 @@ def property_schema(spec: FieldSpec, ctx: "Any", with_default: bool = True) -> "
     if spec.check.named is None:
         body["title"] = field_title(spec.name)
     if with_default and spec.default is not NO_DEFAULT:
-        try:
+        try:  # noqa: SIM105 - contextlib would cost an import
             body["default"] = spec.check.serialize(spec.default)
         except (TypeError, ValueError, AttributeError):
             pass
@@ -88,7 +88,7 @@ def build_record(
         if type(value) is not dict:
             if not (hasattr(value, "keys") and hasattr(value, "__getitem__")) or isinstance(value, type):
                 return fail(errors, error_type, value, dict(ctx) if ctx else None)
-            value = {key: value[key] for key in value.keys()}
+            value = {key: value[key] for key in value}
         out = {}
         start = failed = len(errors)
         for name, key, field_check, default, factory in fields:
@@ -136,7 +136,8 @@ def build_record(
                 body["required"] = names
             return _described(cls, body)
 
-        return sctx.reference(cls, build)
+        reference: dict[str, Any] = sctx.reference(cls, build)
+        return reference
 
     def exactness(value: "Any") -> int:
         return EXACT if not as_dict and type(value) is cls else LAX
@@ -162,7 +163,7 @@ def build_named_tuple(cls: "Any", specs: "list[FieldSpec]", target: TypeCheck) -
             return fail(errors, "arguments_type", value)
         out = []
         start = failed = len(errors)
-        for index, (spec, field_check) in enumerate(zip(specs, checks)):
+        for index, (spec, field_check) in enumerate(zip(specs, checks, strict=False)):
             if index < len(positional):
                 item = positional[index]
             elif spec.name in named:
@@ -192,16 +193,16 @@ def build_named_tuple(cls: "Any", specs: "list[FieldSpec]", target: TypeCheck) -
     dumps = [spec.check.serialize for spec in specs]
 
     def serialize(value: "Any") -> "Any":
-        return [dump(item) for dump, item in zip(dumps, value)]
+        return [dump(item) for dump, item in zip(dumps, value, strict=False)]
 
     def schema(sctx: "Any") -> "dict[str, Any]":
         def build() -> "dict[str, Any]":
             items = [property_schema(spec, sctx) for spec in specs]
             minimum = sum(1 for spec in specs if spec.required)
-            body = {"maxItems": len(specs), "minItems": minimum, "prefixItems": items, "type": "array"}
-            return body
+            return {"maxItems": len(specs), "minItems": minimum, "prefixItems": items, "type": "array"}
 
-        return sctx.reference(cls, build)
+        reference: dict[str, Any] = sctx.reference(cls, build)
+        return reference
 
     target.check, target.serialize, target.schema_fn = check, serialize, schema
     target.exactness = lambda value: EXACT if type(value) is cls else LAX

@@ -10,8 +10,6 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-    from apiway.validation.check import SchemaContext
-
     Errors = list[dict[str, Any]]
 
 _TRUE = frozenset(("1", "on", "t", "true", "y", "yes"))
@@ -24,10 +22,10 @@ def identity(value: "Any") -> "Any":
     return value
 
 
-def _decimal_type() -> "type | None":
+def _decimal_type() -> "Any":
     # perf: decimal is looked up, never imported; a Decimal input means the caller loaded it.
     module = sys.modules.get("decimal")
-    return module.Decimal if module is not None else None  # type: ignore[no-any-return]
+    return module.Decimal if module is not None else None
 
 
 def parse_int(value: "Any", errors: "Errors") -> "Any":
@@ -52,7 +50,7 @@ def parse_int(value: "Any", errors: "Errors") -> "Any":
     if kind is float:
         if value.is_integer():
             return int(value)
-        if value != value or value in (float("inf"), float("-inf")):
+        if value - value != 0:  # nan or an infinity
             return fail(errors, "finite_number", value)
         return fail(errors, "int_from_float", value)
     if isinstance(value, int):
@@ -166,8 +164,8 @@ def check_bool(value: "Any", errors: "Errors") -> "Any":
         return fail(errors, "bool_parsing" if kind is int else "bool_type", value)
     decimal = _decimal_type()
     if decimal is not None and isinstance(value, decimal):
-        if value == 1 or value == 0:
-            return value == 1
+        if value in (0, 1):
+            return bool(value == 1)
         return fail(errors, "bool_parsing", value)
     return fail(errors, "bool_type", value)
 

@@ -84,7 +84,7 @@ def _uuid_reason(text: str) -> str:
         return f"invalid length: expected length 32 for simple format, found {len(body)}"
     if len(groups) != 5:
         return f"invalid group count: expected 5, found {len(groups)}"
-    for number, (group, size) in enumerate(zip(groups, (8, 4, 4, 4, 12))):
+    for number, (group, size) in enumerate(zip(groups, (8, 4, 4, 4, 12), strict=False)):
         if len(group) != size:
             return f"invalid group length in group {number}: expected {size}, found {len(group)}"
     return "invalid format"
@@ -182,7 +182,8 @@ def build_enum(cls: "Any", given: "dict[str, Any]") -> TypeCheck:
                 body["description"] = inspect.cleandoc(doc)
             return body
 
-        return sctx.reference(cls, build)
+        reference: dict[str, Any] = sctx.reference(cls, build)
+        return reference
 
     exact = lambda value: EXACT if type(value) is cls else LAX  # noqa: E731
     dump = lambda member: dump_any(member.value)  # noqa: E731

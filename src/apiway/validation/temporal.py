@@ -52,7 +52,7 @@ def check_datetime(value: "Any", errors: "Errors") -> "Any":
         except TextError as exc:
             return fail(errors, "datetime_from_date_parsing", value, {"error": str(exc)})
     if _is_number(value):
-        if value != value or value in (float("inf"), float("-inf")):
+        if value - value != 0:  # nan or an infinity
             return fail(errors, "datetime_parsing", value, {"error": "invalid timestamp"})
         try:
             return from_timestamp(value)
