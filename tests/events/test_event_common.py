@@ -45,7 +45,9 @@ def test_only_a_real_true_means_base64(source: EventSource, flag: Any) -> None:
     raw = source.event("POST", "/echo", body="aGVsbG8=")
     raw["isBase64Encoded"] = flag
     event = capture_event(source, raw)
-    assert event.is_base64_encoded is False
+    # null reads as None, like an absent field; anything but a real true reads as False.
+    assert event.is_base64_encoded is (None if flag is None else False)
+    assert not event.is_base64_encoded
     assert event.decoded_body == "aGVsbG8="
 
 
@@ -185,7 +187,7 @@ def _assert_empty(event: Any) -> None:
     assert event.body is None
     assert event.decoded_body is None
     assert event.json_body is None
-    assert event.is_base64_encoded is False
+    assert event.is_base64_encoded is None
     if hasattr(event, "multi_value_headers"):
         assert event.multi_value_headers == {}
     if hasattr(event, "cookies"):
@@ -229,7 +231,8 @@ def test_null_request_context_parts_read_as_empty(source: EventSource) -> None:
     assert context.authorizer.jwt_claim == {}
     assert context.authorizer.jwt_scopes == []
     assert context.authorizer.get_lambda == {}
-    assert context.authorizer.iam.user_arn is None
+    assert context.authorizer.iam.user_arn == ""
+    assert context.authorizer.iam.cognito_amr == []
     assert context.authentication is None
 
 

@@ -105,7 +105,12 @@ def test_lambda_authorizer_context() -> None:
     authorizer = event.request_context.authorizer
     assert authorizer.principal_id == "fake"
     assert authorizer.integration_latency == 451
-    assert authorizer.get_context() == {"user_id": "fake_username"}
+    assert authorizer["user_id"] == "fake_username"
+    assert authorizer.get_context() == {
+        "user_id": "fake_username",
+        "principalId": "fake",
+        "integrationLatency": 451,
+    }
     assert event.http_method == "POST"
     assert event.path == "/trip"
     assert event.headers == {}
@@ -132,4 +137,4 @@ def test_event_without_version_or_authorizer() -> None:
     event = capture_event(REST, load_event("apiGatewayProxyEvent_noVersionAuth.json"))
     assert event.version is None
     assert event.request_context.authorizer.claims == {}
-    assert event.request_context.authorizer.principal_id is None
+    assert event.request_context.authorizer.principal_id == ""

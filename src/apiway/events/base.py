@@ -99,7 +99,7 @@ class DictWrapper:
         return f"{type(self).__name__}({self._data!r})"
 
 
-class ClientCert(DictWrapper):
+class RequestContextClientCert(DictWrapper):
     """The mutual-TLS client certificate of a request."""
 
     __slots__ = ()
@@ -242,9 +242,10 @@ class BaseProxyEvent(DictWrapper):
         return body if isinstance(body, str) or body is None else str(body)
 
     @property
-    def is_base64_encoded(self) -> bool:
-        """True only when the event says so with a real boolean."""
-        return self._data.get("isBase64Encoded") is True
+    def is_base64_encoded(self) -> "bool | None":
+        """True only when the event says so with a real boolean; None when the field is absent."""
+        flag = self._data.get("isBase64Encoded")
+        return None if flag is None else flag is True
 
     @property
     def body_bytes(self) -> bytes:

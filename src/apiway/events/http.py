@@ -1,6 +1,12 @@
 """API Gateway HTTP API events (payload format 2.0)."""
 
-from apiway.events.base import BaseProxyEvent, ClientCert, DictWrapper, as_dict, parse_cookie_header
+from apiway.events.base import (
+    BaseProxyEvent,
+    DictWrapper,
+    RequestContextClientCert,
+    as_dict,
+    parse_cookie_header,
+)
 from apiway.sources.http import strip_stage
 
 TYPE_CHECKING = False
@@ -35,58 +41,69 @@ class RequestContextV2Http(DictWrapper):
 
 
 class RequestContextV2AuthorizerIam(DictWrapper):
-    """IAM authorizer details."""
+    """The IAM caller of a request signed with SigV4 (each field ``""`` when absent)."""
 
     __slots__ = ()
 
     @property
-    def access_key(self) -> "str | None":
-        return self.get("accessKey")
+    def access_key(self) -> str:
+        return self.get("accessKey", "")
 
     @property
-    def account_id(self) -> "str | None":
-        return self.get("accountId")
+    def account_id(self) -> str:
+        """The caller's AWS account."""
+        return self.get("accountId", "")
 
     @property
-    def caller_id(self) -> "str | None":
-        return self.get("callerId")
+    def caller_id(self) -> str:
+        return self.get("callerId", "")
 
     @property
-    def principal_org_id(self) -> "str | None":
-        return self.get("principalOrgId")
+    def principal_org_id(self) -> str:
+        """The caller's AWS organization."""
+        return self.get("principalOrgId", "")
 
     @property
-    def user_arn(self) -> "str | None":
-        return self.get("userArn")
+    def user_arn(self) -> str:
+        return self.get("userArn", "")
 
     @property
-    def user_id(self) -> "str | None":
-        return self.get("userId")
+    def user_id(self) -> str:
+        return self.get("userId", "")
+
+    def _cognito_identity(self) -> "dict[str, Any]":
+        # Only requests signed with Cognito identity pool credentials carry it.
+        return as_dict(self._data.get("cognitoIdentity"))
 
     @property
-    def cognito_identity_id(self) -> "str | None":
-        return as_dict(self.get("cognitoIdentity")).get("identityId")
+    def cognito_identity_id(self) -> str:
+        return self._cognito_identity().get("identityId") or ""
 
     @property
-    def cognito_identity_pool_id(self) -> "str | None":
-        return as_dict(self.get("cognitoIdentity")).get("identityPoolId")
+    def cognito_identity_pool_id(self) -> str:
+        return self._cognito_identity().get("identityPoolId") or ""
 
     @property
     def cognito_amr(self) -> "list[str]":
-        return as_dict(self.get("cognitoIdentity")).get("amr") or []
+        """How Cognito authenticated the caller (authentication methods references)."""
+        amr = self._cognito_identity().get("amr")
+        return amr if isinstance(amr, list) else []
 
 
 class RequestContextV2Authorizer(DictWrapper):
-    """JWT claims and scopes, Lambda authorizer context or IAM identity."""
+    """What the authorizer attached: JWT claims and scopes, a Lambda authorizer's context, or
+    the IAM caller."""
 
     __slots__ = ()
 
     @property
     def jwt_claim(self) -> "dict[str, Any]":
+        """The claims of a JWT authorizer's token (``{}`` without one)."""
         return as_dict(as_dict(self.get("jwt")).get("claims"))
 
     @property
     def jwt_scopes(self) -> "list[str]":
+        """The scopes of a JWT authorizer's token (``[]`` without one)."""
         scopes = as_dict(self.get("jwt")).get("scopes")
         return scopes if isinstance(scopes, list) else []
 
@@ -97,24 +114,27 @@ class RequestContextV2Authorizer(DictWrapper):
 
     @property
     def get_lambda(self) -> "dict[str, Any]":
+        """The context a Lambda authorizer returned (``{}`` without one)."""
         return as_dict(self.get("lambda"))
 
     def get_context(self) -> "dict[str, Any]":
-        """The Lambda authorizer context."""
+        """The Lambda authorizer context (same as ``get_lambda``)."""
         return self.get_lambda
 
     @property
     def iam(self) -> "RequestContextV2AuthorizerIam":
+        """The IAM caller (empty unless the route uses IAM authorization)."""
         return RequestContextV2AuthorizerIam(self.get("iam"))
 
 
-class RequestContextV2(DictWrapper):
-    """``requestContext`` of an HTTP API or Function URL event."""
+class BaseRequestContextV2(DictWrapper):
+    """The ``requestContext`` fields HTTP APIs and Function URLs share."""
 
     __slots__ = ()
 
     @property
     def account_id(self) -> "str | None":
+        """The AWS account that owns the API or function."""
         return self.get("accountId")
 
     @property
@@ -131,6 +151,7 @@ class RequestContextV2(DictWrapper):
 
     @property
     def http(self) -> "RequestContextV2Http":
+        """Method, path, protocol, source IP and user agent."""
         return RequestContextV2Http(self.get("http"))
 
     @property
@@ -139,31 +160,44 @@ class RequestContextV2(DictWrapper):
 
     @property
     def route_key(self) -> "str | None":
+        """The route that matched (``"GET /todos"``; ``"$default"`` for Function URLs)."""
         return self.get("routeKey")
 
     @property
     def stage(self) -> "str | None":
+        """The stage (``"$default"`` for Function URLs)."""
         return self.get("stage")
 
     @property
     def time(self) -> "str | None":
+        """When the request arrived, as ``dd/MMM/yyyy:HH:mm:ss +0000``."""
         return self.get("time")
 
     @property
     def time_epoch(self) -> "int | None":
+        """When the request arrived, in milliseconds since the epoch."""
         return self.get("timeEpoch")
 
     @property
     def source_ip(self) -> "str | None":
+        """The caller's IP address (same as ``http.source_ip``)."""
         return self.http.source_ip
 
     @property
-    def authentication(self) -> "ClientCert | None":
+    def authentication(self) -> "RequestContextClientCert | None":
+        """The mutual-TLS client certificate, None without mutual TLS."""
         cert = as_dict(self.get("authentication")).get("clientCert")
-        return ClientCert(cert) if cert else None
+        return None if cert is None else RequestContextClientCert(cert)
+
+
+class RequestContextV2(BaseRequestContextV2):
+    """``requestContext`` of an HTTP API or Function URL event."""
+
+    __slots__ = ()
 
     @property
     def authorizer(self) -> "RequestContextV2Authorizer":
+        """What the authorizer attached (empty without one)."""
         return RequestContextV2Authorizer(self.get("authorizer"))
 
 
