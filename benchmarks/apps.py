@@ -45,6 +45,9 @@ class Framework:
     http: Callable[..., Any]
     alb: Callable[..., Any]
     cors_config: Callable[..., Any]
+    #: The module holding the framework's ``SchemaValidationMiddleware``, imported only by the
+    #: schema validation scenario (it needs fastjsonschema).
+    schema_validation: str
 
 
 def load_apiway() -> Framework:
@@ -57,6 +60,7 @@ def load_apiway() -> Framework:
         apiway.APIGatewayHttpResolver,
         apiway.ALBResolver,
         apiway.CORSConfig,
+        "apiway.middlewares.schema_validation",
     )
 
 
@@ -80,6 +84,7 @@ def load_powertools() -> Framework | None:
         APIGatewayHttpResolver,
         ALBResolver,
         CORSConfig,
+        "aws_lambda_powertools.event_handler.middlewares.schema_validation",
     )
 
 
@@ -103,6 +108,36 @@ def rest_app(framework: Framework, big: dict[str, Any]) -> Any:
     @app.get("/big", compress=True)
     def big_list() -> dict[str, Any]:
         return big
+
+    return app
+
+
+#: A draft-07 schema of the POST scenario's body (``benchmarks/data/rest_post_json.json``).
+TODO_SCHEMA: dict[str, Any] = {
+    "$schema": "http://json-schema.org/draft-07/schema#",
+    "type": "object",
+    "required": ["title", "completed"],
+    "additionalProperties": False,
+    "properties": {
+        "title": {"type": "string", "minLength": 1, "maxLength": 200},
+        "completed": {"type": "boolean"},
+        "priority": {"type": "integer", "minimum": 1, "maximum": 5},
+        "tags": {"type": "array", "items": {"type": "string"}, "uniqueItems": True},
+    },
+}
+
+
+def schema_app(framework: Framework) -> Any:
+    """The POST route of ``rest_app`` behind the framework's own ``SchemaValidationMiddleware``."""
+    from importlib import import_module
+
+    middleware = import_module(framework.schema_validation).SchemaValidationMiddleware(TODO_SCHEMA)
+    app = framework.rest()
+
+    @app.post("/todos", middlewares=[middleware])
+    def create_todo() -> tuple[dict[str, Any], int]:
+        todo = app.current_event.json_body
+        return {"id": "1", **todo}, 201
 
     return app
 

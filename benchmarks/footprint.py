@@ -51,7 +51,8 @@ COMMON_PATH_OUTSIDE = ("_json",)
 
 #: apiway modules that load only when an app uses what they hold, never on the common path:
 #: the chain-editing API, exception classes, typed events, header and base64 helpers, the
-#: trie behind dynamic routes, the checks of responses the sources' fast paths decline.
+#: trie behind dynamic routes, the checks of responses the sources' fast paths decline, JSON
+#: Schema validation.
 LAZY_MODULES = (
     "apiway.pipeline",
     "apiway.sources.checks",
@@ -60,6 +61,7 @@ LAZY_MODULES = (
     "apiway.headers",
     "apiway.codec",
     "apiway.routing.table",
+    "apiway.middlewares.schema_validation",
 )
 
 PROBE = """\

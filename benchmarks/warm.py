@@ -23,6 +23,7 @@ from benchmarks.apps import (
     cors_app,
     hello_app,
     rest_app,
+    schema_app,
 )
 from benchmarks.checks import Expect, WrongAnswerError, check
 from benchmarks.events import CONTEXT, bench_event, sample_event
@@ -36,7 +37,7 @@ POST_BODY = {"title": "buy milk", "completed": False, "priority": 3, "tags": ["h
 class WarmScenario:
     key: str
     label: str
-    app: str  # which app answers it: rest, cors, http or alb
+    app: str  # which app answers it: rest, cors, http, alb or schema
     event: Callable[[], dict[str, Any]]
     expect: Expect
 
@@ -61,6 +62,13 @@ def scenarios(big: dict[str, Any]) -> list[WarmScenario]:
             "post_json",
             "POST with JSON body",
             "rest",
+            lambda: bench_event("rest_post_json"),
+            Expect(201, {"id": "1", **POST_BODY}),
+        ),
+        WarmScenario(
+            "post_json_schema",
+            "POST with JSON body, `SchemaValidationMiddleware`",
+            "schema",
             lambda: bench_event("rest_post_json"),
             Expect(201, {"id": "1", **POST_BODY}),
         ),
@@ -139,6 +147,16 @@ def handlers(frameworks: list[Framework], big: dict[str, Any]) -> dict[str, dict
             "http": hello_app(framework.http).resolve,
             "alb": hello_app(framework.alb).resolve,
         }
+    try:
+        import fastjsonschema
+    except ImportError:  # the schema scenario needs the bench (or jsonschema) extra
+        return table
+    from benchmarks.apps import TODO_SCHEMA
+
+    handwritten.VALIDATE = fastjsonschema.compile(TODO_SCHEMA)
+    table[HAND]["schema"] = handwritten.schema_handler
+    for framework in frameworks:
+        table[framework.name]["schema"] = schema_app(framework).resolve
     return table
 
 
@@ -150,6 +168,9 @@ def run_warm(
     names = list(table)
     rows = []
     for scenario in scenarios(big):
+        if scenario.app not in table[HAND]:
+            log(f"[warm] {scenario.key}: skipped, fastjsonschema is not installed (the bench extra)")
+            continue
         log(f"[warm] {scenario.key}: {scenario.label}")
         contenders = []
         for name in names:

@@ -22,6 +22,7 @@ SCENARIOS = (
     "static_get",
     "dynamic_route",
     "post_json",
+    "post_json_schema",
     "not_found",
     "cors",
     "http_v2_get",
