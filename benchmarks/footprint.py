@@ -52,7 +52,7 @@ COMMON_PATH_OUTSIDE = ("_json",)
 #: apiway modules that load only when an app uses what they hold, never on the common path:
 #: the chain-editing API, exception classes, typed events, header and base64 helpers, the
 #: trie behind dynamic routes, the checks of responses the sources' fast paths decline, JSON
-#: Schema validation.
+#: Schema validation, typed parameters, dependencies and OpenAPI documents.
 LAZY_MODULES = (
     "apiway.pipeline",
     "apiway.sources.checks",
@@ -62,6 +62,8 @@ LAZY_MODULES = (
     "apiway.codec",
     "apiway.routing.table",
     "apiway.middlewares.schema_validation",
+    "apiway.depends",
+    "apiway.openapi",
 )
 
 PROBE = """\

@@ -18,13 +18,24 @@ _EXPORTS = {
     "CORSConfig": "apiway.cors",
     "Cookie": "apiway.cookies",
     "SameSite": "apiway.cookies",
+    "Depends": "apiway.depends",
+    "DependencyResolutionError": "apiway.depends",
     "Pipeline": "apiway.pipeline",
     "Stage": "apiway.stages",
     "Request": "apiway.request",
     "Response": "apiway.response",
     "Router": "apiway.router",
 }
-_SUBMODULES = ("content_types", "exceptions", "middlewares", "events", "stages", "types")
+_SUBMODULES = (
+    "content_types",
+    "depends",
+    "exceptions",
+    "middlewares",
+    "events",
+    "openapi",
+    "stages",
+    "types",
+)
 
 __all__ = [
     "ALBResolver",
@@ -33,6 +44,8 @@ __all__ = [
     "ApiGatewayResolver",
     "CORSConfig",
     "Cookie",
+    "DependencyResolutionError",
+    "Depends",
     "LambdaFunctionUrlResolver",
     "Pipeline",
     "ProxyEventType",
@@ -67,6 +80,8 @@ if TYPE_CHECKING:
     from apiway.cookies import Cookie as Cookie
     from apiway.cookies import SameSite as SameSite
     from apiway.cors import CORSConfig as CORSConfig
+    from apiway.depends import DependencyResolutionError as DependencyResolutionError
+    from apiway.depends import Depends as Depends
     from apiway.generic import ApiGatewayResolver as ApiGatewayResolver
     from apiway.generic import ProxyEventType as ProxyEventType
     from apiway.pipeline import Pipeline as Pipeline
