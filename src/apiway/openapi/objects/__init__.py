@@ -1,0 +1,1 @@
+"""The OpenAPI object classes, a module per part of a document; import them from ``apiway.openapi.models``."""
