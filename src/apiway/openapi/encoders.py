@@ -78,6 +78,10 @@ def _encode(
     pydantic = sys.modules.get("pydantic")
     if pydantic is not None and isinstance(obj, pydantic.BaseModel):
         return _encode_model(obj, include, exclude, by_alias, exclude_unset, exclude_defaults, exclude_none)
+    # apiway's OpenAPI objects, written as pydantic models are (JSON names, JSON values).
+    objects = sys.modules.get("apiway.openapi.objects.base")
+    if objects is not None and isinstance(obj, objects.Model):
+        return _encode_model(obj, include, exclude, by_alias, exclude_unset, exclude_defaults, exclude_none)
     if hasattr(kind, "__dataclass_fields__") and not isinstance(obj, type):
         import dataclasses  # loaded already: the dataclass was made with it
 

@@ -21,6 +21,19 @@ class ValidationException(Exception):
         """The problems found, each a dict with ``type``, ``loc`` and ``msg`` (and ``input``, ``ctx``)."""
         return self._errors
 
+    def __str__(self) -> str:
+        errors = self._errors
+        if isinstance(errors, str):
+            return errors
+        lines = []
+        for error in errors:
+            if isinstance(error, dict) and "msg" in error:
+                where = ".".join(str(part) for part in error.get("loc", ()))
+                lines.append(f"{where}: {error['msg']}" if where else str(error["msg"]))
+            else:
+                lines.append(str(error))
+        return "; ".join(lines)
+
 
 class RequestValidationError(ValidationException):
     """The request (path, query, headers, cookies or body) does not match the route's types."""
@@ -66,3 +79,6 @@ class RequestUnsupportedContentType(NotImplementedError, ValidationException):
     def __init__(self, msg: str, errors: "Sequence[Any]") -> None:
         NotImplementedError.__init__(self, msg)
         self._errors = errors
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
