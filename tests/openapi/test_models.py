@@ -263,3 +263,17 @@ def test_user_subclasses_do_not_replace_the_documents_classes() -> None:
 
     assert type(MediaType(schema={"type": "string"}).schema_) is models.Schema
     assert isinstance(Schema(type="x"), models.Schema)
+
+
+def test_schema_places_take_a_reference_object() -> None:
+    reference = Reference(ref="#/components/schemas/Todo")
+    media = MediaType(schema_=reference)
+    assert media.schema_ is reference
+    listing = Schema(type="array", items=reference)
+    assert listing.model_dump(by_alias=True, exclude_none=True) == {
+        "items": {"$ref": "#/components/schemas/Todo"},
+        "type": "array",
+    }
+    assert Components(schemas={"Alias": reference}).schemas["Alias"] is reference
+    with pytest.raises(ModelValidationError, match="must be a Schema or a dict"):
+        MediaType(schema_=True)

@@ -4,6 +4,7 @@ from apiway.openapi.objects.base import Model
 from apiway.openapi.objects.fields import field
 from apiway.openapi.objects.info import OpenAPIExtensions
 from apiway.openapi.objects.kinds import (
+    SCHEMA,
     SECURITY_REQUIREMENTS,
     TEXT,
     Callbacks,
@@ -29,7 +30,7 @@ class Components(Model):
     """Objects defined once and referenced with ``{"$ref": "#/components/<kind>/<name>"}``."""
 
     extra = "allow"
-    schemas: "dict[str, Schema | Reference] | None" = field(DictOf(Object("Schema")))
+    schemas: "dict[str, Schema | Reference] | None" = field(DictOf(SCHEMA))
     responses: "dict[str, Response | Reference] | None" = field(DictOf(RefOr("Response")))
     parameters: "dict[str, Parameter | Reference] | None" = field(DictOf(RefOr("Parameter")))
     examples: "dict[str, Example | Reference] | None" = field(DictOf(RefOr("Example")))

@@ -230,19 +230,26 @@ class DictOf(Kind):
 
 
 class SchemaOrBool(Kind):
-    """A JSON Schema: a ``Schema`` or a boolean (and, ``allow_list``, a list of them for ``items``)."""
+    """A JSON Schema: a ``Schema`` (a dict, or a ``Reference`` object, kept as one) or a boolean.
 
-    __slots__ = ("allow_list",)
+    ``allow_bool=False`` for the places OpenAPI wants an object (``schema`` of a media type);
+    ``allow_list`` for ``items``, which also takes a list of schemas.
+    """
 
-    def __init__(self, allow_list: bool = False) -> None:
+    __slots__ = ("allow_bool", "allow_list")
+
+    def __init__(self, allow_list: bool = False, allow_bool: bool = True) -> None:
         self.allow_list = allow_list
+        self.allow_bool = allow_bool
 
     def parse(self, value: "Any", loc: "Loc", errors: "Errors") -> "Any":
-        if isinstance(value, bool):
+        if isinstance(value, bool) and self.allow_bool:
             return value
         if self.allow_list and isinstance(value, (list, tuple)):
             return [SCHEMA_OR_BOOL.parse(item, (*loc, index), errors) for index, item in enumerate(value)]
-        return SCHEMA.parse(value, loc, errors)
+        if isinstance(value, REGISTRY["Reference"]):
+            return value
+        return _SCHEMA_OBJECT.parse(value, loc, errors)
 
 
 class RefOr(Kind):
@@ -308,7 +315,8 @@ NUMBER = Number()
 BOOLEAN = Boolean()
 ANYTHING = Anything()
 URL = Url()
-SCHEMA = Object("Schema")
+_SCHEMA_OBJECT = Object("Schema")
+SCHEMA = SchemaOrBool(allow_bool=False)
 SCHEMA_OR_BOOL = SchemaOrBool()
 REFERENCE = Object("Reference")
 PATH_ITEMS = DictOf(Object("PathItem"))

@@ -8,6 +8,7 @@ from apiway.openapi.objects.info import OpenAPIExtensions
 from apiway.openapi.objects.kinds import (
     ANYTHING,
     BOOLEAN,
+    SCHEMA,
     SECURITY_REQUIREMENTS,
     TEXT,
     TEXT_LIST,
@@ -57,7 +58,7 @@ class MediaType(Model):
     """The schema and examples of one content type of a body (``schema_``, JSON ``schema``)."""
 
     extra = "allow"
-    schema_: "Schema | Reference | None" = field(Object("Schema"), alias="schema")
+    schema_: "Schema | Reference | None" = field(SCHEMA, alias="schema")
     examples: "dict[str, Example | Reference] | None" = field(_EXAMPLES)
     encoding: "dict[str, Encoding] | None" = field(DictOf(Object("Encoding")))
 
@@ -72,7 +73,7 @@ class ParameterBase(Model):
     style: "str | None" = field(TEXT)
     explode: "bool | None" = field(BOOLEAN)
     allowReserved: "bool | None" = field(BOOLEAN)
-    schema_: "Schema | Reference | None" = field(Object("Schema"), alias="schema")
+    schema_: "Schema | Reference | None" = field(SCHEMA, alias="schema")
     examples: "dict[str, Example | Reference] | None" = field(_EXAMPLES)
     content: "dict[str, MediaType] | None" = field(DictOf(Object("MediaType")))
 
