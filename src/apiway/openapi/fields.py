@@ -225,7 +225,12 @@ class FieldInfo:
 
     @property
     def constraints(self) -> "dict[str, Any]":
-        """The constraint keywords that were set (``{"gt": 0, "max_length": 10}``), for the validator."""
+        """The constraint keywords that were set (``{"gt": 0, "max_length": 10}``), for the validator.
+
+        Besides the bounds, lengths and ``pattern``, it holds ``strict``, ``allow_inf_nan``,
+        ``max_digits`` and ``decimal_places`` when they were set, so that a validator that does
+        not apply them can refuse them rather than ignore them.
+        """
         found = {}
         for name in CONSTRAINT_NAMES:
             value = getattr(self, name)
