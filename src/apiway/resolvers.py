@@ -240,10 +240,11 @@ class BaseResolver(RouteRegistry):
         return self.resolve(event, context)
 
     def _last_resort(self, request: "Request", error: Exception) -> "dict[str, Any]":
-        if self.propagate_exceptions:
+        from apiway.stages.exceptions import GENERIC_500, log_unhandled, raise_requested
+
+        if self.propagate_exceptions or raise_requested(request):
             raise error
         from apiway.response import Response
-        from apiway.stages.exceptions import GENERIC_500, log_unhandled
         from apiway.stages.serialization import json_dumps
 
         log_unhandled(request, error, "request failed outside the exception stage")

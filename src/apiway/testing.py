@@ -17,24 +17,17 @@ source's events, so one test can be parametrized over all of them.
 """
 
 import json as _json
-import uuid
 from urllib.parse import quote, urlencode
 
-from apiway.local.context import LambdaContext
-from apiway.local.events import build_event
-from apiway.local.proxy import (
-    HttpResponse,
-    MalformedResponseError,
-    failed_invocation,
-    malformed_response,
-    parse_response,
-)
-from apiway.local.target import as_handler
+from apiway.local.invoke import invoke
+from apiway.local.target import serving
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Mapping
     from typing import Any
+
+    from apiway.local.proxy import HttpResponse
 
     Pairs = Mapping[str, Any] | Iterable[tuple[str, Any]]
 
@@ -181,9 +174,12 @@ class TestResponse:
 class TestClient:
     """Calls an app (a resolver or a Lambda handler) with events built for ``source``.
 
-    ``raise_server_exceptions`` (default True) lets an exception from the handler, or a
-    :class:`~apiway.local.proxy.MalformedResponseError`, reach the test; with False they
-    are answered 502 as the local server and API Gateway answer them.
+    ``raise_server_exceptions`` (default True) re-raises in the test what would otherwise be
+    an error answer: an exception a route raised and no ``exception_handler`` mapped (the
+    resolver would answer a generic 500), an exception the handler raised, and a
+    :class:`~apiway.local.proxy.MalformedResponseError`. HTTP errors (``NotFoundError``,
+    ...) and mapped exceptions are answers, never raised. With False every request is
+    answered as the local server answers it: 500 from the resolver, 502 for the rest.
     """
 
     __test__ = False  # not a pytest test class
@@ -198,12 +194,11 @@ class TestClient:
         raise_server_exceptions: bool = True,
     ):
         self.app = app
-        self.handler, self.source = as_handler(app, source)
+        self.handler, self.source = serving(app, source, stage)
         self.stage = stage
         self.headers = _merge_headers(_DEFAULT_HEADERS, _pairs(headers))
         self.source_ip = source_ip
         self.raise_server_exceptions = raise_server_exceptions
-        build_event(self.source, "GET", "/", stage=stage)  # refuse a bad stage now
 
     def request(
         self,
@@ -239,32 +234,19 @@ class TestClient:
             lines.append(("Content-Type", default_type))
         if payload:
             lines.append(("Content-Length", str(len(payload))))
-        request_id = str(uuid.uuid4())
-        event = build_event(
+        call = invoke(
+            self.handler,
             self.source,
             method,
             path,
             raw_query,
             lines,
             payload,
-            source_ip=self.source_ip,
             stage=self.stage,
-            request_id=request_id,
+            source_ip=self.source_ip,
+            raise_exceptions=self.raise_server_exceptions,
         )
-        context = LambdaContext(request_id)
-        try:
-            raw = self.handler(event, context)
-        except Exception as error:
-            if self.raise_server_exceptions:
-                raise
-            return TestResponse(failed_invocation(error), None, event)
-        try:
-            http = parse_response(raw, self.source)
-        except MalformedResponseError as error:
-            if self.raise_server_exceptions:
-                raise
-            http = malformed_response(error)
-        return TestResponse(http, raw, event)
+        return TestResponse(call.response, call.result, call.event)
 
     def get(self, path: str, **kwargs: "Any") -> "TestResponse":
         return self.request("GET", path, **kwargs)

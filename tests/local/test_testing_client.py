@@ -119,10 +119,19 @@ def test_multi_value_response_headers(client: TestClient) -> None:
     assert response.headers["x-multi"] == "one, two"
 
 
-def test_errors_do_not_leak(client: TestClient) -> None:
-    response = client.get("/boom")
-    assert response.status_code == 500
-    assert "secret" not in response.text
+def test_a_route_exception_reaches_the_test(client: TestClient) -> None:
+    with pytest.raises(RuntimeError, match="secret detail"):
+        client.get("/boom")
+    assert client.get("/todos").status_code == 200  # only that invocation raised
+
+
+def test_without_raising_errors_are_the_apps_own_500_and_do_not_leak() -> None:
+    for source in SOURCES:
+        client = TestClient(make_app(source), source=source, raise_server_exceptions=False)
+        response = client.get("/boom")
+        assert response.status_code == 500
+        assert response.json() == {"statusCode": 500, "message": "Internal server error"}
+        assert "secret" not in response.text
 
 
 def test_head_and_options(client: TestClient) -> None:
@@ -183,6 +192,93 @@ def test_exceptions_reach_the_test_unless_asked_otherwise() -> None:
         "message": "Internal server error",
         "detail": "the handler raised RuntimeError",
     }
+
+
+def test_http_errors_and_mapped_exceptions_are_answers_not_raised() -> None:
+    app = make_app("http")
+
+    @app.exception_handler(ValueError)
+    def teapot(error: ValueError) -> Response:
+        return Response(418, "text/plain", f"mapped: {error}")
+
+    @app.get("/mapped")
+    def mapped() -> None:
+        raise ValueError("a value")
+
+    client = TestClient(app)
+    assert client.get("/bad").status_code == 400
+    assert client.get("/todos/42").status_code == 404
+    assert client.get("/nowhere").status_code == 404
+    assert client.delete("/todos").status_code == 405
+    response = client.get("/mapped")
+    assert (response.status_code, response.text) == (418, "mapped: a value")
+
+
+def test_a_failing_exception_handler_reaches_the_test() -> None:
+    app = APIGatewayRestResolver()
+
+    @app.exception_handler(ValueError)
+    def broken(error: ValueError) -> Response:
+        raise LookupError("the handler itself failed")
+
+    @app.get("/")
+    def index() -> None:
+        raise ValueError("first")
+
+    with pytest.raises(LookupError, match="the handler itself failed"):
+        TestClient(app).get("/")
+    assert TestClient(app, raise_server_exceptions=False).get("/").status_code == 500
+
+
+def test_route_exceptions_raise_through_a_lambda_handler_and_in_debug_mode() -> None:
+    app = make_app("rest", debug=True)
+    calls = []
+
+    def lambda_handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
+        calls.append(event)  # stands for a decorator around the handler
+        return app.resolve(event, context)
+
+    with pytest.raises(RuntimeError, match="secret detail"):
+        TestClient(lambda_handler).get("/boom")
+    assert len(calls) == 1
+    answered = TestClient(lambda_handler, raise_server_exceptions=False).get("/boom")
+    assert answered.status_code == 500
+    assert "RuntimeError: secret detail" in answered.text  # debug mode: the traceback
+
+
+def test_errors_outside_the_exception_stage_reach_the_test() -> None:
+    app = APIGatewayRestResolver()
+
+    def failing_stage(request: Any, call_next: Any) -> Any:
+        raise LookupError("a stage outside the exception stage failed")
+
+    app.pipeline.insert_before("serialization", failing_stage)
+
+    @app.get("/")
+    def index() -> dict[str, Any]:
+        return {}
+
+    with pytest.raises(LookupError, match="outside the exception stage"):
+        TestClient(app).get("/")
+    answered = TestClient(app, raise_server_exceptions=False).get("/")
+    assert answered.json() == {"statusCode": 500, "message": "Internal server error"}
+
+
+def test_lambda_and_other_callers_still_get_the_500() -> None:
+    from unittest.mock import MagicMock
+
+    from apiway.local.context import LambdaContext
+    from apiway.local.wsgi import to_wsgi
+
+    app = make_app("rest")
+    event = TestClient(app, raise_server_exceptions=False).get("/boom").event
+    # What Lambda passes has no flag; a MagicMock answers every attribute, but not with True.
+    for context in (None, LambdaContext(), MagicMock()):
+        assert app.resolve(event, context)["statusCode"] == 500
+    # The flag is per invocation: the app serves other callers as before, between raises.
+    with pytest.raises(RuntimeError):
+        TestClient(app).get("/boom")
+    assert to_wsgi(app).invoke("GET", "/boom").status == 500
 
 
 def test_malformed_responses_raise_or_answer_502() -> None:

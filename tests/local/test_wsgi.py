@@ -6,6 +6,7 @@ import gzip
 import io
 import json
 import logging
+import re
 from typing import Any
 from wsgiref.util import setup_testing_defaults
 from wsgiref.validate import validator
@@ -13,7 +14,14 @@ from wsgiref.validate import validator
 import pytest
 
 from apiway.local.context import LambdaContext
-from apiway.local.wsgi import LambdaWSGIApp, environ_headers, environ_target, to_wsgi
+from apiway.local.wsgi import (
+    LambdaWSGIApp,
+    UnreadableBodyError,
+    environ_body,
+    environ_headers,
+    environ_target,
+    to_wsgi,
+)
 
 from .apps import BIG, PNG, SOURCES, make_app
 
@@ -127,6 +135,7 @@ def test_head_sends_no_body_and_204_no_length() -> None:
     head = call(app, "HEAD", "/todos")
     assert head.status_code == 200
     assert head.body == b""
+    assert head.header("Content-Length") is None  # the resolver sends no body: length unknown
     empty = call(app, "GET", "/multi")
     assert empty.status_code == 204
     assert empty.header("Content-Length") is None
@@ -214,3 +223,117 @@ def test_public_alias_and_repr() -> None:
     app = public(make_app("rest"))
     assert isinstance(app, LambdaWSGIApp)
     assert "source=rest" in repr(app)
+
+
+def test_head_gives_the_get_length_a_handler_tells() -> None:
+    def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
+        if event["path"] == "/declared":  # answers HEAD itself, declaring the GET length
+            return {"statusCode": 200, "headers": {"Content-Length": "1234"}, "body": ""}
+        return {"statusCode": 200, "body": "the GET body"}
+
+    app = to_wsgi(handler)
+    head = call(app, "HEAD", "/")
+    assert (head.body, head.header("Content-Length")) == (b"", "12")
+    declared = call(app, "HEAD", "/declared")
+    assert (declared.body, declared.all("Content-Length")) == (b"", ["1234"])
+    assert call(app, "GET", "/declared").all("Content-Length") == ["0"]  # GET: the body's own
+
+
+def test_an_app_mounted_under_a_prefix_routes_path_info() -> None:
+    app = to_wsgi(make_app("rest"))
+    mounted = call(app, "GET", "/todos/1", SCRIPT_NAME="/api")
+    assert json.loads(mounted.body) == {"id": "1", "title": "write docs"}
+    echo = json.loads(call(app, "GET", "/echo", SCRIPT_NAME="/api", QUERY_STRING="a=1").body)
+    assert (echo["path"], echo["query"]) == ("/echo", {"a": ["1"]})
+    # the raw request target (gunicorn's RAW_URI) still holds the prefix: it is cut off
+    raw = {"SCRIPT_NAME": "/api", "RAW_URI": "/api/files/a%2Fb?x=1"}
+    assert json.loads(call(app, "GET", "/files/a/b", **raw).body) == {"name": "a/b"}
+
+
+def test_a_mounted_app_behind_a_dispatcher() -> None:
+    from wsgiref.util import shift_path_info
+
+    inner = to_wsgi(make_app("http"))
+
+    def dispatcher(environ: dict[str, Any], start_response: Any) -> Any:
+        if shift_path_info(environ) == "api":  # moves /api from PATH_INFO to SCRIPT_NAME
+            return inner(environ, start_response)
+        start_response("404 Not Found", [("Content-Type", "text/plain")])
+        return [b"not mounted"]
+
+    result = call(dispatcher, "GET", "/api/todos/1")
+    assert json.loads(result.body) == {"id": "1", "title": "write docs"}
+    assert call(dispatcher, "GET", "/todos/1").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("environ", "expected"),
+    [
+        ({"SCRIPT_NAME": "/api", "PATH_INFO": "/a b"}, ("/a%20b", "")),
+        ({"SCRIPT_NAME": "/api", "PATH_INFO": ""}, ("/", "")),
+        ({"SCRIPT_NAME": "/api", "RAW_URI": "/api"}, ("/", "")),
+        ({"SCRIPT_NAME": "/api/", "RAW_URI": "/api/x"}, ("/x", "")),
+        ({"SCRIPT_NAME": "/my api", "RAW_URI": "/my%20api/x%2Fy?q"}, ("/x%2Fy", "q")),
+        ({"SCRIPT_NAME": "/caf\xc3\xa9", "RAW_URI": "/caf%C3%A9/x"}, ("/x", "")),
+        # /apiv2 is not under /api: a segment boundary is needed
+        ({"SCRIPT_NAME": "/api", "RAW_URI": "/apiv2/x", "PATH_INFO": "/x"}, ("/x", "")),
+        # a proxy rewrote the path: the raw target does not hold the prefix, PATH_INFO rules
+        ({"SCRIPT_NAME": "/api", "RAW_URI": "/other/x?q=1", "PATH_INFO": "/x"}, ("/x", "q=1")),
+    ],
+)
+def test_environ_target_under_a_mount_point(environ: dict[str, str], expected: tuple[str, str]) -> None:
+    assert environ_target(environ) == expected
+
+
+def test_request_bodies_by_length_terminated_input_or_refused() -> None:
+    def environ(body: bytes, **extra: Any) -> dict[str, Any]:
+        return {"wsgi.input": io.BytesIO(body), **extra}
+
+    assert environ_body(environ(b"abcdef", CONTENT_LENGTH="3")) == b"abc"
+    assert environ_body(environ(b"abc")) == b""
+    # gunicorn decodes a chunked body and says so with wsgi.input_terminated
+    decoded = environ(b"all of it", HTTP_TRANSFER_ENCODING="chunked", **{"wsgi.input_terminated": True})
+    assert environ_body(decoded) == b"all of it"
+    with pytest.raises(UnreadableBodyError, match="chunked request bodies") as undecoded:
+        environ_body(environ(b"2\r\nhi\r\n0\r\n\r\n", HTTP_TRANSFER_ENCODING="chunked"))
+    assert undecoded.value.status == 411
+    with pytest.raises(UnreadableBodyError, match="invalid Content-Length '-1'") as invalid:
+        environ_body(environ(b"x", CONTENT_LENGTH="-1"))
+    assert invalid.value.status == 400
+
+
+def test_unreadable_bodies_are_answered_before_the_handler_runs() -> None:
+    calls = []
+
+    def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
+        calls.append(event)
+        return {"statusCode": 200, "body": ""}
+
+    env = {"HTTP_TRANSFER_ENCODING": "chunked"}
+    result = call(to_wsgi(handler), "POST", "/", b"", **env)
+    assert result.status == "411 Length Required"
+    assert json.loads(result.body)["message"] == "Length Required"
+    assert calls == []
+
+
+@pytest.mark.parametrize(
+    ("app", "message"),
+    [
+        (LambdaContext, "cannot serve LambdaContext: it is a class; serve an instance of it"),
+        (lambda: None, "cannot serve <lambda>: it takes (); a Lambda handler takes (event, context)"),
+        (lambda event, context, extra: None, "it takes (event, context, extra)"),
+        (lambda environ, start_response: [], "that is a WSGI application"),
+        ("app.py", "cannot serve str: expected a resolver"),
+    ],
+)
+def test_what_is_not_a_resolver_or_handler_is_refused(app: Any, message: str) -> None:
+    with pytest.raises(TypeError, match=re.escape(message)):
+        to_wsgi(app)
+
+
+def test_handlers_that_take_more_are_still_served() -> None:
+    def handler(event: dict[str, Any], context: Any = None, *rest: Any, **options: Any) -> dict[str, Any]:
+        return {"statusCode": 204}
+
+    assert call(to_wsgi(handler), "GET", "/").status_code == 204
+    assert call(to_wsgi(print), "GET", "/").status_code == 502  # print(event, context): None

@@ -4,7 +4,12 @@ import time
 
 
 class LambdaContext:
-    """The attributes and method of Lambda's Python context object, with local values."""
+    """The attributes and method of Lambda's Python context object, with local values.
+
+    One attribute is local only: ``raise_server_exceptions``, False unless the test client
+    sets it. When True, an apiway resolver re-raises an exception it would answer with a
+    generic 500, as with ``propagate_exceptions=True``, for this invocation only.
+    """
 
     def __init__(
         self,
@@ -24,6 +29,7 @@ class LambdaContext:
         self.log_stream_name = "local"
         self.identity = None
         self.client_context = None
+        self.raise_server_exceptions = False
         self._deadline = time.monotonic() + timeout_seconds
 
     def get_remaining_time_in_millis(self) -> int:

@@ -12,29 +12,21 @@ server (``apiway serve``) is built on it; any WSGI server can run it too::
     application = to_wsgi(app)          # gunicorn myapp_wsgi:application
 """
 
-import logging
-import uuid
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
-from apiway.local.context import LambdaContext
-from apiway.local.events import build_event
-from apiway.local.proxy import (
-    HttpResponse,
-    MalformedResponseError,
-    failed_invocation,
-    malformed_response,
-    parse_response,
-)
-from apiway.local.target import as_handler
+from apiway.local.invoke import invoke
+from apiway.local.proxy import gateway_error
+from apiway.local.target import serving
+from apiway.status import reason_phrase
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Iterator
     from typing import Any
 
     from _typeshed.wsgi import StartResponse, WSGIEnvironment
 
-logger = logging.getLogger("apiway.local")
+    from apiway.local.proxy import HttpResponse
 
 #: Headers the platform manages itself: a proxy response cannot set them (and WSGI forbids
 #: hop-by-hop headers from applications).
@@ -82,32 +74,85 @@ def environ_headers(environ: "WSGIEnvironment") -> "list[tuple[str, str]]":
     return headers
 
 
-def environ_target(environ: "WSGIEnvironment") -> "tuple[str, str]":
-    """``(path, query)`` as sent on the request line: still percent-encoded.
+def _encoded(path: str) -> str:
+    """A decoded WSGI path (bytes as latin-1) percent-encoded again."""
+    return quote(path.encode("latin-1"), safe=_PATH_SAFE) or "/"
 
-    WSGI's ``PATH_INFO`` is already decoded; the raw form comes from ``RAW_URI`` (the local
-    server, gunicorn) or ``REQUEST_URI`` (uWSGI), else ``PATH_INFO`` is encoded again.
+
+def _after_mount(raw_path: str, script_name: str) -> "str | None":
+    """What follows the mount point ``script_name`` in a raw request path, or None when the
+    raw path does not start with it (a proxy rewrote the path)."""
+    mount = script_name.rstrip("/")
+    if not mount:
+        return raw_path
+    for index, char in enumerate(raw_path + "/"):
+        # The mount point ends at a segment boundary; compare decoded, as WSGI's SCRIPT_NAME is.
+        if char == "/" and index and unquote(raw_path[:index], encoding="latin-1") == mount:
+            return raw_path[index:] or "/"
+    return None
+
+
+def environ_target(environ: "WSGIEnvironment") -> "tuple[str, str]":
+    """``(path, query)`` the app routes, as sent on the request line: still percent-encoded.
+
+    The path is ``PATH_INFO``: an app mounted under a prefix (``SCRIPT_NAME``) routes what
+    follows the prefix. WSGI's ``PATH_INFO`` is already decoded; the raw form comes from
+    ``RAW_URI`` (the local server, gunicorn) or ``REQUEST_URI`` (uWSGI), else ``PATH_INFO``
+    is encoded again.
     """
     raw = environ.get("RAW_URI") or environ.get("REQUEST_URI")
     if raw:
         if "://" in raw.split("?", 1)[0]:  # absolute-form request target
             raw = "/" + raw.split("://", 1)[1].partition("/")[2]
         path, _, query = raw.partition("?")
-        return path or "/", query
-    path = environ.get("SCRIPT_NAME", "") + environ.get("PATH_INFO", "")
-    return quote(path.encode("latin-1"), safe=_PATH_SAFE) or "/", environ.get("QUERY_STRING", "")
+        routed = _after_mount(path or "/", environ.get("SCRIPT_NAME", ""))
+        return routed or _encoded(environ.get("PATH_INFO", "")), query
+    return _encoded(environ.get("PATH_INFO", "")), environ.get("QUERY_STRING", "")
+
+
+class UnreadableBodyError(Exception):
+    """The request body cannot be read as sent; answered with ``status`` and the message."""
+
+    def __init__(self, status: int, message: str):
+        super().__init__(message)
+        self.status = status
 
 
 def environ_body(environ: "WSGIEnvironment") -> bytes:
-    """The request body (``CONTENT_LENGTH`` bytes of ``wsgi.input``)."""
-    try:
-        length = int(environ.get("CONTENT_LENGTH") or 0)
-    except ValueError:
-        length = 0
-    if length <= 0:
-        return b""
-    data: bytes = environ["wsgi.input"].read(length)
-    return data
+    """The request body: ``CONTENT_LENGTH`` bytes of ``wsgi.input``, or the whole input when
+    the server marks it terminated (``wsgi.input_terminated``: a chunked body it decoded).
+
+    Raises :class:`UnreadableBodyError` (411) for a chunked body the server passes on
+    undecoded, and (400) for an invalid ``CONTENT_LENGTH``.
+    """
+    decoded = environ.get("apiway.body")  # the local server's decoded chunked body
+    if decoded is not None:
+        return bytes(decoded)
+    length_text = (environ.get("CONTENT_LENGTH") or "").strip()
+    stream = environ["wsgi.input"]
+    if length_text:
+        if not length_text.isdigit():
+            raise UnreadableBodyError(400, f"invalid Content-Length {length_text[:40]!r}")
+        length = int(length_text)
+        data: bytes = stream.read(length) if length else b""
+        return data
+    if environ.get("wsgi.input_terminated"):
+        whole: bytes = stream.read()
+        return whole
+    if environ.get("HTTP_TRANSFER_ENCODING"):
+        raise UnreadableBodyError(
+            411,
+            "this WSGI server passes chunked request bodies on undecoded; send Content-Length, "
+            "or run the app under a server that decodes them (apiway serve, gunicorn)",
+        )
+    return b""
+
+
+def _headers_only() -> "Iterator[bytes]":
+    # Not an empty list: wsgiref would add "Content-Length: 0" to it (it sizes one-item lists
+    # and calls an empty one 0 bytes), a lie for HEAD and forbidden on 204. A generator has
+    # no length, so only the headers set here go out.
+    yield b""
 
 
 class LambdaWSGIApp:
@@ -122,11 +167,10 @@ class LambdaWSGIApp:
         timeout_seconds: float = 30.0,
     ):
         self.app = app
-        self.handler, self.source = as_handler(app, source)
+        self.handler, self.source = serving(app, source, stage)
         self.stage = stage
         self.function_name = function_name
         self.timeout_seconds = timeout_seconds
-        build_event(self.source, "GET", "/", stage=stage)  # refuse a bad stage now, not per request
 
     def invoke(
         self,
@@ -139,57 +183,67 @@ class LambdaWSGIApp:
         protocol: str = "HTTP/1.1",
     ) -> "HttpResponse":
         """One request through the handler, answered as the platform would answer it."""
-        request_id = str(uuid.uuid4())
-        event = build_event(
+        return invoke(
+            self.handler,
             self.source,
             method,
             path,
             query,
             headers,
             body,
-            source_ip=source_ip,
             stage=self.stage,
+            source_ip=source_ip,
             protocol=protocol,
-            request_id=request_id,
-        )
-        context = LambdaContext(request_id, self.function_name, timeout_seconds=self.timeout_seconds)
-        try:
-            result = self.handler(event, context)
-        except Exception as error:  # the gateway answers a failed invocation: so do we
-            logger.exception("%s %s: the handler raised", method, path)
-            return failed_invocation(error)
-        try:
-            return parse_response(result, self.source)
-        except MalformedResponseError as error:
-            logger.error("%s %s: malformed Lambda proxy response: %s", method, path, error)
-            return malformed_response(error)
+            function_name=self.function_name,
+            timeout_seconds=self.timeout_seconds,
+        ).response
 
     def __call__(self, environ: "WSGIEnvironment", start_response: "StartResponse") -> "Iterable[bytes]":
         method = environ.get("REQUEST_METHOD", "GET").upper()
         path, query = environ_target(environ)
-        response = self.invoke(
-            method,
-            path,
-            query,
-            environ_headers(environ),
-            environ_body(environ),
-            environ.get("REMOTE_ADDR") or "127.0.0.1",
-            environ.get("SERVER_PROTOCOL") or "HTTP/1.1",
-        )
+        try:
+            body = environ_body(environ)
+        except UnreadableBodyError as error:
+            response = gateway_error(error.status, reason_phrase(error.status), str(error))
+        else:
+            response = self.invoke(
+                method,
+                path,
+                query,
+                environ_headers(environ),
+                body,
+                environ.get("REMOTE_ADDR") or "127.0.0.1",
+                environ.get("SERVER_PROTOCOL") or "HTTP/1.1",
+            )
         environ["apiway.response"] = response
         headers = [(name, value) for name, value in response.headers if name.lower() not in MANAGED_HEADERS]
         if response.status in _NO_BODY_STATUSES:
             # No content, so no type to describe it (wsgiref.validate refuses one here, too).
             headers = [(name, value) for name, value in headers if name.lower() != "content-type"]
         else:
-            headers.append(("Content-Length", str(len(response.body))))
+            length = _content_length(response, method)
+            if length is not None:
+                headers.append(("Content-Length", length))
         start_response(f"{response.status} {response.reason}", headers)
         if method == "HEAD" or response.status in _NO_BODY_STATUSES:
-            return []
+            return _headers_only()
         return [response.body]
 
     def __repr__(self) -> str:
         return f"<LambdaWSGIApp {self.app!r} source={self.source}>"
+
+
+def _content_length(response: "HttpResponse", method: str) -> "str | None":
+    """The ``Content-Length`` to send: the body's; for ``HEAD``, that of the ``GET`` body.
+
+    A handler answering ``HEAD`` with the ``GET`` body gives its length; an apiway resolver
+    sends no body for ``HEAD``, so only a ``Content-Length`` the handler set itself can say
+    it, and without one none is sent (never a made-up 0).
+    """
+    if method != "HEAD" or response.body:
+        return str(len(response.body))
+    declared = (response.header("content-length") or "").strip()
+    return declared if declared.isdigit() else None
 
 
 def to_wsgi(

@@ -26,6 +26,14 @@ def service_error_response(error: "ServiceError") -> "Response":
     return response
 
 
+def raise_requested(request: "Request") -> bool:
+    """Whether the test client asked that this invocation's unhandled exceptions be re-raised
+    (as with ``propagate_exceptions=True``) rather than answered 500."""
+    # The flag is set on the local stand-in of the Lambda context (apiway.local.context); the
+    # real context has no such attribute, so Lambda's invocations always get the 500.
+    return getattr(request.lambda_context, "raise_server_exceptions", None) is True
+
+
 def log_unhandled(request: "Request | None", error: BaseException, what: str = "unhandled exception") -> None:
     """Log an exception with its traceback on the ``apiway`` logger."""
     import logging
@@ -50,7 +58,8 @@ class ExceptionStage(Stage):
     2. a ``ServiceError`` (``BadRequestError``, ...) answers its status as JSON;
     3. anything else is logged with its traceback and answered with a generic 500 JSON that
        says nothing about the exception; in debug mode the 500 carries the traceback; with
-       ``propagate_exceptions=True`` it is re-raised, so Lambda records an error.
+       ``propagate_exceptions=True`` it is re-raised, so Lambda records an error (and so it
+       is when the test client asks, see :func:`raise_requested`).
     """
 
     name = "exceptions"
@@ -84,7 +93,7 @@ class ExceptionStage(Stage):
         return self.unhandled(request, error)
 
     def unhandled(self, request: "Request", error: Exception, logged: bool = False) -> "Response":
-        if self.propagate:
+        if self.propagate or raise_requested(request):
             raise error
         if not logged:
             log_unhandled(request, error)
