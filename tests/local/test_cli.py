@@ -10,6 +10,7 @@ import textwrap
 import time
 import urllib.request
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -79,7 +80,7 @@ def test_load_a_module_by_dotted_name(project: Path) -> None:
     [
         ("missing.py", "no such file"),
         ("service.py:nothing", "has no 'nothing'"),
-        ("pkg/__init__.py", "has no 'app' or 'handler' or 'lambda_handler'"),
+        ("pkg/__init__.py", "has no 'lambda_handler' or 'handler' or 'app'"),
         ("no_such_module", "no module named 'no_such_module'"),
     ],
 )
@@ -199,8 +200,186 @@ def test_app_dir_imports_a_package_app_from_its_code_root(
     # an absolute import of its own package, as Lambda runs it from CodeUri
     (package / "main.py").write_text("from shop.routes import app\n")
     served = {}
-    monkeypatch.setattr("apiway.local.server.serve", lambda app, *args, **kwargs: served.update(app=app))
+
+    def run(server: Any, name: str | None = None) -> None:
+        served.update(app=server.get_app().app, name=name)
+        server.server_close()
+
+    monkeypatch.setattr("apiway.local.server.run", run)
     assert main(["serve", "shop.main", "--app-dir", str(code_root), "--port", "0"]) == 0
     assert served["app"].routes[0].rule == "/version"
+    assert served["name"] == "shop.main:app"
     assert main(["serve", "shop.main", "--app-dir", str(tmp_path / "missing")]) == 2
     assert "--app-dir" in capsys.readouterr().err
+
+
+BOTH_SOURCE = """
+import functools
+
+from apiway import APIGatewayHttpResolver
+
+app = APIGatewayHttpResolver()
+
+
+def tagged(handler):
+    @functools.wraps(handler)
+    def wrapper(event, context):
+        response = handler(event, context)
+        response["headers"]["X-Decorated"] = "yes"
+        return response
+
+    return wrapper
+
+
+@app.get("/hello")
+def hello():
+    return {"hello": "world"}
+
+
+@tagged
+def lambda_handler(event, context):
+    return app.resolve(event, context)
+"""
+
+
+def serve_process(*args: str, cwd: Path | None = None) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "apiway", "serve", *args],
+        cwd=cwd,
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+
+
+def stop(process: subprocess.Popen[str]) -> None:
+    if process.poll() is None:
+        process.terminate()
+        process.wait(10)
+    if process.stderr:
+        process.stderr.close()
+
+
+def test_the_lambda_handler_is_served_when_a_file_also_defines_app(tmp_path: Path) -> None:
+    (tmp_path / "both.py").write_text(BOTH_SOURCE)
+    port = free_port()
+    process = serve_process("both.py", "--port", str(port), cwd=tmp_path)
+    try:
+        banner = wait_for_line(process, "serving")
+        # which object, what it is, and the source of the resolver it calls
+        assert "serving both.py:lambda_handler (function) as http events" in banner
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/hello", timeout=10) as response:
+            assert response.headers["X-Decorated"] == "yes"  # the decorator ran
+            assert response.read() == b'{"hello":"world"}'
+    finally:
+        stop(process)
+
+
+def test_the_start_up_line_names_a_resolver_and_its_class(tmp_path: Path) -> None:
+    (tmp_path / "both.py").write_text(BOTH_SOURCE)
+    process = serve_process("both.py:app", "--port", "0", cwd=tmp_path)
+    try:
+        banner = wait_for_line(process, "serving")
+        assert "serving both.py:app (APIGatewayHttpResolver) as http events on http://127.0.0.1:" in banner
+    finally:
+        stop(process)
+
+
+def test_a_handler_takes_the_source_of_the_resolver_in_its_module(project: Path) -> None:
+    from apiway.local.target import as_handler
+
+    (project / "both.py").write_text(BOTH_SOURCE)
+    handler, label = load_app("both.py")
+    assert label == "both.py:lambda_handler"
+    assert as_handler(handler) == (handler, "http")
+    assert as_handler(handler, "http") == (handler, "http")
+    plain, _ = load_app("handlers.py")  # no resolver beside it
+    assert as_handler(plain)[1] == "rest"
+
+
+@pytest.mark.parametrize(
+    ("option", "message"),
+    [
+        (["--port", "99999"], "argument --port: invalid port 99999: choose 0-65535"),
+        (["--port", "-1"], "argument --port: invalid port -1"),
+        (["--port", "http"], "argument --port: invalid port 'http': not an integer"),
+        (["--source", "sqs"], "argument --source: invalid choice: 'sqs'"),
+    ],
+)
+def test_bad_arguments_get_one_line_errors(option: list[str], message: str) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "apiway", "serve", "app.py", *option],
+        check=False,
+        capture_output=True,
+        text=True,
+        cwd=REPOSITORY,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    # argparse's usage, then the error on one line: as for every other bad argument
+    assert result.stderr.startswith("usage: apiway serve")
+    error = result.stderr.strip().splitlines()[-1]
+    assert error.startswith("apiway serve: error: ") and message in error
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("reload", [False, True])
+def test_a_taken_port_ends_the_server_and_reload(tmp_path: Path, reload: bool) -> None:
+    import socket
+
+    (tmp_path / "service.py").write_text(APP_SOURCE)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        extra = ["--reload"] if reload else []
+        process = serve_process("service.py", "--port", str(port), *extra, cwd=tmp_path)
+        try:
+            assert process.wait(30) == 69
+            assert process.stderr is not None
+            errors = process.stderr.read()
+        finally:
+            stop(process)
+    assert f"apiway: error: cannot listen on 127.0.0.1 port {port}: " in errors
+    assert "Traceback" not in errors
+
+
+@pytest.mark.parametrize(
+    ("source", "message"),
+    [
+        ("from apiway import Router\napp = Router()\n", "cannot serve Router: a Router holds routes"),
+        (
+            "from apiway import APIGatewayRestResolver as app\n",
+            "serve an instance of it (app = APIGatewayRestResolver())",
+        ),
+        ("def app(environ, start_response):\n    return []\n", "that is a WSGI application"),
+        (
+            "def app():\n    return {}\n",
+            "cannot serve app: it takes (); a Lambda handler takes (event, context)",
+        ),
+        ("app = {'routes': []}\n", "cannot serve dict: expected a resolver"),
+    ],
+)
+@pytest.mark.usefixtures("quiet_logger")
+def test_what_cannot_be_served_is_refused_at_start(
+    project: Path, capsys: pytest.CaptureFixture[str], source: str, message: str
+) -> None:
+    (project / "odd.py").write_text(source)
+    assert main(["serve", "odd.py", "--port", "0"]) == 2
+    assert message in capsys.readouterr().err
+
+
+def test_a_module_not_found_suggests_app_dir(project: Path) -> None:
+    with pytest.raises(AppLoadError, match=r"no module named 'shop'.*--app-dir DIR"):
+        load_app("shop.main")
+    (project / "main.py").write_text("import os\nfrom shop.routes import app\n")
+    with pytest.raises(AppLoadError) as error:
+        load_app("main.py")
+    message = str(error.value)
+    assert "importing" in message and "no module named 'shop'" in message
+    assert f"({project / 'main.py'}, line 2)" in message
+    assert "--app-dir DIR" in message
+    (project / "uses.py").write_text("from main import app\n")
+    with pytest.raises(AppLoadError, match="importing uses failed: no module named 'shop'"):
+        load_app("uses")

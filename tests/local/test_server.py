@@ -304,3 +304,138 @@ def test_python_m_apiway_serve_an_example_app() -> None:
         process.wait(10)
         if process.stderr:
             process.stderr.close()
+
+
+def send_raw(server: ThreadingWSGIServer, head: str, body: bytes = b"") -> Reply:
+    """A request written byte for byte (a chunked body framed by hand), and its reply."""
+    import socket
+
+    with socket.create_connection(("127.0.0.1", server.server_port), timeout=10) as sock:
+        sock.sendall(head.replace("\n", "\r\n").encode("latin-1") + b"\r\n" + body)
+        response = http.client.HTTPResponse(sock)
+        response.begin()
+        return Reply(response)
+
+
+CHUNKED_POST = "POST /echo HTTP/1.1\nHost: localhost\nContent-Type: {type}\nTransfer-Encoding: {coding}\n"
+
+
+def test_a_chunked_request_body_reaches_the_handler(server: ThreadingWSGIServer) -> None:
+    head = CHUNKED_POST.format(type="text/plain", coding="chunked")
+    text = send_raw(server, head, b"5\r\nhello\r\n7;ext=1\r\n, world\r\n0\r\nX-Trailer: t\r\n\r\n")
+    assert (text.status, text.body) == (200, b"hello, world")
+    upload = bytes(range(256)) * 40
+    chunks = b"".join(b"%x\r\n%s\r\n" % (len(part), part) for part in (upload[:1000], upload[1000:]))
+    head = CHUNKED_POST.format(type="application/octet-stream", coding="chunked")
+    binary = send_raw(server, head, chunks + b"0\r\n\r\n")
+    assert binary.body == upload
+    assert binary.header("X-Base64") == "True"
+
+
+def test_http_client_chunked_upload() -> None:
+    # http.client frames an iterable body as chunks by itself when told to.
+    with running(make_app("http")) as server:
+        connection = http.client.HTTPConnection("127.0.0.1", server.server_port, timeout=10)
+        try:
+            parts = iter([b'{"title": ', b'"sent in chunks"}'])
+            connection.request(
+                "POST",
+                "/todos",
+                body=parts,
+                headers={"Content-Type": "application/json"},
+                encode_chunked=True,
+            )
+            reply = Reply(connection.getresponse())
+        finally:
+            connection.close()
+    assert reply.status == 201
+    assert reply.json()["title"] == "sent in chunks"
+
+
+@pytest.mark.parametrize(
+    ("coding", "body", "status", "detail"),
+    [
+        ("chunked", b"zz\r\nhello\r\n0\r\n\r\n", 400, "invalid chunk size 'zz'"),
+        ("chunked", b"5\r\nhello world\r\n0\r\n\r\n", 400, "not followed by CRLF"),
+        ("chunked", b"fffffffff\r\n", 413, "larger than 10485760 bytes"),
+        ("gzip, chunked", b"0\r\n\r\n", 501, "only the chunked transfer coding is supported"),
+        ("chunked, gzip", b"0\r\n\r\n", 400, "must end with chunked"),
+    ],
+)
+def test_bad_chunked_bodies_are_refused_with_the_reason(
+    coding: str, body: bytes, status: int, detail: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level(logging.INFO, "apiway.local"), running(make_app("rest")) as server:
+        reply = send_raw(server, CHUNKED_POST.format(type="text/plain", coding=coding), body)
+        lines = request_lines(caplog, 1, "/echo")
+    assert reply.status == status
+    assert reply.header("Content-Type") == "application/json"
+    assert detail in reply.json()["detail"]
+    assert lines and lines[0].startswith(f"POST /echo {status} ")
+
+
+def test_a_wsgi_server_that_passes_chunked_bodies_on_gets_411() -> None:
+    from wsgiref.simple_server import WSGIRequestHandler
+    from wsgiref.simple_server import make_server as make_wsgiref_server
+
+    from apiway.wsgi import to_wsgi
+
+    class Quiet(WSGIRequestHandler):
+        def log_message(self, format: str, *args: Any) -> None:
+            pass
+
+    plain = make_wsgiref_server("127.0.0.1", 0, to_wsgi(make_app("rest")), handler_class=Quiet)
+    thread = threading.Thread(target=plain.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    try:
+        reply = send_raw(
+            plain, CHUNKED_POST.format(type="text/plain", coding="chunked"), b"2\r\nhi\r\n0\r\n\r\n"
+        )
+    finally:
+        plain.shutdown()
+        plain.server_close()
+        thread.join(5)
+    assert (reply.status, reply.reason) == (411, "Length Required")
+    assert "chunked request bodies" in reply.json()["detail"]
+
+
+def test_head_carries_the_get_length_or_none() -> None:
+    def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
+        # a handler that knows nothing of HEAD answers it with the GET body
+        return {"statusCode": 200, "headers": {"Content-Type": "text/plain"}, "body": "twelve bytes"}
+
+    with running(make_app("rest")) as app_server, running(handler) as handler_server:
+        get = fetch(app_server, "GET", "/todos")
+        head = fetch(app_server, "HEAD", "/todos")
+        assert get.header("Content-Length") == str(len(get.body))
+        # the resolver sends no body for HEAD, so no length can be told: none, not 0
+        assert (head.status, head.body, head.header("Content-Length")) == (200, b"", None)
+        assert head.header("Content-Type") == "application/json"
+        plain_head = fetch(handler_server, "HEAD", "/")
+        assert (plain_head.body, plain_head.header("Content-Length")) == (b"", "12")
+        no_content = fetch(app_server, "GET", "/multi")
+        assert (no_content.status, no_content.header("Content-Length")) == (204, None)
+
+
+def test_the_access_log_redacts_credentials_in_the_query(caplog: pytest.LogCaptureFixture) -> None:
+    target = "/echo?page=2&token=abc123&X-Api-Key=k9&access_token=t0&session_id=s1&q=find+me&password"
+    with caplog.at_level(logging.INFO, "apiway.local"), running(make_app("rest")) as server:
+        assert fetch(server, "GET", target).status == 200
+        lines = request_lines(caplog, 1, "/echo")
+    assert lines[0].startswith(
+        "GET /echo?page=2&token=***&X-Api-Key=***&access_token=***&session_id=***&q=find+me&password 200 "
+    )
+    for secret in ("abc123", "k9", "t0", "s1"):
+        assert secret not in caplog.text
+
+
+def test_redact_target_uses_the_debug_logs_rule() -> None:
+    from apiway.local.server import redact_target
+    from apiway.stages.debug import is_secret
+
+    assert redact_target("/a") == "/a"
+    assert redact_target("/a?") == "/a?"
+    assert redact_target("/a?api%5Fkey=1&Authorization=2&x=3") == "/a?api%5Fkey=***&Authorization=***&x=3"
+    for name in ("cookie", "client_secret", "refresh_token", "page", "user"):
+        redacted = redact_target(f"/?{name}=v") == f"/?{name}=***"
+        assert redacted == is_secret(name)

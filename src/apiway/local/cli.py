@@ -12,6 +12,20 @@ if TYPE_CHECKING:
 
 #: Set in the environment of the server process that ``--reload`` starts and restarts.
 RELOAD_CHILD_ENV = "APIWAY_RELOAD_CHILD"
+#: Exit status when the server cannot listen (port taken, unknown host): ``--reload`` then
+#: stops too, since no change to the code can fix it (EX_UNAVAILABLE of sysexits.h).
+EXIT_CANNOT_LISTEN = 69
+
+
+def port_number(text: str) -> int:
+    """``--port``'s value: an integer in 0-65535."""
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"invalid port {text!r}: not an integer") from None
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"invalid port {port}: choose 0-65535 (0 picks a free one)")
+    return port
 
 
 def build_parser() -> "argparse.ArgumentParser":
@@ -33,11 +47,14 @@ def build_parser() -> "argparse.ArgumentParser":
     serve.add_argument(
         "app",
         metavar="APP",
-        help="path/to/app.py[:obj] or package.module[:obj]; obj defaults to app, handler, lambda_handler",
+        help=(
+            "path/to/app.py[:obj] or package.module[:obj]; obj defaults to lambda_handler, "
+            "then handler, then app"
+        ),
     )
     serve.add_argument("--host", default=DEFAULT_HOST, help=f"address to listen on (default {DEFAULT_HOST})")
     serve.add_argument(
-        "--port", type=int, default=DEFAULT_PORT, help=f"port (default {DEFAULT_PORT}; 0 = any free)"
+        "--port", type=port_number, default=DEFAULT_PORT, help=f"port (default {DEFAULT_PORT}; 0 = any free)"
     )
     serve.add_argument(
         "--source",
@@ -73,7 +90,7 @@ def main(argv: "Sequence[str] | None" = None) -> int:
 
 def _serve(args: "argparse.Namespace") -> int:
     from apiway.local.loader import AppLoadError, load_app
-    from apiway.local.server import configure_logging, serve
+    from apiway.local.server import configure_logging, make_server, run
 
     configure_logging()
     if args.app_dir:
@@ -89,10 +106,15 @@ def _serve(args: "argparse.Namespace") -> int:
         print(f"apiway: error: {error}", file=sys.stderr)
         return 2
     try:
-        serve(app, args.host, args.port, args.source, args.stage, name=label)
-    except (ValueError, TypeError, OSError) as error:  # bad source or stage, not servable, port taken
+        server = make_server(app, args.host, args.port, args.source, args.stage)
+    except (ValueError, TypeError) as error:  # a source or stage the app cannot take, not servable
         print(f"apiway: error: {error}", file=sys.stderr)
         return 2
+    except OSError as error:  # port taken, address not local, unknown host
+        reason = error.strerror or str(error)
+        print(f"apiway: error: cannot listen on {args.host} port {args.port}: {reason}", file=sys.stderr)
+        return EXIT_CANNOT_LISTEN
+    run(server, label)
     return 0
 
 

@@ -9,12 +9,27 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-#: Names looked up, in order, when the spec does not name the object.
-DEFAULT_NAMES = ("app", "handler", "lambda_handler")
+#: Names looked up, in order, when the spec does not name the object: what Lambda runs
+#: comes first, so decorators around the handler take effect locally too.
+DEFAULT_NAMES = ("lambda_handler", "handler", "app")
+#: Added to "no module named ..." errors: the usual cause is a code root not on sys.path.
+_APP_DIR_HINT = (
+    "if it is part of your code, put the folder that holds it first on sys.path with "
+    "--app-dir DIR (your code root, e.g. a SAM CodeUri)"
+)
 
 
 class AppLoadError(Exception):
     """The app spec names no file, module or object that can be served."""
+
+
+def _missing_module(what: str, error: "ModuleNotFoundError") -> "AppLoadError":
+    """The error for an app whose own imports fail: which module, where, and what may fix it."""
+    import traceback
+
+    frames = [f for f in traceback.extract_tb(error.__traceback__) if not f.filename.startswith("<")]
+    where = f" ({frames[-1].filename}, line {frames[-1].lineno})" if frames else ""
+    return AppLoadError(f"importing {what} failed: no module named {error.name!r}{where}; {_APP_DIR_HINT}")
 
 
 def split_spec(spec: str) -> "tuple[str, str | None]":
@@ -47,6 +62,9 @@ def _import_file(path: str) -> "Any":
     sys.modules[name] = module
     try:
         spec.loader.exec_module(module)
+    except ModuleNotFoundError as error:
+        del sys.modules[name]
+        raise _missing_module(path, error) from error
     except BaseException:
         del sys.modules[name]
         raise
@@ -60,9 +78,11 @@ def _import_module(name: str) -> "Any":
     try:
         return importlib.import_module(name)
     except ModuleNotFoundError as error:
-        if error.name and name.startswith(error.name):
-            raise AppLoadError(f"no module named {name!r} (looked in {cwd} and sys.path)") from None
-        raise
+        if error.name and (name == error.name or name.startswith(f"{error.name}.")):
+            raise AppLoadError(
+                f"no module named {error.name!r} (looked in {cwd} and the rest of sys.path); {_APP_DIR_HINT}"
+            ) from None
+        raise _missing_module(name, error) from error
 
 
 def load_app(spec: str) -> "tuple[Any, str]":

@@ -57,8 +57,12 @@ def _interrupt(signum: int, frame: object) -> None:
 
 
 def run_with_reload(child_argv: "list[str]", app_spec: str, app_dir: "str | None" = None) -> int:
-    """Run ``apiway <child_argv>`` in a child process, restarting it on every change."""
-    from apiway.local.cli import RELOAD_CHILD_ENV
+    """Run ``apiway <child_argv>`` in a child process, restarting it on every change.
+
+    A server that exits because it cannot listen (the port is taken) ends the watch too,
+    with its exit status: no change to the code would fix that.
+    """
+    from apiway.local.cli import EXIT_CANNOT_LISTEN, RELOAD_CHILD_ENV
 
     directory = os.path.abspath(app_dir) if app_dir else app_directory(app_spec)
     env = {**os.environ, RELOAD_CHILD_ENV: "1"}
@@ -73,7 +77,10 @@ def run_with_reload(child_argv: "list[str]", app_spec: str, app_dir: "str | None
             reported = False
             while True:
                 time.sleep(POLL_SECONDS)
-                if not reported and child.poll() is not None:
+                status = child.poll()
+                if status == EXIT_CANNOT_LISTEN:
+                    return status  # the server said why
+                if not reported and status is not None:
                     print("apiway: the server exited; waiting for a change", file=sys.stderr, flush=True)
                     reported = True
                 now = snapshot(directory)
