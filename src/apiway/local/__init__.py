@@ -6,6 +6,7 @@ Nothing here is imported by ``import apiway``: these modules pull in ``http``, `
 - :mod:`apiway.local.events` builds the exact event each source sends from an HTTP request;
 - :mod:`apiway.local.proxy` turns a proxy response back into HTTP, validating it the way
   the platform does;
-- :mod:`apiway.local.wsgi` joins the two into a WSGI application;
+- :mod:`apiway.local.invoke` joins the two into one local call, for the test client
+  (:mod:`apiway.testing`) and :mod:`apiway.local.wsgi`, the WSGI application;
 - :mod:`apiway.local.server` and :mod:`apiway.local.cli` serve it (``apiway serve``).
 """
