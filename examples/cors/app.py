@@ -7,8 +7,9 @@
   are answered 204 by apiway, for paths that exist, with the methods that path really has.
 - Error responses (404, 405, exceptions) carry the CORS headers too, so the browser shows the
   real error instead of a CORS failure.
-- ``cors=False`` on a route leaves it out; ``allow_origin="*"`` with
-  ``allow_credentials=True`` is refused when the config is created.
+- ``cors=False`` on a route leaves it out. Credentials are never allowed for ``*``:
+  ``allow_origin="*"`` with ``allow_credentials=True`` answers ``*`` without
+  ``Access-Control-Allow-Credentials`` (and warns when the config is created).
 
 Try it: python -m apiway serve examples/cors/app.py
         curl -s -i localhost:3000/todos -H 'Origin: https://todos.example.com'

@@ -17,7 +17,8 @@ def normalize_origin(origin: str) -> str:
 class CORSConfig:
     """Cross-origin settings for a resolver (``cors=CORSConfig(...)``) and its routes."""
 
-    _REQUIRED_HEADERS = ("Authorization", "Content-Type", "X-Amz-Date", "X-Api-Key", "X-Amz-Security-Token")
+    # A list, like the API users migrate from: code extends it with `+ [...]`.
+    _REQUIRED_HEADERS = ["Authorization", "Content-Type", "X-Amz-Date", "X-Api-Key", "X-Amz-Security-Token"]
 
     def __init__(
         self,
@@ -38,9 +39,16 @@ class CORSConfig:
         self._allowed_origins = origins
         self.allow_any_origin = "*" in origins
         if self.allow_any_origin and allow_credentials:
-            raise ValueError(
-                "CORSConfig: allow_origin='*' cannot be combined with allow_credentials=True "
-                "(browsers refuse credentialed responses for '*'); list the allowed origins instead"
+            import warnings
+
+            # Browsers refuse credentialed answers for '*', so none is ever sent with it; said
+            # once, here, rather than left for the browser console to reveal.
+            warnings.warn(
+                "CORSConfig: allow_credentials=True has no effect for origins answered with '*' "
+                "(browsers refuse credentials for '*'); list the allowed origins to send "
+                "Access-Control-Allow-Credentials",
+                UserWarning,
+                stacklevel=2,
             )
         if max_age is not None and (not isinstance(max_age, int) or max_age < 0):
             raise ValueError(f"CORSConfig: max_age must be a non-negative int of seconds, not {max_age!r}")

@@ -198,6 +198,11 @@ def test_debug_mode_relaxes_cors(source: EventSource) -> None:
     assert header(response, "Access-Control-Allow-Origin") == "http://localhost:3000"
 
 
-def test_wildcard_with_credentials_is_refused() -> None:
-    with pytest.raises(ValueError, match="allow_credentials"):
-        CORSConfig(allow_origin="*", allow_credentials=True)
+@sources
+def test_wildcard_with_credentials_answers_star_without_credentials(source: EventSource) -> None:
+    with pytest.warns(UserWarning, match="allow_credentials"):
+        config = CORSConfig(allow_origin="*", allow_credentials=True)
+    for method, extra in (("GET", {}), ("OPTIONS", {"Access-Control-Request-Method": "GET"})):
+        response = get(source, cors_app(source, config), "/todos", "https://anyone.example", method, **extra)
+        assert header(response, "Access-Control-Allow-Origin") == "*"
+        assert header(response, "Access-Control-Allow-Credentials") is None

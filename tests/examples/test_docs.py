@@ -211,7 +211,7 @@ def test_migration_guide_maps_every_powertools_import_name() -> None:
         "Vary: Accept-Encoding",
         "Vary: Origin",
         "The `null` origin is refused",
-        'allow_origin="*"` with `allow_credentials=True` is refused',
+        'allow_origin="*"` with `allow_credentials=True` warns',
         "Preflights are answered only for paths that exist",
         "CORS headers are on every error response",
         "Invalid `strip_prefixes` raise",

@@ -180,9 +180,12 @@ def test_wildcard_answers_star(source: EventSource) -> None:
     assert_answer(response, 200, BODY, allowed("*"))
 
 
-def test_wildcard_with_credentials_is_refused_by_the_config() -> None:
-    with pytest.raises(ValueError, match="cannot be combined with allow_credentials=True"):
-        CORSConfig(allow_origin="*", allow_credentials=True)
+@sources
+def test_wildcard_with_credentials_never_sends_credentials(source: EventSource) -> None:
+    with pytest.warns(UserWarning, match="allow_credentials=True has no effect"):
+        config = CORSConfig(allow_origin="*", allow_credentials=True)
+    response = from_origin(source, "https://anyone.example", config=config)
+    assert_answer(response, 200, BODY, allowed("*"))
 
 
 @sources

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from typing import Any
 
 import pytest
@@ -56,12 +57,37 @@ def preflight_headers(origin: str = SITE, method: str = "POST", **extra: str) ->
 # -- CORSConfig ---------------------------------------------------------------------------------
 
 
-def test_wildcard_with_credentials_is_refused() -> None:
-    with pytest.raises(ValueError, match="allow_credentials"):
-        CORSConfig(allow_origin="*", allow_credentials=True)
-    with pytest.raises(ValueError, match="allow_credentials"):
-        CORSConfig(allow_origin=SITE, extra_origins=["*"], allow_credentials=True)
-    assert CORSConfig(allow_origin=SITE, allow_credentials=True).allow_credentials
+def test_wildcard_with_credentials_warns_once_and_never_sends_credentials_for_star() -> None:
+    with pytest.warns(UserWarning, match="allow_credentials=True has no effect") as record:
+        config = CORSConfig(allow_origin="*", allow_credentials=True)
+    assert len(record) == 1
+    assert record[0].filename == __file__  # the line that built the config
+    assert config.match_origin(OTHER) == "*"
+    assert config.headers_for("*")["Access-Control-Allow-Origin"] == "*"
+    assert "Access-Control-Allow-Credentials" not in config.headers_for("*")
+    with pytest.warns(UserWarning, match="allow_credentials"):
+        mixed = CORSConfig(allow_origin=SITE, extra_origins=["*"], allow_credentials=True)
+    # A listed origin is still echoed with credentials; any other gets '*' without them.
+    assert mixed.to_dict(SITE)["Access-Control-Allow-Credentials"] == "true"
+    assert "Access-Control-Allow-Credentials" not in mixed.to_dict(OTHER)
+
+
+def test_no_warning_without_the_wildcard_or_without_credentials() -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert CORSConfig(allow_origin=SITE, allow_credentials=True).allow_credentials
+        assert not CORSConfig(allow_origin="*").allow_credentials
+
+
+def test_required_headers_is_a_list_code_can_extend() -> None:
+    assert CORSConfig._REQUIRED_HEADERS + ["X-Custom"] == [  # noqa: RUF005 - what user code does
+        "Authorization",
+        "Content-Type",
+        "X-Amz-Date",
+        "X-Api-Key",
+        "X-Amz-Security-Token",
+        "X-Custom",
+    ]
 
 
 @pytest.mark.parametrize(
