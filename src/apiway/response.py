@@ -7,16 +7,34 @@ JSON = "application/json"
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Mapping
-    from typing import Any
+    from typing import Any, Generic
+
+    from typing_extensions import TypeVar
 
     from apiway.cookies import Cookie
 
+    #: The body's type, for annotations such as ``-> Response[str]`` (``Any`` when left out).
+    BodyT = TypeVar("BodyT", default=Any)
 
-class Response:
+    class GenericBody(Generic[BodyT]):
+        """Type checkers see ``Response`` as generic in its body."""
+
+else:
+
+    class GenericBody:
+        """Lets ``Response[str]`` be written at run time, without importing ``typing``."""
+
+        __slots__ = ()
+        __class_getitem__ = classmethod(type(list[int]))  # types.GenericAlias
+
+
+class Response(GenericBody["BodyT"]):
     """Full control over status, body, headers and cookies of a response.
 
     ``headers`` values are a string or a list of strings; ``content_type`` is merged into them
-    unless they already name a ``Content-Type``. ``bytes`` bodies are sent base64-encoded.
+    unless they already name a ``Content-Type``. ``bytes`` bodies are sent base64-encoded,
+    and any body other than text or bytes is sent as JSON (``Content-Type: application/json``
+    when none is given). A response without a body answers an empty one, on every source.
     ``compress`` asks for gzip (when the client accepts it) or, with ``False``, forbids it.
     """
 
@@ -29,13 +47,14 @@ class Response:
         self,
         status_code: int,
         content_type: "str | None" = None,
-        body: "Any" = None,
+        body: "BodyT | None" = None,
         headers: "Mapping[str, str | list[str]] | None" = None,
         cookies: "list[Cookie] | None" = None,
         compress: "bool | None" = None,
     ):
         self.status_code = status_code
-        self.body = body
+        # No body is an empty one, whatever the content type: never JSON's "null".
+        self.body: Any = "" if body is None else body
         self.base64_encoded = False
         self.headers: dict[str, str | list[str]] = dict(headers) if headers else {}
         self.cookies: list[Cookie] = cookies or []

@@ -101,6 +101,45 @@ def test_response_headers_str_and_list(source: EventSource) -> None:
 
 
 @sources
+@pytest.mark.parametrize("content_type", ["text/plain", "application/json", None])
+def test_response_without_a_body_answers_an_empty_body(source: EventSource, content_type: str | None) -> None:
+    response = returning(source, lambda: Response(status_code=200, content_type=content_type))
+    assert response["statusCode"] == 200
+    assert response["body"] == ""
+    assert header(response, "Content-Type") == content_type
+
+
+@sources
+def test_none_returned_by_a_handler_is_json_null(source: EventSource) -> None:
+    response = returning(source, None)
+    assert (response["body"], header(response, "Content-Type")) == ("null", "application/json")
+
+
+@sources
+@pytest.mark.parametrize(("body", "text"), [({"a": 1}, '{"a":1}'), ([1, "b"], '[1,"b"]'), (7, "7")])
+def test_response_body_without_a_content_type_is_json(source: EventSource, body: Any, text: str) -> None:
+    response = returning(source, lambda: Response(status_code=200, body=body))
+    assert response["statusCode"] == 200
+    assert response["body"] == text
+    assert header(response, "Content-Type") == "application/json"
+
+
+@sources
+def test_response_dict_body_with_another_content_type_is_refused(source: EventSource) -> None:
+    # Only the handler knows how to write a dict as text/csv: a logged 500, not a guess.
+    response = returning(source, lambda: Response(200, "text/csv", {"a": 1}))
+    assert response["statusCode"] == 500
+
+
+def test_response_is_subscriptable_like_a_generic() -> None:
+    def handler() -> Response[str]:
+        return Response[str](200, "text/plain", "typed")
+
+    assert handler().body == "typed"
+    assert Response[dict[str, int]].__origin__ is Response
+
+
+@sources
 def test_response_content_type_header_wins(source: EventSource) -> None:
     result = Response(200, "text/plain", "<x/>", headers={"Content-Type": "application/xml"})
     response = returning(source, result)

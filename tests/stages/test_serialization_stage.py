@@ -98,10 +98,23 @@ def test_non_json_content_types_are_untouched(make_request: Any, fake_next: Any)
     assert response.body is body
 
 
-def test_no_content_type_is_untouched(make_request: Any, fake_next: Any) -> None:
+def test_no_content_type_is_json(make_request: Any, fake_next: Any) -> None:
+    response = serialize(make_request, fake_next, Response(200, body={"a": [1]}))
+    assert response.body == '{"a":[1]}'
+    assert response.headers == {"Content-Type": "application/json"}
+
+
+@pytest.mark.parametrize("key", ["Content-Type", "content-type"])
+def test_another_content_type_is_untouched(key: str, make_request: Any, fake_next: Any) -> None:
     body = {"a": 1}
-    response = serialize(make_request, fake_next, Response(200, body=body))
+    response = serialize(make_request, fake_next, Response(200, body=body, headers={key: "text/csv"}))
     assert response.body is body
+    assert response.headers == {key: "text/csv"}
+
+
+def test_no_body_is_an_empty_body_whatever_the_content_type(make_request: Any, fake_next: Any) -> None:
+    for content_type in ("application/json", "text/plain", None):
+        assert serialize(make_request, fake_next, Response(200, content_type)).body == ""
 
 
 def test_none_body(make_request: Any, fake_next: Any) -> None:

@@ -70,6 +70,9 @@ json_dumps: "Callable[[Any], str]" = _make_dumps()
 class SerializationStage(Stage):
     """Serializes bodies of JSON responses that are not already text or bytes.
 
+    A ``Response`` whose body is neither text nor bytes and that names no content type is
+    sent as JSON too (``Content-Type: application/json``).
+
     A body the serializer cannot encode becomes a logged 500, never an escaped exception.
     """
 
@@ -90,7 +93,11 @@ class SerializationStage(Stage):
             return response
         # perf: identity with the JSON constant answers for responses apiway made itself.
         if response.headers.get("Content-Type") is not JSON and not response.is_json():
-            return response
+            headers = response.headers
+            if body is None or any(name.lower() == "content-type" for name in headers):
+                return response  # another media type: the body is the handler's business
+            # A body other than text or bytes, and no content type: JSON, as for a returned dict.
+            headers["Content-Type"] = JSON
         if body is None and (response.status_code in _NO_BODY_STATUSES or request.method == "HEAD"):
             response.body = ""
             return response
