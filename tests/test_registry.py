@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import sys
+import warnings
 from typing import Any
 
 import pytest
 
-from apiway import APIGatewayRestResolver, CORSConfig
+from apiway import APIGatewayRestResolver, CORSConfig, Router
 from apiway.exceptions import RouteError
 from apiway.registry import method_list
 
@@ -106,7 +108,9 @@ def test_duplicate_route_warns_and_keeps_the_first() -> None:
     def first(todo_id: str) -> dict[str, str]:
         return {"handler": "first"}
 
-    with pytest.warns(UserWarning, match=r"GET /todos/<todo_id> is already registered"):
+    with pytest.warns(
+        UserWarning, match=r"A route like this was already registered: GET /todos/<todo_id> "
+    ) as record:
 
         @app.get("/todos/<todo_id>/")
         def second(todo_id: str) -> dict[str, str]:
@@ -114,6 +118,44 @@ def test_duplicate_route_warns_and_keeps_the_first() -> None:
 
     assert len(app.routes) == 1
     assert json.loads(call(app, "GET", "/todos/1")["body"]) == {"handler": "first"}
+    # Attributed to the decorator line, so that the warning says where to look.
+    assert (record[0].filename, record[0].lineno) == (__file__, second.__code__.co_firstlineno)
+
+
+def test_duplicate_route_from_a_router_points_at_include_router() -> None:
+    app = APIGatewayRestResolver()
+    router = Router()
+
+    @app.get("/items")
+    def items() -> dict[str, str]:
+        return {}
+
+    @router.get("/items")
+    def also_items() -> dict[str, str]:
+        return {}
+
+    with pytest.warns(UserWarning, match="A route like this was already registered: GET /items") as record:
+        line = sys._getframe().f_lineno + 1
+        app.include_router(router)
+    assert (record[0].filename, record[0].lineno) == (__file__, line)
+
+    with pytest.warns(UserWarning, match="A route like this was already registered: GET /late") as record:
+
+        @app.get("/late")
+        @router.get("/late")
+        def late() -> dict[str, str]:
+            return {}
+
+    assert record[0].filename == __file__
+
+
+def test_duplicate_route_warning_can_be_filtered_by_its_first_words() -> None:
+    app = APIGatewayRestResolver()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        warnings.filterwarnings("ignore", message="A route like this was already registered")
+        app.get("/x")(dict)
+        app.get("/x")(dict)
 
 
 def test_same_rule_other_method_does_not_warn() -> None:

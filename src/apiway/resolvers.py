@@ -37,6 +37,18 @@ def debug_from_env() -> bool:
     return any(os.environ.get(name, "").strip().lower() in _TRUE for name in DEBUG_ENV_VARS)
 
 
+def warn_powertools_dev() -> None:
+    """Say that ``POWERTOOLS_DEV`` turned debug mode on, with the words code filters on."""
+    if os.environ.get("POWERTOOLS_DEV", "").strip().lower() in _TRUE:
+        from apiway.user_warnings import warn_user
+
+        warn_user(
+            "POWERTOOLS_DEV environment variable is enabled: debug mode is on (tracebacks in "
+            "500 responses, request and response log lines, any CORS origin); never set it in "
+            "production"
+        )
+
+
 class BaseResolver(RouteRegistry):
     """Routes Lambda HTTP events to handlers through the stage chain.
 
@@ -62,7 +74,11 @@ class BaseResolver(RouteRegistry):
                 raise TypeError("use a concrete resolver, e.g. APIGatewayRestResolver")
             self._source = self._source_class()
         self._cors = cors
-        self.debug = debug_from_env() if debug is None else bool(debug)
+        if debug is None:
+            debug = debug_from_env()
+            if debug:
+                warn_powertools_dev()
+        self.debug = bool(debug)
         self._strip_prefixes = list(strip_prefixes or [])
         self._json_loads = json_body_deserializer
         self.propagate_exceptions = propagate_exceptions
@@ -136,11 +152,12 @@ class BaseResolver(RouteRegistry):
             if self._entry is not None:
                 self._check_late_route(route)
             if not self._routes.add(route):
-                import warnings
+                from apiway.user_warnings import warn_user
 
-                warnings.warn(
-                    f"route {method} {route.rule} is already registered; keeping the first handler",
-                    stacklevel=4,
+                # The message starts with the words code written for Powertools filters on.
+                warn_user(
+                    f"A route like this was already registered: {method} {route.rule} "
+                    "(the first handler keeps answering it)"
                 )
 
     def _check_late_route(self, route: "Route") -> None:

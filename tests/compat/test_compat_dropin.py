@@ -8,6 +8,7 @@ the reference does not give), the test says so and asserts both sides.
 
 from __future__ import annotations
 
+import json
 import warnings
 from types import SimpleNamespace
 from typing import Any
@@ -213,3 +214,51 @@ def test_response_with_a_dict_body_and_no_content_type(source: EventSource) -> N
     assert theirs["body"] == {"a": 1}
     with pytest.raises(AssertionError):
         assert_valid_response(source.kind, theirs, source.event("GET", "/thing"))
+
+
+# -- warnings ------------------------------------------------------------------------------------
+
+
+def warnings_of(action: Any) -> list[warnings.WarningMessage]:
+    with warnings.catch_warnings(record=True) as record:
+        warnings.simplefilter("always")
+        action()
+    return [w for w in record if issubclass(w.category, UserWarning)]
+
+
+@pytest.mark.parametrize("make_api", APIS)
+def test_powertools_dev_warns_with_the_same_words(make_api: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    api = make_api()
+    monkeypatch.setenv("POWERTOOLS_DEV", "1")
+    record = warnings_of(api.resolvers["rest"])
+    assert [str(w.message).startswith("POWERTOOLS_DEV environment variable is enabled") for w in record] == [
+        True
+    ]
+    # Code that silences it keeps working.
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        warnings.filterwarnings("ignore", message="POWERTOOLS_DEV environment variable is enabled")
+        assert api.resolvers["rest"]()._debug is True
+    assert warnings_of(lambda: api.resolvers["rest"](debug=False)) == []
+
+
+@pytest.mark.parametrize("make_api", APIS)
+def test_duplicate_route_warns_with_the_same_words(make_api: Any) -> None:
+    api = make_api()
+    app = api.resolvers["rest"]()
+
+    def register() -> None:
+        app.get("/todos")(lambda: {"first": True})
+
+    register()
+    record = warnings_of(register)
+    assert len(record) == 1
+    assert str(record[0].message).startswith("A route like this was already registered")
+    if api.name == "apiway":
+        assert record[0].filename == __file__  # the reference names its own module
+    response = resolve(api, source_named("rest"), app, "GET", "/todos")
+    assert json.loads(response["body"]) == {"first": True}
+
+
+def source_named(name: str) -> EventSource:
+    return next(source for source in ALL_SOURCES if source.name == name)

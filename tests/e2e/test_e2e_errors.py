@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import warnings
 from typing import Any
 
 import pytest
@@ -234,7 +235,14 @@ def test_debug_mode_from_the_environment(
     source: EventSource, variable: str, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
     monkeypatch.setenv(variable, "true")
-    app = raising_app(source, lambda: ZeroDivisionError("env debug"))
+    with warnings.catch_warnings(record=True) as record:
+        warnings.simplefilter("always")
+        app = raising_app(source, lambda: ZeroDivisionError("env debug"))
+    # Only POWERTOOLS_DEV warns, with the words code written for Powertools filters on.
+    said = [str(w.message).split(":")[0] for w in record]
+    assert said == (
+        ["POWERTOOLS_DEV environment variable is enabled"] if variable == "POWERTOOLS_DEV" else []
+    )
     with caplog.at_level(logging.DEBUG, logger="apiway"):
         response = source.request(app, "GET", "/fail")
     assert "ZeroDivisionError: env debug" in response["body"]

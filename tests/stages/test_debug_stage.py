@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sys
 from typing import Any
 
 import pytest
@@ -24,7 +25,13 @@ SECRETS = {
 def test_environment_turns_debug_on(name: str, value: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(name, value)
     assert debug_from_env()
-    assert APIGatewayRestResolver().debug is True
+    if name == "POWERTOOLS_DEV":
+        with pytest.warns(UserWarning, match="^POWERTOOLS_DEV environment variable is enabled") as record:
+            app = APIGatewayRestResolver()
+        assert [(w.filename, w.lineno) for w in record] == [(__file__, sys._getframe().f_lineno - 1)]
+    else:
+        app = APIGatewayRestResolver()  # no warning: the suite turns warnings into errors
+    assert app.debug is True
 
 
 @pytest.mark.parametrize("value", ["", "0", "false", "no", "off", "maybe"])
@@ -62,7 +69,8 @@ def test_stage_is_in_the_chain_only_in_debug_mode() -> None:
 
 def test_environment_debug_puts_the_stage_in_the_chain(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("POWERTOOLS_DEV", "1")
-    app = APIGatewayRestResolver()
+    with pytest.warns(UserWarning, match="POWERTOOLS_DEV"):
+        app = APIGatewayRestResolver()
     app.build()
     assert app.pipeline.names()[0] == "debug"
 
