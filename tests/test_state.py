@@ -1,4 +1,9 @@
-"""Per-invocation state: current_event, lambda_context and context never leak between requests."""
+"""Per-invocation state: current_event, lambda_context and context never leak between requests.
+
+The last request resolved on a thread stays readable there (as code written for Powertools
+expects, e.g. tests that check app.current_event after calling the handler) until the next
+resolve() starts; other threads never see it.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +14,8 @@ from typing import Any
 
 import pytest
 
-from apiway import APIGatewayRestResolver
+from apiway import APIGatewayRestResolver, Router
+from apiway.events import APIGatewayProxyEvent
 
 
 def call(app: APIGatewayRestResolver, path: str, context: Any = None, **event: Any) -> dict[str, Any]:
@@ -47,11 +53,28 @@ def test_current_event_and_lambda_context_during_a_request() -> None:
         "context_ok": True,
         "args": {"todo_id": "1"},
     }
-    with pytest.raises(RuntimeError):
-        _ = app.current_event
 
 
-def test_state_is_cleared_after_a_failing_request() -> None:
+def test_the_last_request_stays_readable_until_the_next_one_starts() -> None:
+    app = APIGatewayRestResolver()
+    seen: list[str] = []
+
+    @app.get("/todos/<todo_id>")
+    def get_todo(todo_id: str) -> dict[str, Any]:
+        seen.append(app.current_event.path)  # the new request, not the last one
+        return {}
+
+    first_context, second_context = object(), object()
+    call(app, "/todos/1", first_context)
+    assert app.current_event.path == "/todos/1"
+    assert app.lambda_context is first_context
+    assert app.request.path_parameters == {"todo_id": "1"}
+    call(app, "/todos/2", second_context)
+    assert (app.current_event.path, app.lambda_context) == ("/todos/2", second_context)
+    assert seen == ["/todos/1", "/todos/2"]
+
+
+def test_the_last_request_is_readable_after_a_failing_one_too() -> None:
     app = APIGatewayRestResolver()
 
     @app.get("/boom")
@@ -59,8 +82,101 @@ def test_state_is_cleared_after_a_failing_request() -> None:
         raise RuntimeError("boom")
 
     assert call(app, "/boom")["statusCode"] == 500
-    with pytest.raises(RuntimeError, match="only available"):
-        _ = app.current_event
+    assert app.current_event.path == "/boom"
+
+
+def test_the_last_request_is_not_seen_by_other_threads() -> None:
+    app = APIGatewayRestResolver()
+    app.get("/todos")(dict)
+    call(app, "/todos")
+
+    def read_elsewhere() -> str:
+        with pytest.raises(RuntimeError) as raised:
+            _ = app.current_event
+        return str(raised.value)
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        assert "on this thread" in pool.submit(read_elsewhere).result()
+    assert app.current_event.path == "/todos"
+
+
+def test_context_after_a_request_is_the_next_requests() -> None:
+    app = APIGatewayRestResolver()
+
+    @app.get("/ctx")
+    def ctx() -> dict[str, Any]:
+        app.append_context(during="request")
+        return dict(app.context)
+
+    assert body_of(call(app, "/ctx")) == {"during": "request"}
+    # Like Powertools, which clears it after each request: it starts empty for the next one.
+    assert app.context == {}
+
+
+def test_assigned_event_is_what_reads_return_until_the_next_request() -> None:
+    app = APIGatewayRestResolver()
+
+    @app.get("/todos/<todo_id>")
+    def get_todo(todo_id: str) -> dict[str, Any]:
+        return {"id": todo_id, "user": app.current_event.get_header_value("x-user")}
+
+    # A unit test calling the route function directly, as written for Powertools.
+    app.current_event = APIGatewayProxyEvent({"path": "/todos/7", "headers": {"X-User": "ann"}})
+    app.lambda_context = {"aws_request_id": "r-1"}
+    assert get_todo("7") == {"id": "7", "user": "ann"}
+    assert app.lambda_context == {"aws_request_id": "r-1"}
+    assert body_of(call(app, "/todos/8", headers={"X-User": "bob"})) == {"id": "8", "user": "bob"}
+    assert app.current_event.path == "/todos/8"
+    assert app.lambda_context is None
+
+
+def test_an_event_assigned_during_a_request_replaces_its_event() -> None:
+    app = APIGatewayRestResolver()
+
+    @app.get("/swap")
+    def swap() -> dict[str, Any]:
+        app.current_event = APIGatewayProxyEvent({"path": "/swapped", "httpMethod": "GET"})
+        return {"path": app.current_event.path}
+
+    assert body_of(call(app, "/swap")) == {"path": "/swapped"}
+
+
+def test_a_worker_thread_adopts_the_handlers_event_by_assignment() -> None:
+    app = APIGatewayRestResolver()
+
+    def in_worker(event: Any) -> str | None:
+        app.current_event = event  # this thread's own request state
+        return app.current_event.get_header_value("x-user")
+
+    @app.get("/fan-out")
+    def fan_out() -> dict[str, Any]:
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            users = list(pool.map(in_worker, [app.current_event] * 2))
+        return {"users": users}
+
+    assert body_of(call(app, "/fan-out", headers={"X-User": "ann"})) == {"users": ["ann", "ann"]}
+
+
+def test_router_event_assignment_with_and_without_a_resolver() -> None:
+    router = Router()
+
+    @router.get("/items/<item_id>")
+    def get_item(item_id: str) -> dict[str, Any]:
+        return {"id": item_id, "path": router.current_event.path}
+
+    with pytest.raises(RuntimeError, match=r"router\.current_event is only available"):
+        _ = router.current_event
+    router.current_event = APIGatewayProxyEvent({"path": "/items/1"})
+    router.lambda_context = "ctx"
+    assert get_item("1") == {"id": "1", "path": "/items/1"}
+    assert router.lambda_context == "ctx"
+
+    app = APIGatewayRestResolver()
+    app.include_router(router)
+    assert body_of(call(app, "/items/2")) == {"id": "2", "path": "/items/2"}
+    assert router.current_event.path == "/items/2"
+    router.current_event = APIGatewayProxyEvent({"path": "/items/3"})
+    assert app.current_event.path == router.current_event.path == "/items/3"
 
 
 def test_append_context_is_per_request() -> None:

@@ -86,9 +86,9 @@ class BaseResolver(RouteRegistry):
         self._exception_handlers: dict[type, Callable[..., Any]] = {}
         self._middlewares: list[Callable[..., Any]] = []
         self._pending_context: dict[str, Any] = {}
-        # The request being resolved, per thread (the "request" key of this thread's dict): two
-        # threads serving one app never see each other's, and a nested resolve() restores the
-        # outer one when done.
+        # Request state, per thread: two threads serving one app never see each other's.
+        # "request" is the request being resolved (a nested resolve() restores the outer one
+        # when done); "last" the one resolved last, which stays readable until the next.
         self._per_thread = ThreadLocal()
         self._entry: Callable[[Request], Response] | None = None
         self._routers: list[Router] = []
@@ -252,6 +252,7 @@ class BaseResolver(RouteRegistry):
             return self._last_resort(request, error)
         finally:
             state["request"] = outer
+            state["last"] = request
 
     def __call__(self, event: "Any", context: "Any") -> "dict[str, Any]":
         return self.resolve(event, context)
@@ -282,25 +283,53 @@ class BaseResolver(RouteRegistry):
         """The request being resolved in this thread, if any."""
         return self._per_thread.__dict__.get("request")
 
+    def _latest_request(self) -> "Request | None":
+        """The request being resolved in this thread, else the last one resolved in it."""
+        state = self._per_thread.__dict__
+        request: Request | None = state.get("request") or state.get("last")
+        return request
+
     def _current(self, what: str) -> "Request":
-        request = self._active_request()
+        request = self._latest_request()
         if request is None:
-            raise RuntimeError(f"app.{what} is only available while a request is being resolved")
+            raise RuntimeError(
+                f"app.{what} is only available while a request is being resolved, or after one "
+                "was, on this thread (assign app.current_event to hand an event to another thread)"
+            )
+        return request
+
+    def _assignable(self) -> "Request":
+        """The request an assignment to ``current_event`` / ``lambda_context`` goes to: the
+        latest one, else a new one standing for none (a test calling a route directly)."""
+        request = self._latest_request()
+        if request is None:
+            request = self._per_thread.__dict__["last"] = Request(self, {}, None, "", "")
         return request
 
     @property
     def current_event(self) -> "BaseProxyEvent":
-        """The typed event of the request being resolved (in this thread)."""
+        """The typed event of the request being resolved in this thread (or of the last one,
+        until the next ``resolve()`` starts)."""
         return self._current("current_event").event
+
+    @current_event.setter
+    def current_event(self, event: "BaseProxyEvent") -> None:
+        # Tests call route functions directly after assigning an event, and threads a handler
+        # starts adopt its event this way.
+        self._assignable()._event = event
 
     @property
     def lambda_context(self) -> "Any":
-        """The Lambda context object of the request being resolved."""
+        """The Lambda context object of the request being resolved (or of the last one)."""
         return self._current("lambda_context").lambda_context
+
+    @lambda_context.setter
+    def lambda_context(self, lambda_context: "Any") -> None:
+        self._assignable().lambda_context = lambda_context
 
     @property
     def request(self) -> "Request":
-        """The :class:`~apiway.request.Request` being resolved."""
+        """The :class:`~apiway.request.Request` being resolved (or the last one)."""
         return self._current("request")
 
     @property

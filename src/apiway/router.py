@@ -1,5 +1,7 @@
 """``Router``: routes declared in another module and added with ``app.include_router``."""
 
+from _thread import _local as ThreadLocal  # perf: threading.local itself, without importing threading
+
 from apiway.registry import RouteRegistry
 
 TYPE_CHECKING = False
@@ -84,11 +86,50 @@ class Router(RouteRegistry):
 
     @property
     def current_event(self) -> "BaseProxyEvent":
+        """The event of the resolver's request (see ``BaseResolver.current_event``)."""
+        if not self._apps:
+            event: BaseProxyEvent = self._unincluded("current_event")
+            return event
         return self._app("current_event").current_event
+
+    @current_event.setter
+    def current_event(self, event: "BaseProxyEvent") -> None:
+        if not self._apps:
+            self._assigned.__dict__["current_event"] = event
+        else:
+            self._app("current_event").current_event = event
 
     @property
     def lambda_context(self) -> "Any":
+        """The Lambda context of the resolver's request."""
+        if not self._apps:
+            return self._unincluded("lambda_context")
         return self._app("lambda_context").lambda_context
+
+    @lambda_context.setter
+    def lambda_context(self, lambda_context: "Any") -> None:
+        if not self._apps:
+            self._assigned.__dict__["lambda_context"] = lambda_context
+        else:
+            self._app("lambda_context").lambda_context = lambda_context
+
+    @property
+    def _assigned(self) -> "ThreadLocal":
+        # Values assigned in tests that call a route of a router no resolver includes yet,
+        # kept per thread like a resolver's request state.
+        assigned: ThreadLocal | None = self.__dict__.get("_assigned_values")
+        if assigned is None:
+            assigned = self.__dict__["_assigned_values"] = ThreadLocal()
+        return assigned
+
+    def _unincluded(self, what: str) -> "Any":
+        values = self._assigned.__dict__
+        if what not in values:
+            raise RuntimeError(
+                f"router.{what} is only available once the router is included into a resolver "
+                f"(or after assigning router.{what})"
+            )
+        return values[what]
 
     @property
     def context(self) -> "dict[str, Any]":

@@ -262,3 +262,64 @@ def test_duplicate_route_warns_with_the_same_words(make_api: Any) -> None:
 
 def source_named(name: str) -> EventSource:
     return next(source for source in ALL_SOURCES if source.name == name)
+
+
+# -- request state after resolve() and assigned events -------------------------------------------
+
+
+def event_classes(api: SimpleNamespace) -> Any:
+    if api.name == "apiway":
+        from apiway import events
+    else:
+        import aws_lambda_powertools.utilities.data_classes as events
+    return events
+
+
+@sources
+def test_the_last_request_is_readable_after_resolve(source: EventSource) -> None:
+    seen = []
+    for make_api in (apiway_api, powertools_api):
+        api = make_api()
+        app = resolver_for(api, source)()
+        app.get("/todos/<todo_id>")(lambda todo_id: {"id": todo_id})
+        context = SimpleNamespace(aws_request_id="r-1")
+        event = source.event("GET", "/todos/5")
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            app.resolve(event, context)
+        seen.append((app.current_event.path, app.lambda_context is context, dict(app.context)))
+    assert seen[0] == seen[1] == ("/todos/5", True, {})
+
+
+@pytest.mark.parametrize("make_api", APIS)
+def test_an_assigned_event_is_what_a_route_function_reads(make_api: Any) -> None:
+    api = make_api()
+    app = api.resolvers["function_url"]()
+
+    @app.post("/orders")
+    def create_order() -> dict[str, Any]:
+        return {"order": app.current_event.json_body, "path": app.current_event.path}
+
+    app.current_event = event_classes(api).LambdaFunctionUrlEvent(
+        {
+            "rawPath": "/orders",
+            "body": '{"qty": 2}',
+            "requestContext": {"stage": "$default", "http": {"method": "POST"}},
+        }
+    )
+    assert create_order() == {"order": {"qty": 2}, "path": "/orders"}
+
+
+@pytest.mark.parametrize("make_api", APIS)
+def test_an_event_assigned_to_a_router_is_what_its_routes_read(make_api: Any) -> None:
+    api = make_api()
+    router = api.Router()
+
+    @router.get("/items/<item_id>")
+    def get_item(item_id: str) -> dict[str, Any]:
+        return {"id": item_id, "key": router.current_event.headers.get("x-api-key")}
+
+    router.current_event = event_classes(api).APIGatewayProxyEvent(
+        {"path": "/items/1", "headers": {"X-Api-Key": "k"}}
+    )
+    assert get_item("1") == {"id": "1", "key": "k"}

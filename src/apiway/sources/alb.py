@@ -102,6 +102,9 @@ class ALBResolver(BaseResolver):
         @property
         def current_event(self) -> "ALBEvent": ...
 
+        @current_event.setter
+        def current_event(self, event: "BaseProxyEvent") -> None: ...
+
     def __init__(
         self,
         cors: "CORSConfig | None" = None,

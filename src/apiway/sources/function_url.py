@@ -6,6 +6,7 @@ from apiway.sources.http import HttpApiSource
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from apiway.events import LambdaFunctionUrlEvent
+    from apiway.events.base import BaseProxyEvent
 
 
 class FunctionUrlSource(HttpApiSource):
@@ -26,3 +27,6 @@ class LambdaFunctionUrlResolver(BaseResolver):
 
         @property
         def current_event(self) -> "LambdaFunctionUrlEvent": ...
+
+        @current_event.setter
+        def current_event(self, event: "BaseProxyEvent") -> None: ...

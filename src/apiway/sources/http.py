@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from typing import Any
 
     from apiway.events import APIGatewayProxyEventV2
+    from apiway.events.base import BaseProxyEvent
     from apiway.response import Response
 
 
@@ -112,3 +113,6 @@ class APIGatewayHttpResolver(BaseResolver):
 
         @property
         def current_event(self) -> "APIGatewayProxyEventV2": ...
+
+        @current_event.setter
+        def current_event(self, event: "BaseProxyEvent") -> None: ...

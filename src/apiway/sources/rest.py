@@ -9,6 +9,7 @@ if TYPE_CHECKING:
     from typing import Any
 
     from apiway.events import APIGatewayProxyEvent
+    from apiway.events.base import BaseProxyEvent
     from apiway.response import Response
 
 
@@ -68,3 +69,6 @@ class APIGatewayRestResolver(BaseResolver):
 
         @property
         def current_event(self) -> "APIGatewayProxyEvent": ...
+
+        @current_event.setter
+        def current_event(self, event: "BaseProxyEvent") -> None: ...
