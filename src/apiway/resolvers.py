@@ -16,7 +16,7 @@ from apiway.stages import build_chain, default_stages
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterable
     from re import Pattern
     from typing import Any
 
@@ -65,7 +65,7 @@ class BaseResolver(RouteRegistry):
         cors: "CORSConfig | None" = None,
         debug: "bool | None" = None,
         serializer: "Callable[[Any], str] | None" = None,
-        strip_prefixes: "list[str | Pattern[str]] | None" = None,
+        strip_prefixes: "Iterable[str | Pattern[str]] | None" = None,
         json_body_deserializer: "Callable[[str], Any] | None" = None,
         propagate_exceptions: bool = False,
     ):
@@ -79,7 +79,12 @@ class BaseResolver(RouteRegistry):
             if debug:
                 warn_powertools_dev()
         self.debug = bool(debug)
-        self._strip_prefixes = list(strip_prefixes or [])
+        prefixes: list[str | Pattern[str]] = []
+        if strip_prefixes is not None and not (type(strip_prefixes) is list and not strip_prefixes):
+            from apiway.stages.prefix import checked_prefixes  # perf: only for apps with prefixes
+
+            prefixes = checked_prefixes(strip_prefixes)
+        self._strip_prefixes = prefixes
         self._json_loads = json_body_deserializer
         self.propagate_exceptions = propagate_exceptions
         self._routes = RouteTable()
@@ -93,7 +98,7 @@ class BaseResolver(RouteRegistry):
         self._entry: Callable[[Request], Response] | None = None
         self._routers: list[Router] = []
         # The chain's stages, outermost first; `app.pipeline` edits this list in place.
-        self._stages: list[Stage | StageRef] = default_stages(self, serializer, strip_prefixes)
+        self._stages: list[Stage | StageRef] = default_stages(self, serializer, prefixes)
         self._live: list[Stage] | None = None
         self._pipeline: Pipeline | None = None
 

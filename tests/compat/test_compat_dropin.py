@@ -323,3 +323,36 @@ def test_an_event_assigned_to_a_router_is_what_its_routes_read(make_api: Any) ->
         {"path": "/items/1", "headers": {"X-Api-Key": "k"}}
     )
     assert get_item("1") == {"id": "1", "key": "k"}
+
+
+# -- strip_prefixes ------------------------------------------------------------------------------
+
+
+def prefixed_answer(api: SimpleNamespace, strip_prefixes: Any) -> int:
+    app = api.resolvers["rest"](strip_prefixes=strip_prefixes)
+    app.get("/todos")(lambda: {"todos": []})
+    return int(resolve(api, source_named("rest"), app, "GET", "/foo/todos")["statusCode"])
+
+
+def test_prefixes_in_a_list_strip_in_both() -> None:
+    assert prefixed_answer(apiway_api(), ["/foo"]) == prefixed_answer(powertools_api(), ["/foo"]) == 200
+
+
+@pytest.mark.parametrize(
+    "given",
+    ["/foo", {"/foo": None}, [None, "/foo"], [1, "/foo"], ["", "/foo"], ["foo", "/foo"]],
+    ids=["string", "dict", "None-entry", "int-entry", "empty-entry", "no-slash-entry"],
+)
+def test_misconfigured_prefixes_are_refused_where_the_reference_ignores_them(given: Any) -> None:
+    # Deliberate (docs/migrating.md): the reference skips what it cannot use, so a string or
+    # dict strips nothing (404) and bad entries are passed over; apiway refuses at creation,
+    # saying what to write.
+    with pytest.raises((TypeError, ValueError), match=r"write.*strip_prefixes=\["):
+        prefixed_answer(apiway_api(), given)
+    assert prefixed_answer(powertools_api(), given) == (404 if isinstance(given, (str, dict)) else 200)
+
+
+@pytest.mark.parametrize("given", [("/foo",), {"/foo"}], ids=["tuple", "set"])
+def test_prefixes_in_a_tuple_or_set_strip_where_the_reference_ignores_them(given: Any) -> None:
+    # Deliberate (docs/migrating.md): the reference only reads a list.
+    assert (prefixed_answer(apiway_api(), given), prefixed_answer(powertools_api(), given)) == (200, 404)

@@ -61,8 +61,62 @@ def test_stage_normalizes_and_validates_prefixes() -> None:
     assert PrefixStage(["/pay/", V_NUMBER]).prefixes == ["/pay", V_NUMBER]
     with pytest.raises(ValueError, match="must start with '/'"):
         PrefixStage(["pay"])
-    with pytest.raises(TypeError, match="strings or compiled regexes"):
+    with pytest.raises(TypeError, match="strings starting with '/' or compiled regular expressions"):
         PrefixStage([42])  # type: ignore[list-item]
+
+
+@pytest.mark.parametrize(
+    ("given", "error", "message"),
+    [
+        ("/foo", TypeError, "not the string '/foo': write strip_prefixes=['/foo']"),
+        ("", TypeError, "not the string '': write strip_prefixes=['/foo']"),
+        ({"/foo": "/"}, TypeError, "not dict {'/foo': '/'}: write strip_prefixes=['/foo']"),
+        ({}, TypeError, "not dict {}: write, e.g., strip_prefixes=['/foo']"),
+        (
+            V_NUMBER,
+            TypeError,
+            "not Pattern re.compile('/v\\\\d+'): write strip_prefixes=[re.compile('/v\\\\d+')]",
+        ),
+        (1, TypeError, "not int 1: write, e.g., strip_prefixes=['/foo']"),
+        ([None], TypeError, "not NoneType None: write, e.g., strip_prefixes=['/foo']"),
+        ([1], TypeError, "entries are strings starting with '/' or compiled regular expressions, not int 1"),
+        ([""], ValueError, "an empty prefix strips nothing; remove it, or write strip_prefixes=['/foo']"),
+        (["/"], ValueError, "'/' strips nothing"),
+        (["foo"], ValueError, "'foo' must start with '/': write strip_prefixes=['/foo']"),
+        (["/ok", "api/v1/"], ValueError, "'api/v1/' must start with '/': write strip_prefixes=['/api/v1']"),
+    ],
+)
+def test_misconfigured_prefixes_say_what_to_write_instead(given: Any, error: type, message: str) -> None:
+    with pytest.raises(error) as raised:
+        APIGatewayRestResolver(strip_prefixes=given)
+    assert message in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    "given",
+    [["/pay", V_NUMBER], ("/pay", V_NUMBER), (p for p in ["/pay", V_NUMBER]), ["/pay/", V_NUMBER]],
+    ids=["list", "tuple", "generator", "trailing-slash"],
+)
+def test_any_iterable_of_prefixes_is_accepted(given: Any) -> None:
+    app = APIGatewayRestResolver(strip_prefixes=given)
+    app.get("/orders")(lambda: {"ok": True})
+    assert app.resolve({"httpMethod": "GET", "path": "/pay/v2/orders"}, None)["statusCode"] == 200
+
+
+def test_a_set_of_prefixes_is_tried_longest_first() -> None:
+    # A set has no order: the same, deterministic one on every cold start.
+    app = APIGatewayRestResolver(strip_prefixes={"/api", "/api/v1", V_NUMBER})
+    assert app.strip_prefixes == ["/api/v1", "/api", V_NUMBER]
+    app.get("/orders")(lambda: {"ok": True})
+    for path in ("/api/v1/orders", "/api/orders", "/api/v2/orders"):
+        assert app.resolve({"httpMethod": "GET", "path": path}, None)["statusCode"] == 200, path
+
+
+@pytest.mark.parametrize("empty", [None, [], (), set()])
+def test_no_prefixes_leave_the_stage_out(empty: Any) -> None:
+    app = APIGatewayRestResolver(strip_prefixes=empty)
+    app.build()
+    assert "prefix" not in app.pipeline.names()
 
 
 def test_stage_is_left_out_without_prefixes() -> None:

@@ -9,7 +9,7 @@ from apiway.status import REASONS, status_line
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterable
     from re import Pattern
     from typing import Any
 
@@ -110,7 +110,7 @@ class ALBResolver(BaseResolver):
         cors: "CORSConfig | None" = None,
         debug: "bool | None" = None,
         serializer: "Callable[[Any], str] | None" = None,
-        strip_prefixes: "list[str | Pattern[str]] | None" = None,
+        strip_prefixes: "Iterable[str | Pattern[str]] | None" = None,
         json_body_deserializer: "Callable[[str], Any] | None" = None,
         propagate_exceptions: bool = False,
         decode_query_parameters: bool = True,
