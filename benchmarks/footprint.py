@@ -50,13 +50,15 @@ MAX_COMMON_PATH_MODULES = 16
 COMMON_PATH_OUTSIDE = ("_json",)
 
 #: apiway modules that load only when an app uses what they hold, never on the common path:
-#: the chain-editing API, exception classes, typed events, header and base64 helpers, the
-#: trie behind dynamic routes, the checks of responses the sources' fast paths decline, JSON
-#: Schema validation, typed parameters, dependencies and OpenAPI documents.
+#: the chain-editing API, exception classes (the one for invalid JSON imports ``json``),
+#: typed events, header and base64 helpers, the trie behind dynamic routes, the checks of
+#: responses the sources' fast paths decline, JSON Schema validation, typed parameters,
+#: dependencies and OpenAPI documents.
 LAZY_MODULES = (
     "apiway.pipeline",
     "apiway.sources.checks",
     "apiway.exceptions",
+    "apiway.invalid_json",
     "apiway.events",
     "apiway.headers",
     "apiway.codec",

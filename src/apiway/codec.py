@@ -64,7 +64,8 @@ def parse_json(text: "str | bytes", loads: "Callable[..., Any] | None" = None) -
     """Parse a JSON request body; invalid, too deep, NaN/Infinity, numbers out of a float's
     range or integers of thousands of digits answer 400.
 
-    The error message never repeats the body.
+    The error (:class:`~apiway.invalid_json.InvalidJSONError`, also a ``json.JSONDecodeError``)
+    has a message that never repeats the body.
     """
     global _decoder
     try:
@@ -81,6 +82,10 @@ def parse_json(text: "str | bytes", loads: "Callable[..., Any] | None" = None) -
     except InvalidBodyError:
         raise
     except RecursionError:
-        raise InvalidBodyError("Request body is not valid JSON: nested too deeply") from None
-    except (ValueError, TypeError):
-        raise InvalidBodyError("Request body is not valid JSON") from None
+        from apiway.invalid_json import invalid_json
+
+        raise invalid_json("Request body is not valid JSON: nested too deeply", text) from None
+    except (ValueError, TypeError) as error:
+        from apiway.invalid_json import invalid_json
+
+        raise invalid_json("Request body is not valid JSON", text, error) from None

@@ -4,6 +4,18 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
+    from apiway.invalid_json import InvalidJSONError as InvalidJSONError  # noqa: PLC0414 - re-exported
+
+
+def __getattr__(name: str) -> object:
+    # perf: InvalidJSONError derives from json.JSONDecodeError, and importing json costs
+    # milliseconds: its module loads only when a body fails to parse, or on this first use.
+    if name == "InvalidJSONError":
+        from apiway.invalid_json import InvalidJSONError
+
+        return InvalidJSONError
+    raise AttributeError(f"module 'apiway.exceptions' has no attribute {name!r}")
+
 
 class ServiceError(Exception):
     """An error answered as ``{"statusCode": status_code, "message": msg}`` with that status."""
@@ -94,7 +106,8 @@ class InvalidBodyError(BadRequestError, ValueError):
     """The request body could not be decoded (bad base64, not UTF-8, not JSON).
 
     Answers 400 by itself; it is also a ``ValueError``, so an ``exception_handler(ValueError)``
-    sees invalid JSON bodies the way it sees ``json.loads`` errors.
+    sees invalid bodies. Invalid JSON raises the subclass ``InvalidJSONError``, which is a
+    ``json.JSONDecodeError`` too.
     """
 
 

@@ -445,7 +445,8 @@ UNDOCUMENTED = [
         differs={"body": ('{"key":"k","KEY":"k"}', '{"key":null,"KEY":null}')},
     ),
     # Invalid JSON: both raise a ValueError, which the app's ValueError handler answers;
-    # apiway's (InvalidBodyError) has a message that does not echo the parser's details.
+    # apiway's (InvalidJSONError, a JSONDecodeError too) has a message that does not echo the
+    # parser's details.
     Case(
         "invalid-json",
         "POST",

@@ -356,3 +356,51 @@ def test_misconfigured_prefixes_are_refused_where_the_reference_ignores_them(giv
 def test_prefixes_in_a_tuple_or_set_strip_where_the_reference_ignores_them(given: Any) -> None:
     # Deliberate (docs/migrating.md): the reference only reads a list.
     assert (prefixed_answer(apiway_api(), given), prefixed_answer(powertools_api(), given)) == (200, 404)
+
+
+# -- invalid JSON bodies ---------------------------------------------------------------------------
+
+
+def orders_app(api: SimpleNamespace, source: EventSource) -> Any:
+    app = resolver_for(api, source)()
+
+    @app.post("/orders")
+    def create_order() -> Any:
+        try:
+            order = app.current_event.json_body
+        except json.JSONDecodeError:
+            return api.Response(400, "application/json", json.dumps({"error": "send JSON"}))
+        return {"order": order}
+
+    return app
+
+
+@sources
+def test_an_app_catching_json_decode_error_answers_its_own_400(source: EventSource) -> None:
+    answers = []
+    for api in (apiway_api(), powertools_api()):
+        app = orders_app(api, source)
+        responses = [
+            resolve(api, source, app, "POST", "/orders", body=body) for body in ('{"qty": 1', '{"qty": 1}')
+        ]
+        answers.append([(response["statusCode"], response["body"]) for response in responses])
+    assert answers[0] == answers[1] == [(400, '{"error": "send JSON"}'), (200, '{"order":{"qty":1}}')]
+
+
+def test_invalid_json_left_uncaught_answers_400() -> None:
+    # Deliberate (docs/migrating.md): the reference lets the JSONDecodeError escape.
+    source = source_named("rest")
+    apps = []
+    for make_api in (apiway_api, powertools_api):
+        api = make_api()
+        app = api.resolvers["rest"]()
+        app.post("/orders")(lambda app=app: app.current_event.json_body)
+        apps.append((api, app))
+    (ours, our_app), (theirs, their_app) = apps
+    response = resolve(ours, source, our_app, "POST", "/orders", body="{")
+    assert (response["statusCode"], json.loads(response["body"])["message"]) == (
+        400,
+        "Request body is not valid JSON",
+    )
+    with pytest.raises(json.JSONDecodeError):
+        resolve(theirs, source, their_app, "POST", "/orders", body="{")

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from apiway.exceptions import InvalidBodyError
+from apiway.exceptions import BadRequestError, InvalidBodyError, InvalidJSONError
 from support.events import (
     ALL_SOURCES,
     FUNCTION_URL,
@@ -117,6 +117,51 @@ def test_invalid_json_raises_invalid_body_error_inside_the_route() -> None:
     assert response["statusCode"] == 400
     assert len(raised) == 1
     assert raised[0].status_code == 400
+
+
+@pytest.mark.parametrize(
+    ("body", "where"),
+    [('{"a": 1,\n  oops}', (11, 2, 3)), ("[" * 100_000, (0, 1, 1)), ('{"n": NaN}', (0, 1, 1))],
+    ids=["syntax", "too-deep", "nan"],
+)
+def test_invalid_json_is_a_json_decode_error_as_well(body: str, where: tuple[int, int, int]) -> None:
+    app = REST.app()
+    caught: list[json.JSONDecodeError] = []
+
+    @app.post("/orders")
+    def create_order() -> Any:
+        try:
+            return app.current_event.json_body
+        except json.JSONDecodeError as error:  # what code written for Powertools catches
+            caught.append(error)
+            return {"error": "send JSON"}, 422
+
+    response = REST.request(app, "POST", "/orders", body=body)
+    assert (response["statusCode"], json_body(response)) == (422, {"error": "send JSON"})
+    [error] = caught
+    assert isinstance(error, InvalidJSONError)
+    assert isinstance(error, BadRequestError)
+    assert isinstance(error, InvalidBodyError)
+    assert error.status_code == 400
+    assert (error.pos, error.lineno, error.colno) == where
+    assert error.doc == body
+    assert str(error).startswith("Request body is not valid JSON")
+    assert "oops" not in str(error)
+
+
+def test_invalid_json_from_a_custom_deserializer_is_a_json_decode_error() -> None:
+    def strict(text: str) -> Any:
+        raise ValueError("no")
+
+    app = REST.app(json_body_deserializer=strict)
+
+    @app.post("/x")
+    def x() -> dict[str, Any]:
+        with pytest.raises(json.JSONDecodeError) as raised:
+            _ = app.current_event.json_body
+        return {"status": raised.value.status_code}  # type: ignore[attr-defined]
+
+    assert json_body(REST.request(app, "POST", "/x", body="{}")) == {"status": 400}
 
 
 def test_sample_event_with_a_bogus_base64_flag_answers_400() -> None:

@@ -218,7 +218,7 @@ def test_exception_handler_for_value_error_sees_invalid_bodies(source: EventSour
         return {"handled": type(error).__name__, "text": str(error)}, 422
 
     response = source.request(app, "POST", "/json", body="{" + SECRET)
-    assert_answer(response, 422, {"handled": "InvalidBodyError", "text": "Request body is not valid JSON"})
+    assert_answer(response, 422, {"handled": "InvalidJSONError", "text": "Request body is not valid JSON"})
     assert SECRET not in response["body"]
 
 
