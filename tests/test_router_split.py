@@ -79,6 +79,75 @@ def test_route_added_to_the_router_after_include_reaches_the_app() -> None:
     assert body_of(call(app, "DELETE", "/users/5")) == {"deleted": "5"}
 
 
+@pytest.mark.parametrize("prefix", ["/orders", "/orders/"])
+def test_empty_rule_is_the_prefix_itself(prefix: str) -> None:
+    router = Router()
+
+    @router.post("")
+    def create_order() -> tuple[dict[str, str], int]:
+        return {"created": "order"}, 201
+
+    @router.get("<order_id>")
+    def get_order(order_id: str) -> dict[str, str]:
+        return {"id": order_id}
+
+    app = APIGatewayRestResolver()
+    app.include_router(router, prefix=prefix)
+    assert sorted(f"{route.method} {route.rule}" for route in app.routes) == [
+        "GET /orders/<order_id>",
+        "POST /orders",
+    ]
+    assert call(app, "POST", "/orders")["statusCode"] == 201
+    assert call(app, "POST", "/orders/")["statusCode"] == 201
+    assert body_of(call(app, "GET", "/orders/9")) == {"id": "9"}
+
+
+def test_empty_rule_without_a_prefix_is_the_root() -> None:
+    router = Router()
+    router.get("")(lambda: {"root": True})
+    app = APIGatewayRestResolver()
+    app.include_router(router)
+    assert body_of(call(app, "GET", "/")) == {"root": True}
+
+
+def test_empty_rule_on_a_resolver_is_refused() -> None:
+    # A resolver's rules are absolute: "" would be a path no request has.
+    with pytest.raises(RouteError):
+        APIGatewayRestResolver().get("")(dict)
+
+
+@pytest.mark.parametrize(
+    ("router_class", "resolver_class", "event_class"),
+    [
+        ("APIGatewayRouter", "APIGatewayRestResolver", "APIGatewayProxyEvent"),
+        ("APIGatewayHttpRouter", "APIGatewayHttpResolver", "APIGatewayProxyEventV2"),
+        ("ALBRouter", "ALBResolver", "ALBEvent"),
+        ("LambdaFunctionUrlRouter", "LambdaFunctionUrlResolver", "LambdaFunctionUrlEvent"),
+    ],
+)
+def test_typed_routers_are_routers_for_one_source(
+    router_class: str, resolver_class: str, event_class: str
+) -> None:
+    import apiway
+    import apiway.events
+    import apiway.router
+    from support.events import ALL_SOURCES
+
+    router = getattr(apiway.router, router_class)()
+    assert isinstance(router, Router)
+
+    @router.get("/whoami")
+    def whoami() -> dict[str, str]:
+        return {"event": type(router.current_event).__name__}
+
+    source = next(s for s in ALL_SOURCES if s.resolver.__name__ == resolver_class)
+    app = getattr(apiway, resolver_class)()
+    app.include_router(router, prefix="/me")
+    response = source.request(app, "GET", "/me/whoami")
+    assert body_of(response) == {"event": event_class}
+    assert isinstance(router.current_event, getattr(apiway.events, event_class))
+
+
 def test_bad_rule_is_refused_on_the_router() -> None:
     router = Router()
     with pytest.raises(RouteError):

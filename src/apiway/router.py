@@ -1,4 +1,8 @@
-"""``Router``: routes declared in another module and added with ``app.include_router``."""
+"""``Router``: routes declared in another module and added with ``app.include_router``.
+
+``APIGatewayRouter``, ``APIGatewayHttpRouter``, ``ALBRouter`` and ``LambdaFunctionUrlRouter``
+are the same router with ``current_event`` typed for one event source, for type checkers.
+"""
 
 from _thread import _local as ThreadLocal  # perf: threading.local itself, without importing threading
 
@@ -9,6 +13,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from typing import Any
 
+    from apiway.events import ALBEvent, APIGatewayProxyEvent, APIGatewayProxyEventV2, LambdaFunctionUrlEvent
     from apiway.events.base import BaseProxyEvent
     from apiway.resolvers import BaseResolver
 
@@ -41,9 +46,11 @@ class Router(RouteRegistry):
     ) -> None:
         from apiway.routing import ParsedRule
 
-        # Refuse a bad rule where it is written, not where it is included; a rule may leave
-        # out its leading slash when the router is included under a prefix.
-        ParsedRule(rule if not rule or rule.startswith("/") or rule[0] in ".^(" else "/" + rule)
+        # Refuse a bad rule where it is written, not where it is included. A rule may leave
+        # out its leading slash, as it is relative to the prefix the router is included
+        # under; the empty rule is the prefix itself (or "/" without one), like "/".
+        if rule != "":
+            ParsedRule(rule if rule.startswith("/") or rule[0] in ".^(" else "/" + rule)
         self._specs.append((rule, methods, func, cors, compress, cache_control, middlewares, status_code))
         for app in self._apps:
             self._register(app, self._prefixes[id(app)], self._specs[-1])
@@ -67,6 +74,8 @@ class Router(RouteRegistry):
         rule, methods, func, cors, compress, cache_control, middlewares, status_code = spec
         if prefix:
             rule = prefix if rule in ("/", "") else prefix + "/" + rule.lstrip("/")
+        elif rule == "":
+            rule = "/"
         scoped = self._middlewares + list(middlewares or [])
         app.route(rule, methods, cors, compress, cache_control, scoped, status_code)(func)
 
@@ -149,3 +158,54 @@ class Router(RouteRegistry):
 
     def clear_context(self) -> None:
         self.context.clear()
+
+
+class APIGatewayRouter(Router):
+    """A :class:`Router` whose ``current_event`` is an ``APIGatewayProxyEvent`` (REST APIs)."""
+
+    if TYPE_CHECKING:
+
+        @property
+        def current_event(self) -> "APIGatewayProxyEvent": ...
+
+        @current_event.setter
+        def current_event(self, event: "BaseProxyEvent") -> None: ...
+
+
+class APIGatewayHttpRouter(Router):
+    """A :class:`Router` whose ``current_event`` is an ``APIGatewayProxyEventV2`` (HTTP APIs)."""
+
+    if TYPE_CHECKING:
+
+        @property
+        def current_event(self) -> "APIGatewayProxyEventV2": ...
+
+        @current_event.setter
+        def current_event(self, event: "BaseProxyEvent") -> None: ...
+
+
+class ALBRouter(Router):
+    """A :class:`Router` whose ``current_event`` is an ``ALBEvent``."""
+
+    if TYPE_CHECKING:
+
+        @property
+        def current_event(self) -> "ALBEvent": ...
+
+        @current_event.setter
+        def current_event(self, event: "BaseProxyEvent") -> None: ...
+
+
+class LambdaFunctionUrlRouter(Router):
+    """A :class:`Router` whose ``current_event`` is a ``LambdaFunctionUrlEvent``."""
+
+    if TYPE_CHECKING:
+
+        @property
+        def current_event(self) -> "LambdaFunctionUrlEvent": ...
+
+        @current_event.setter
+        def current_event(self, event: "BaseProxyEvent") -> None: ...
+
+
+__all__ = ["ALBRouter", "APIGatewayHttpRouter", "APIGatewayRouter", "LambdaFunctionUrlRouter", "Router"]

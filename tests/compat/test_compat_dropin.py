@@ -404,3 +404,36 @@ def test_invalid_json_left_uncaught_answers_400() -> None:
     )
     with pytest.raises(json.JSONDecodeError):
         resolve(theirs, source, their_app, "POST", "/orders", body="{")
+
+
+# -- routers ---------------------------------------------------------------------------------------
+
+
+def router_module(api: SimpleNamespace) -> Any:
+    if api.name == "apiway":
+        from apiway import router
+    else:
+        from aws_lambda_powertools.event_handler import router
+    return router
+
+
+@sources
+@pytest.mark.parametrize("make_api", APIS)
+def test_typed_router_serves_its_sources_app(make_api: Any, source: EventSource) -> None:
+    api = make_api()
+    names = {"rest": "APIGatewayRouter", "http": "APIGatewayHttpRouter", "alb": "ALBRouter"}
+    router = getattr(router_module(api), names.get(source.kind, "LambdaFunctionUrlRouter"))()
+
+    @router.post("")
+    def create_order() -> Any:
+        return {"created": router.current_event.json_body}, 201
+
+    @router.get("/<order_id>")
+    def get_order(order_id: str) -> Any:
+        return {"id": order_id}
+
+    app = resolver_for(api, source)()
+    app.include_router(router, prefix="/orders")
+    created = resolve(api, source, app, "POST", "/orders", body='{"qty": 1}')
+    assert (created["statusCode"], json.loads(created["body"])) == (201, {"created": {"qty": 1}})
+    assert json.loads(resolve(api, source, app, "GET", "/orders/4")["body"]) == {"id": "4"}
