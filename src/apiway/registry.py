@@ -7,6 +7,8 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from typing import Any, TypeVar
 
+    from apiway.events.base import BaseProxyEvent
+
     F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -82,10 +84,38 @@ def method_list(method: "str | list[str] | tuple[str, ...]") -> "list[str]":
 
 
 class RouteRegistry:
-    """The decorators users register routes, middlewares and exception handlers with."""
+    """The decorators users register routes, middlewares and exception handlers with.
+
+    The common base of resolvers and routers (``BaseRouter`` in ``apiway.api_gateway``), so
+    it also declares, for annotations, the request state both offer.
+    """
 
     _exception_handlers: "dict[type, Callable[..., Any]]"
     _middlewares: "list[Callable[..., Any]]"
+
+    if TYPE_CHECKING:
+
+        @property
+        def current_event(self) -> "BaseProxyEvent": ...
+
+        @current_event.setter
+        def current_event(self, event: "BaseProxyEvent") -> None: ...
+
+        @property
+        def lambda_context(self) -> "Any": ...
+
+        @lambda_context.setter
+        def lambda_context(self, lambda_context: "Any") -> None: ...
+
+        @property
+        def context(self) -> "dict[str, Any]": ...
+
+        @context.setter
+        def context(self, value: "dict[str, Any]") -> None: ...
+
+        def append_context(self, **additional_context: "Any") -> None: ...
+
+        def clear_context(self) -> None: ...
 
     def route(
         self,

@@ -1,12 +1,29 @@
-"""Names for type annotations: the Lambda context and the next-middleware callable."""
+"""Names for type annotations: the Lambda context, the next-middleware callable, and
+``EventHandlerInstance`` (a type variable bound to the resolvers)."""
 
 from apiway.middlewares.base import NextMiddleware
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Any
+    from typing import Any, TypeVar
+
+    from apiway.resolvers import BaseResolver
+
+    EventHandlerInstance = TypeVar("EventHandlerInstance", bound=BaseResolver)
 
 NextMiddlewareCallback = NextMiddleware
+
+
+def __getattr__(name: str) -> "Any":
+    # perf: a TypeVar needs `typing`, which an app importing LambdaContext should not pay for.
+    if name == "EventHandlerInstance":
+        from typing import TypeVar
+
+        from apiway.resolvers import BaseResolver
+
+        value = globals()[name] = TypeVar("EventHandlerInstance", bound=BaseResolver)
+        return value
+    raise AttributeError(f"module 'apiway.types' has no attribute {name!r}")
 
 
 class LambdaContext:
@@ -31,4 +48,4 @@ class LambdaContext:
         return 300_000
 
 
-__all__ = ["LambdaContext", "NextMiddleware", "NextMiddlewareCallback"]
+__all__ = ["EventHandlerInstance", "LambdaContext", "NextMiddleware", "NextMiddlewareCallback"]

@@ -182,3 +182,40 @@ def test_the_common_path_leaves_feature_modules_unloaded(
     _, _, on_common_path = footprint
     loaded = [name for name in LAZY_MODULES if name in on_common_path]
     assert not loaded, f"the common path imports {loaded}:\n{common_path_chains(event_hex, loaded)}"
+
+
+ALIAS_PROBE = """\
+import sys
+import apiway
+before = set(sys.modules)
+import {module}
+after_import = sorted(set(sys.modules) - before)
+from {module} import {name}
+print(repr([after_import, sorted(set(sys.modules) - before)]))
+"""
+
+
+def modules_loaded_by(code: str) -> list[list[str]]:
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=child_env(), capture_output=True, text=True, check=False, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    loaded: list[list[str]] = ast.literal_eval(done.stdout.strip().splitlines()[-1])
+    return loaded
+
+
+@pytest.mark.parametrize(
+    ("module", "name", "home"),
+    [
+        ("apiway.api_gateway", "Router", "apiway.router"),
+        ("apiway.api_gateway", "Response", "apiway.response"),
+        ("apiway.lambda_function_url", "ProxyEventType", "apiway.generic"),
+    ],
+)
+def test_path_alias_modules_load_only_what_is_imported_from_them(module: str, name: str, home: str) -> None:
+    """The module paths of the Powertools layout cost nothing until a name is used, and then
+    only what importing that name from its own module costs."""
+    on_import, on_use = modules_loaded_by(ALIAS_PROBE.format(module=module, name=name))
+    assert on_import == [module]
+    _, direct = modules_loaded_by(ALIAS_PROBE.format(module=home, name=name))
+    assert sorted(set(on_use) - {module}) == direct
