@@ -90,6 +90,7 @@ class BaseResolver(RouteRegistry):
         self._routes = RouteTable()
         self._exception_handlers: dict[type, Callable[..., Any]] = {}
         self._middlewares: list[Callable[..., Any]] = []
+        self._answer_chains: dict[str, Callable[[Request], Response]] = {}
         self._pending_context: dict[str, Any] = {}
         # Request state, per thread: two threads serving one app never see each other's.
         # "request" is the request being resolved (a nested resolve() restores the outer one
@@ -182,6 +183,7 @@ class BaseResolver(RouteRegistry):
         for route in self._routes:
             route.chain = None
         self._not_found_chain = None
+        self._answer_chains.clear()
 
     def include_router(self, router: "Router", prefix: "str | None" = None) -> None:
         """Add every route of ``router`` (under ``prefix``), its exception handlers and context."""
@@ -217,6 +219,16 @@ class BaseResolver(RouteRegistry):
             return self._not_found_chain
         route.chain = route_runner(self, route)
         return route.chain
+
+    def _answer_chain(self, kind: str) -> "Callable[[Request], Response]":
+        """One of the router's own answers (405, automatic OPTIONS, refused paths; see
+        ``apiway.stages.router.ANSWERS``) with the global middlewares, composed once."""
+        chain = self._answer_chains.get(kind)
+        if chain is None:
+            from apiway.stages.router import answer_runner
+
+            chain = self._answer_chains[kind] = answer_runner(self, kind)
+        return chain
 
     def _find_exception_handler(self, klass: type) -> "Callable[..., Any] | None":
         handlers = self._exception_handlers

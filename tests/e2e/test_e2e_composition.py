@@ -269,3 +269,118 @@ def test_router_middlewares_apply_to_its_routes_only(source: EventSource) -> Non
 
     assert header(source.request(app, "GET", "/r/inside"), "X-Router") == "r"
     assert header(source.request(app, "GET", "/outside"), "X-Router") is None
+
+
+# -- global middlewares see every answer ---------------------------------------------------------
+
+
+def secured_app(source: EventSource, **resolver: Any) -> tuple[Any, list[tuple[str, str, int]]]:
+    """An app whose one global middleware adds a security header and records what it saw."""
+    seen: list[tuple[str, str, int]] = []
+
+    def security_headers(app: Any, next_middleware: NextMiddleware) -> Response:
+        response = next_middleware(app)
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        seen.append((app.current_event.http_method, app.current_event.path, int(response.status_code)))
+        return response
+
+    app = source.app(**resolver)
+    app.use(middlewares=[security_headers])
+
+    @app.get("/todos")
+    def todos() -> dict[str, Any]:
+        return {"todos": []}
+
+    @app.post("/todos")
+    def create() -> tuple[dict[str, Any], int]:
+        return {}, 201
+
+    return app, seen
+
+
+ORIGIN = "https://app.example"
+PREFLIGHT = {"Origin": ORIGIN, "Access-Control-Request-Method": "POST"}
+
+
+@sources
+@pytest.mark.parametrize(
+    ("method", "path", "headers", "status"),
+    [
+        ("GET", "/todos", {}, 200),
+        ("GET", "/nowhere", {}, 404),
+        ("DELETE", "/todos", {}, 405),
+        ("HEAD", "/todos", {}, 200),
+        ("OPTIONS", "/todos", {}, 204),
+        ("OPTIONS", "/todos", PREFLIGHT, 204),
+        ("GET", "/todos/../admin", {}, 400),
+        ("GET", "/" + "a" * 8200, {}, 414),
+    ],
+    ids=[
+        "route",
+        "404",
+        "405",
+        "automatic-HEAD",
+        "automatic-OPTIONS",
+        "preflight",
+        "dot-segment",
+        "too-long",
+    ],
+)
+def test_global_middlewares_run_on_every_answer(
+    source: EventSource, method: str, path: str, headers: dict[str, str], status: int
+) -> None:
+    from apiway import CORSConfig
+
+    app, seen = secured_app(source, cors=CORSConfig(allow_origin=ORIGIN))
+    response = source.request(app, method, path, headers=headers)
+    assert response["statusCode"] == status
+    assert header(response, "X-Content-Type-Options") == "nosniff"
+    assert [(m, s) for m, _, s in seen] == [(method, status)]
+    if status == 405:
+        assert header(response, "Allow") == "GET, HEAD, OPTIONS, POST"
+    if headers is PREFLIGHT:
+        assert header(response, "Access-Control-Allow-Methods") == "GET,OPTIONS,POST"
+        assert header(response, "Access-Control-Allow-Origin") == ORIGIN
+
+
+@sources
+def test_a_middleware_refusing_a_preflight_still_gets_the_cors_headers(source: EventSource) -> None:
+    from apiway import CORSConfig
+
+    def require_key(app: Any, next_middleware: NextMiddleware) -> Response:
+        if not app.current_event.headers.get("x-api-key"):
+            raise UnauthorizedError("no key")
+        return next_middleware(app)
+
+    app = source.app(cors=CORSConfig(allow_origin=ORIGIN))
+    app.use(middlewares=[require_key])
+    app.get("/todos")(dict)
+    response = source.request(app, "OPTIONS", "/todos", headers=PREFLIGHT)
+    # The user's middleware decides (here, wrongly for a preflight); the browser sees why.
+    assert response["statusCode"] == 401
+    assert header(response, "Access-Control-Allow-Origin") == ORIGIN
+    assert header(response, "Access-Control-Allow-Methods") is None
+
+
+@sources
+def test_middlewares_added_after_the_first_request_see_the_routers_answers(source: EventSource) -> None:
+    app = source.app()
+    app.get("/todos")(dict)
+    assert header(source.request(app, "DELETE", "/todos"), "X-Late") is None
+    app.use(middlewares=[add_header("X-Late", "yes")])
+    for method in ("DELETE", "OPTIONS"):
+        assert header(source.request(app, method, "/todos"), "X-Late") == "yes"
+
+
+@sources
+def test_an_error_a_middleware_raises_on_a_405_reaches_the_exception_handlers(source: EventSource) -> None:
+    def boom(app: Any, next_middleware: NextMiddleware) -> Response:
+        next_middleware(app)
+        raise LookupError("after the 405")
+
+    app = source.app()
+    app.use(middlewares=[boom])
+    app.get("/todos")(dict)
+    app.exception_handler(LookupError)(lambda error: ({"handled": str(error)}, 409))
+    response = source.request(app, "DELETE", "/todos")
+    assert (response["statusCode"], json_body(response)) == (409, {"handled": "after the 405"})

@@ -141,6 +141,34 @@ def test_preflight_is_answered_without_running_the_route(source: EventSource) ->
 
 
 @sources
+def test_options_without_a_request_method_is_not_a_preflight(source: EventSource) -> None:
+    response = get(source, cors_app(source), "/todos", ALLOWED, method="OPTIONS")
+    assert (response["statusCode"], response["body"]) == (204, "")
+    assert header(response, "Allow") == "GET, HEAD, OPTIONS, POST"
+    # The CORS headers of any answer, not those that make it a preflight answer.
+    assert header(response, "Access-Control-Allow-Origin") == ALLOWED
+    assert header(response, "Access-Control-Allow-Credentials") == "true"
+    assert header(response, "Access-Control-Expose-Headers") == "X-Request-Id"
+    assert "Origin" in header_tokens(response, "Vary")
+    for preflight_only in ("Allow-Methods", "Allow-Headers", "Max-Age"):
+        assert header(response, f"Access-Control-{preflight_only}") is None
+
+
+@sources
+def test_options_without_a_request_method_reaches_the_users_options_route(source: EventSource) -> None:
+    app = cors_app(source)
+
+    @app.options("/todos")
+    def describe_todos() -> dict[str, Any]:
+        return {"methods": ["GET", "POST"]}
+
+    response = get(source, app, "/todos", ALLOWED, method="OPTIONS")
+    assert (response["statusCode"], json_body(response)) == (200, {"methods": ["GET", "POST"]})
+    assert header(response, "Access-Control-Allow-Origin") == ALLOWED
+    assert header(response, "Access-Control-Max-Age") is None
+
+
+@sources
 def test_preflight_from_a_disallowed_origin_gets_no_permission(source: EventSource) -> None:
     response = get(
         source,

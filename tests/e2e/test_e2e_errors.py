@@ -278,3 +278,63 @@ def test_debug_mode_logs_requests_with_secrets_redacted(
     assert "shown" in logged
     for secret in ("request-secret", "key-secret", "response-secret"):
         assert secret not in logged
+
+
+# -- 405 and the user's exception handlers -------------------------------------------------------
+
+
+def app_with_405(source: EventSource, handler: Any, **options: Any) -> Any:
+    app = source.app(**options)
+    app.get("/todos")(dict)
+    app.post("/todos")(dict)
+    app.exception_handler(ServiceError)(handler)
+    return app
+
+
+@sources
+@pytest.mark.parametrize("middlewares", [False, True], ids=["plain", "with-middleware"])
+def test_a_405_reworded_by_a_service_error_handler_keeps_allow(
+    source: EventSource, middlewares: bool
+) -> None:
+    def problem(error: ServiceError) -> Response:
+        body = {"type": "about:blank", "status": error.status_code, "title": error.msg}
+        return Response(error.status_code, "application/problem+json", body)
+
+    app = app_with_405(source, problem)
+    if middlewares:
+        app.use(middlewares=[lambda app, next_middleware: next_middleware(app)])
+    response = source.request(app, "DELETE", "/todos")
+    assert response["statusCode"] == 405
+    assert json_body(response) == {"type": "about:blank", "status": 405, "title": "Method not allowed"}
+    assert header(response, "Allow") == "GET, HEAD, OPTIONS, POST"
+
+
+@sources
+def test_a_handler_that_sets_allow_or_another_status_is_left_alone(source: EventSource) -> None:
+    def own_allow(error: ServiceError) -> Response:
+        return Response(error.status_code, "text/plain", "no", headers={"allow": "GET"})
+
+    response = source.request(app_with_405(source, own_allow), "DELETE", "/todos")
+    assert (response["statusCode"], header(response, "Allow")) == (405, "GET")
+
+    def hide(error: ServiceError) -> Response:
+        return Response(404, "text/plain", "nothing here")
+
+    response = source.request(app_with_405(source, hide), "DELETE", "/todos")
+    assert (response["statusCode"], header(response, "Allow")) == (404, None)
+
+
+@sources
+def test_a_405_raised_by_a_route_keeps_allow_through_the_handler(source: EventSource) -> None:
+    from apiway.exceptions import MethodNotAllowedError
+
+    app = source.app()
+
+    @app.post("/reports/<name>")
+    def report(name: str) -> Any:
+        raise MethodNotAllowedError(["GET"], "reports are read-only")
+
+    app.exception_handler(ServiceError)(lambda error: ({"error": error.msg}, error.status_code))
+    response = source.request(app, "POST", "/reports/q1")
+    assert (response["statusCode"], json_body(response)) == (405, {"error": "reports are read-only"})
+    assert header(response, "Allow") == "GET, HEAD, OPTIONS"

@@ -298,6 +298,39 @@ def test_options_without_origin_is_not_a_preflight(make_request: Any, fake_next:
     assert inner.called
 
 
+def test_options_without_a_request_method_is_not_a_preflight(make_request: Any, fake_next: Any) -> None:
+    app = todo_app(CORSConfig(allow_origin=SITE, max_age=300, expose_headers=["X-Total"]))
+    inner = fake_next(Response(204, body="", headers={"Allow": "GET, HEAD, OPTIONS, POST"}))
+    request = make_request(app, "OPTIONS", "/todos", headers={"Origin": SITE})
+    response = stage_for(app).handle(request, inner)
+    assert inner.called
+    assert response.headers == {
+        "Allow": "GET, HEAD, OPTIONS, POST",
+        "Access-Control-Allow-Origin": SITE,
+        "Access-Control-Expose-Headers": "X-Total",
+        "Vary": "Origin",
+    }
+
+
+def test_preflight_is_handed_to_the_router_when_the_app_has_middlewares(
+    make_request: Any, fake_next: Any
+) -> None:
+    app = todo_app(CORSConfig(allow_origin=SITE))
+    app.use(middlewares=[lambda app, next_middleware: next_middleware(app)])
+    stage = stage_for(app)
+    request = make_request(app, "OPTIONS", "/todos", headers=preflight_headers())
+    # The inner stages hand back the preflight the router found in request.state ...
+    response = stage.handle(request, fake_next(lambda request: request.state["preflight"]))
+    assert response.status_code == 204
+    assert only_value(response, "Access-Control-Allow-Methods") == "GET,OPTIONS,POST"
+    assert only_value(response, "Vary") == "Origin"  # complete once, never merged again
+    # ... or another answer (a middleware's), which gets the CORS headers of any answer.
+    request = make_request(app, "OPTIONS", "/todos", headers=preflight_headers())
+    response = stage.handle(request, fake_next(Response(401, "text/plain", "no")))
+    assert (response.status_code, only_value(response, ACAO)) == (401, SITE)
+    assert header_keys(response, "Access-Control-Allow-Methods") == []
+
+
 def test_path_with_its_own_options_route_is_passed_on(make_request: Any, fake_next: Any) -> None:
     app = todo_app(CORSConfig())
 

@@ -159,6 +159,17 @@ def test_method_not_allowed_carries_allow(make_request: Any, fake_next: Any) -> 
     assert response.headers["Allow"] == "GET, HEAD, OPTIONS, POST"
 
 
+def test_a_handler_rewording_a_405_keeps_allow(make_request: Any, fake_next: Any) -> None:
+    app = APIGatewayRestResolver()
+    app.exception_handler(ServiceError)(lambda error: Response(error.status_code, "text/plain", "nope"))
+    response = handle(app, make_request, fake_next, MethodNotAllowedError(["GET"]))
+    assert (response.status_code, response.body) == (405, "nope")
+    assert response.headers["Allow"] == "GET, HEAD, OPTIONS"
+    # Other errors the same handler words get no Allow.
+    response = handle(app, make_request, fake_next, ServiceError(405, "not a routing error"))
+    assert "Allow" not in response.headers
+
+
 def test_unhandled_exception_is_a_generic_500_and_a_logged_traceback(
     make_request: Any, fake_next: Any, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -213,9 +224,10 @@ def test_propagate_exceptions_out_of_resolve() -> None:
 
     with pytest.raises(ZeroDivisionError, match=SECRET):
         app.resolve({"httpMethod": "GET", "path": "/boom"}, None)
-    # The state slot is restored even when the exception escapes.
-    with pytest.raises(RuntimeError):
-        _ = app.current_event
+    # The state is restored even when the exception escapes: no request is active any more,
+    # and the failed one is the thread's last.
+    assert app._active_request() is None
+    assert app.current_event.path == "/boom"
 
 
 def test_end_to_end_generic_500(caplog: pytest.LogCaptureFixture) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from apiway import APIGatewayRestResolver, Response
-from apiway.exceptions import MethodNotAllowedError, NotFoundError
+from apiway.exceptions import NotFoundError
 from apiway.middlewares import BaseMiddlewareHandler, NextMiddleware
 from apiway.stages.router import RouterStage, allow_header
 
@@ -59,13 +59,13 @@ def test_router_sets_route_and_args_and_never_calls_next(make_request: Any, fake
     assert (response.status_code, response.body) == (200, {"id": "42"})
 
 
-def test_router_raises_405_with_the_allowed_methods(make_request: Any, fake_next: Any) -> None:
+def test_router_answers_405_with_the_allowed_methods(make_request: Any, fake_next: Any) -> None:
     app = todo_app()
     stage = RouterStage()
     stage.setup(app)
-    with pytest.raises(MethodNotAllowedError) as raised:
-        stage.handle(make_request(app, "DELETE", "/todos"), fake_next(AssertionError()))
-    assert raised.value.allowed == ("GET", "POST")
+    response = stage.handle(make_request(app, "DELETE", "/todos"), fake_next(AssertionError()))
+    assert (response.status_code, response.headers["Allow"]) == (405, "GET, HEAD, OPTIONS, POST")
+    assert response.body == {"statusCode": 405, "message": "Method not allowed"}
 
 
 def test_router_uses_the_routing_path(make_request: Any, fake_next: Any) -> None:

@@ -28,19 +28,25 @@ _OWN_NAMES = frozenset(
         "vary",
     )
 )
+#: Headers that only mean something in a preflight answer: an OPTIONS request that is not a
+#: preflight is answered without them, lest a client or cache read it as one.
+_PREFLIGHT_ONLY = frozenset(("access-control-allow-headers", "access-control-max-age"))
 
 
 class CorsStage(Stage):
     """Cross-origin resource sharing for routes with CORS on.
 
-    - A preflight (``OPTIONS`` with an ``Origin``; browsers also send
-      ``Access-Control-Request-Method``) to a path that has CORS routes is answered here with
-      204: the methods that path really has, the allowed headers and max-age; the route never
-      runs. A path with its own OPTIONS route, or without CORS routes, goes on to the router
-      (an unknown path gets its 404).
+    - A preflight (``OPTIONS`` with an ``Origin`` and an ``Access-Control-Request-Method``)
+      to a path that has CORS routes is answered 204 with the methods that path really has,
+      the allowed headers and max-age; the route never runs. The answer is made here; when
+      the app has global middlewares, the router hands it out through them (as its own
+      answer to OPTIONS), so that they see preflights too. A path with its own OPTIONS
+      route, or without CORS routes, goes on to the router (an unknown path gets its 404).
     - Other responses of CORS routes, error responses included, get
       ``Access-Control-Allow-Origin`` (one origin, and only an allowed one) with
-      ``Vary: Origin``; unmatched paths (404/405) use the resolver-wide setting.
+      ``Vary: Origin``; unmatched paths (404/405) use the resolver-wide setting. An OPTIONS
+      request without ``Access-Control-Request-Method`` is not a preflight: its answer gets
+      these headers but not the preflight-only ``-Allow-Headers`` and ``-Max-Age``.
     - In debug mode every route answers any origin, for local development.
     """
 
@@ -57,6 +63,7 @@ class CorsStage(Stage):
         self.default = app.cors is not None
         self.relaxed = app.debug
         self.table: RouteTable = app._routes
+        self.app = app
 
     def enabled(self, app: "BaseResolver") -> bool:
         from apiway.stages import needs_cors
@@ -75,11 +82,17 @@ class CorsStage(Stage):
 
     def handle(self, request: "Request", call_next: "CallNext") -> "Response":
         origin = request.header("origin")
-        if origin and request.method == "OPTIONS":
+        preflight = None
+        if origin and request.method == "OPTIONS" and request.header("access-control-request-method"):
             preflight = self.preflight(request, origin)
             if preflight is not None:
-                return preflight
+                if not self.app._middlewares:
+                    return preflight
+                # The router answers OPTIONS with it, through the global middlewares.
+                request.state["preflight"] = preflight
         response = call_next(request)
+        if response is preflight:
+            return response  # complete already (a middleware may have added to it)
         route = request.route
         if self.relaxed:
             enabled = True
@@ -96,6 +109,9 @@ class CorsStage(Stage):
             if items is None:
                 items = self.items_for(origin)
             headers = response.headers
+            if request.method == "OPTIONS" and not request.header("access-control-request-method"):
+                merge_headers(headers, tuple(i for i in items if i[1] not in _PREFLIGHT_ONLY), "Origin")
+                return response
             # perf: a lone Content-Type (apiway's own JSON answers) needs no look at the keys.
             if len(headers) != 1 or "Content-Type" not in headers:
                 for key in headers:

@@ -34,6 +34,20 @@ def raise_requested(request: "Request") -> bool:
     return getattr(request.lambda_context, "raise_server_exceptions", None) is True
 
 
+def keep_allow(response: "Response", error: BaseException) -> "Response":
+    """A 405 made by the user's exception handler keeps the ``Allow`` of the error, unless the
+    handler set one (a handler may reword the error, not make it wrong)."""
+    allowed = getattr(error, "allowed", None)
+    if allowed and response.status_code == 405:
+        from apiway.headers import find_header
+
+        if find_header(response.headers, "Allow") is None:
+            from apiway.stages.router import allow_header
+
+            response.headers["Allow"] = allow_header(allowed)
+    return response
+
+
 def log_unhandled(request: "Request | None", error: BaseException, what: str = "unhandled exception") -> None:
     """Log an exception with its traceback on the ``apiway`` logger."""
     import logging
@@ -82,7 +96,7 @@ class ExceptionStage(Stage):
         handler = self.app._find_exception_handler(type(error))
         if handler is not None:
             try:
-                return to_response(handler(error))
+                return keep_allow(to_response(handler(error)), error)
             except ServiceError as raised:
                 error = raised
             except Exception as raised:  # noqa: BLE001
