@@ -1,4 +1,11 @@
-"""Response cookies (``Set-Cookie``)."""
+"""Response cookies (``Set-Cookie``).
+
+A cookie's name, value and attributes are checked when it is made (and again when it is
+written, in case they were changed since), so that no value can end the cookie early and
+add attributes of its own (``Cookie("sid", "x; Domain=evil.example")``) or break the
+header: names are HTTP tokens (RFC 6265 / RFC 9110); values and attributes hold no ``;``,
+``,`` or control character; attributes are ASCII.
+"""
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -34,6 +41,55 @@ SameSite.LAX_MODE = SameSite("Lax")
 SameSite.STRICT_MODE = SameSite("Strict")
 SameSite.NONE_MODE = SameSite("None")
 
+#: The characters of an HTTP token (RFC 9110, 5.6.2), the only ones a cookie name may hold.
+_TOKEN = frozenset("!#$%&'*+-.^_`|~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+_SEPARATORS = (";", ",")
+
+
+def _refuse(what: str, text: object, problem: str) -> ValueError:
+    return ValueError(f"Cookie {what} {text!r} {problem}")
+
+
+def check_name(name: object) -> str:
+    """``name`` if it is a valid cookie name (a non-empty HTTP token), else a ValueError."""
+    if not isinstance(name, str) or not name or not _TOKEN.issuperset(name):
+        raise _refuse(
+            "name",
+            name,
+            "is not a token: use letters, digits and !#$%&'*+-.^_`|~ only (no spaces, '=', ';' or ',')",
+        )
+    return name
+
+
+def check_value(name: str, value: object) -> str:
+    """``value`` if no character of it could end the cookie or break the header."""
+    if not isinstance(value, str):
+        raise TypeError(f"Cookie {name!r}: the value must be a str, not {type(value).__name__}")
+    for position, char in enumerate(value):
+        if char in _SEPARATORS or char < " " or char == "\x7f":
+            # The value itself is not repeated: it may be a secret, and this may be logged.
+            raise ValueError(
+                f"Cookie value of {name!r} contains {char!r} (at {position}), which would end or "
+                "break the cookie; encode the value first (urllib.parse.quote or base64)"
+            )
+    return value
+
+
+def check_attribute(name: str, attribute: str, text: object) -> str:
+    """``text`` if it is a safe attribute value: ASCII, no ``;``, ``,`` or control character."""
+    if not isinstance(text, str):
+        raise TypeError(f"Cookie {name!r}: {attribute} must be a str, not {type(text).__name__}")
+    for char in text:
+        if char in _SEPARATORS or not " " <= char < "\x7f":
+            raise _refuse(
+                attribute,
+                text,
+                f"of {name!r} contains {char!r}: cookie attributes are ASCII, without ';', ',' "
+                "or control characters",
+            )
+    return text
+
+
 _DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -50,7 +106,11 @@ def http_date(moment: "datetime") -> str:
 
 
 class Cookie:
-    """A cookie to set on the response; ``str(cookie)`` is its ``Set-Cookie`` value."""
+    """A cookie to set on the response; ``str(cookie)`` is its ``Set-Cookie`` value.
+
+    Raises ``ValueError`` for a name that is not a token, a value with ``;``, ``,`` or a
+    control character, and attributes that are not plain ASCII text.
+    """
 
     def __init__(
         self,
@@ -75,8 +135,23 @@ class Cookie:
         self.expires = expires
         self.same_site = same_site
         self.custom_attributes = custom_attributes
+        self.check()
+
+    def check(self) -> None:
+        """Refuse (``ValueError``) a name, value or attribute that could break the header."""
+        name = check_name(self.name)
+        check_value(name, self.value)
+        if self.path:
+            check_attribute(name, "path", self.path)
+        if self.domain:
+            check_attribute(name, "domain", self.domain)
+        if self.same_site is not None:
+            check_attribute(name, "same_site", getattr(self.same_site, "value", self.same_site))
+        for custom in self.custom_attributes or ():
+            check_attribute(name, "custom attribute", custom)
 
     def __str__(self) -> str:
+        self.check()  # again: attributes may have been changed since the cookie was made
         parts = [f"{self.name}={self.value}"]
         if self.path:
             parts.append(f"Path={self.path}")
