@@ -3,8 +3,10 @@
 - Only an allowed ``Origin`` is echoed in ``Access-Control-Allow-Origin`` (one origin per
   response), always with ``Vary: Origin``; any other origin gets no CORS headers, so the
   browser blocks the answer. ``null`` is never allowed unless listed.
-- Preflights (``OPTIONS`` with an ``Origin``; browsers add ``Access-Control-Request-Method``)
-  are answered 204 by apiway, for paths that exist, with the methods that path really has.
+- Preflights (``OPTIONS`` with an ``Origin`` and ``Access-Control-Request-Method``) are
+  answered 204 by apiway, for paths that exist, with the methods that path really has. An
+  ``OPTIONS`` without ``Access-Control-Request-Method`` is no preflight: 204 with ``Allow``
+  and the CORS headers of any answer, without the preflight's ``-Allow-Methods``.
 - Error responses (404, 405, exceptions) carry the CORS headers too, so the browser shows the
   real error instead of a CORS failure.
 - ``cors=False`` on a route leaves it out. Credentials are never allowed for ``*``:

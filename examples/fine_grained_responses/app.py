@@ -7,6 +7,9 @@ Header values are a string or a list of strings (a list sends the header once pe
 gets them in its own format (``multiValueHeaders`` for REST APIs, the ``cookies`` list for
 HTTP APIs). A handler can also return ``(body, status)`` or ``(body, status, headers)``.
 
+A ``Response`` without a body answers an empty one (whatever its content type), and one
+whose body is a dict or list with no content type is sent as JSON.
+
 Try it: python -m apiway serve examples/fine_grained_responses/app.py
         curl -s -i localhost:3000/todos
 """
@@ -56,6 +59,17 @@ def export_todos() -> Response:
 @app.post("/todos")
 def create_todo() -> tuple[dict, int, dict]:
     return {"id": 2, **app.current_event.json_body}, 201, {"Location": "/todos/2"}
+
+
+@app.post("/todos/<todo_id>/archive")
+def archive_todo(todo_id: str) -> Response:
+    return Response(status_code=202, content_type=content_types.APPLICATION_JSON)  # no body: ""
+
+
+@app.get("/todos/stats")
+def todo_stats() -> Response[dict]:
+    done = sum(1 for todo in TODOS if todo["completed"])
+    return Response(status_code=200, body={"total": len(TODOS), "completed": done})  # JSON
 
 
 def lambda_handler(event: dict, context: LambdaContext) -> dict:
