@@ -531,3 +531,17 @@ def test_a_value_that_injects_attributes_is_refused() -> None:
     assert str(cookie_class(powertools_api())("sid", "abc; Domain=evil.example")) == (
         "sid=abc; Domain=evil.example; Secure"
     )
+
+
+@sources
+def test_an_empty_router_rule_without_a_prefix_is_the_root(source: EventSource) -> None:
+    statuses = []
+    for api in (apiway_api(), powertools_api()):
+        router = api.Router()
+        router.get("")(lambda: {"root": True})
+        app = resolver_for(api, source)()
+        app.include_router(router)
+        statuses.append(resolve(api, source, app, "GET", "/")["statusCode"])
+    # The reference drops the trailing slash of REST API paths only, so that "" matches "/"
+    # there alone (docs/migrating.md: the same route with or without the slash everywhere).
+    assert statuses == [200, 200 if source.kind == "rest" else 404]
