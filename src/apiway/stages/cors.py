@@ -82,14 +82,18 @@ class CorsStage(Stage):
 
     def handle(self, request: "Request", call_next: "CallNext") -> "Response":
         origin = request.header("origin")
-        preflight = None
-        if origin and request.method == "OPTIONS" and request.header("access-control-request-method"):
-            preflight = self.preflight(request, origin)
-            if preflight is not None:
-                if not self.app._middlewares:
-                    return preflight
-                # The router answers OPTIONS with it, through the global middlewares.
-                request.state["preflight"] = preflight
+        # The preflight answer; False for an OPTIONS request that is not a preflight.
+        preflight: Response | bool | None = None
+        if origin and request.method == "OPTIONS":
+            if request.header("access-control-request-method"):
+                preflight = self.preflight(request, origin)
+                if preflight is not None:
+                    if not self.app._middlewares:
+                        return preflight
+                    # The router answers OPTIONS with it, through the global middlewares.
+                    request.state["preflight"] = preflight
+            else:
+                preflight = False
         response = call_next(request)
         if response is preflight:
             return response  # complete already (a middleware may have added to it)
@@ -109,7 +113,7 @@ class CorsStage(Stage):
             if items is None:
                 items = self.items_for(origin)
             headers = response.headers
-            if request.method == "OPTIONS" and not request.header("access-control-request-method"):
+            if preflight is False:
                 merge_headers(headers, tuple(i for i in items if i[1] not in _PREFLIGHT_ONLY), "Origin")
                 return response
             # perf: a lone Content-Type (apiway's own JSON answers) needs no look at the keys.
