@@ -20,7 +20,6 @@ pytest.importorskip("aws_lambda_powertools", reason="the reference implementatio
 PT = "aws_lambda_powertools"
 
 RESOLVERS_ONLY = "apiway routes HTTP events: the other Powertools resolvers are not part of it"
-OPENAPI_LATER = "OpenAPI and validation are not part of apiway (docs/migrating.md, Not supported)"
 TYPE_VARIABLES = "type variables of Powertools' own generic classes"
 
 #: (Powertools module, apiway module, names imported from it beyond those it defines,
@@ -41,8 +40,6 @@ MODULES: list[tuple[str, str, list[str], dict[str, str]]] = [
             "VPCLatticeV2Resolver": RESOLVERS_ONLY,
             "HttpResolver": RESOLVERS_ONLY,
             "HttpResolverLocal": RESOLVERS_ONLY,
-            "Depends": OPENAPI_LATER,
-            "DependencyResolutionError": OPENAPI_LATER,
         },
     ),
     (
@@ -85,6 +82,17 @@ MODULES: list[tuple[str, str, list[str], dict[str, str]]] = [
     ),
     (f"{PT}.event_handler.middlewares", "apiway.middlewares", [], {}),
     (f"{PT}.event_handler.middlewares.base", "apiway.middlewares.base", [], {}),
+    (f"{PT}.event_handler.middlewares.schema_validation", "apiway.middlewares.schema_validation", [], {}),
+    (
+        f"{PT}.event_handler.depends",
+        "apiway.depends",
+        [],
+        dict.fromkeys(
+            ("DependencyParam", "DependencyTree", "build_dependency_tree", "solve_dependencies"),
+            "Powertools' machinery for resolving Depends parameters, which apiway does not do "
+            "(docs/migrating.md, Not supported)",
+        ),
+    ),
     (f"{PT}.event_handler.types", "apiway.types", [], {}),
     (f"{PT}.event_handler.request", "apiway.request", [], {}),
     (f"{PT}.shared.cookies", "apiway.cookies", [], {}),
