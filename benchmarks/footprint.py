@@ -62,7 +62,7 @@ LAZY_MODULES = (
     "apiway.events",
     "apiway.headers",
     "apiway.codec",
-    "apiway.routing.table",
+    "apiway.routing.trie",
     "apiway.middlewares.schema_validation",
     "apiway.depends",
     "apiway.openapi",

@@ -18,7 +18,7 @@ _EXPORTS = {
     "Router": "apiway.router",
     "CORSConfig": "apiway.cors",
     "Cookie": "apiway.cookies",
-    "MiddlewareFrame": "apiway.middlewares.chain",
+    "MiddlewareFrame": "apiway.middlewares.chain:NextLink",  # the class of next_middleware objects
     "Request": "apiway.request",
     "Response": "apiway.response",
     "NotFoundError": "apiway.exceptions",
@@ -88,7 +88,7 @@ if TYPE_CHECKING:
     )
     from apiway.exceptions import NotFoundError, ResponseSizeExceededError, ServiceError
     from apiway.generic import ApiGatewayResolver, ProxyEventType
-    from apiway.middlewares.chain import MiddlewareFrame
+    from apiway.middlewares.chain import NextLink as MiddlewareFrame
     from apiway.registry import Route
     from apiway.registry import RouteRegistry as BaseRouter
     from apiway.request import Request

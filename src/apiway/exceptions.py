@@ -146,8 +146,6 @@ class ResponseSizeExceededError(ResponseError):
     def __init__(self, *, actual_size: int, max_size: int, limit_name: str = "size"):
         self.actual_size = actual_size
         self.max_size = max_size
-        #: The proxy response that was refused.
-        self.response: dict[str, Any] | None = None
         super().__init__(
             f"response of {actual_size} bytes exceeds the {limit_name} limit of {max_size} bytes"
         )

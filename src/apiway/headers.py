@@ -129,3 +129,22 @@ def add_vary(headers: "dict[str, Any]", *names: str) -> None:
     if key is not None and key != "Vary":
         del headers[key]
     headers["Vary"] = ", ".join(existing)
+
+
+def allow_header(methods: "Iterable[str]") -> str:
+    """The ``Allow`` value for a path: its methods, plus HEAD with GET, plus OPTIONS."""
+    allowed = set(methods)
+    if "GET" in allowed:
+        allowed.add("HEAD")
+    allowed.add("OPTIONS")
+    return ", ".join(sorted(allowed))
+
+
+def cors_headers(headers: "Mapping[str, Any]") -> "dict[str, Any]":
+    """The ``Access-Control-*`` and ``Vary`` entries of a response's headers."""
+    found: dict[str, Any] = {}
+    for name, value in headers.items():
+        lowered = name.lower()
+        if lowered.startswith("access-control-") or lowered == "vary":
+            found[name] = value
+    return found

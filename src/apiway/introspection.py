@@ -25,7 +25,7 @@ def _find_route(app: "BaseResolver", spec: str) -> "Route":
 
 
 def _middleware_names(app: "BaseResolver", route: "Route") -> "list[str]":
-    return [getattr(m, "__name__", type(m).__name__) for m in [*app._middlewares, *route.middlewares]]
+    return [getattr(m, "__name__", type(m).__name__) for m in [*app.middlewares, *route.middlewares]]
 
 
 def describe_app(app: "BaseResolver", route_spec: "str | None" = None) -> str:

@@ -1,11 +1,12 @@
-"""The editable stage chain of a resolver: ``app.pipeline``.
+"""The editable view of a resolver's stage chain: ``app.pipeline``.
 
 List, insert, replace and remove stages by name, then the resolver builds the chain once,
-before the first request; after that it can no longer be edited. (perf: this module loads
-only when an app touches ``app.pipeline``; linking the chain lives in :mod:`apiway.stages`.)
+before the first request; after that it can no longer be edited. A :class:`Pipeline` holds no
+state of its own: it reads and edits the resolver's :class:`~apiway.stages.Chain`. (perf:
+this module loads only when an app touches ``app.pipeline``.)
 """
 
-from apiway.stages import INNERMOST, Stage, StageRef, build_chain, chain_error, link, load_entry
+from apiway.stages import INNERMOST, Chain, Stage, StageRef, chain_error, link
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -38,48 +39,44 @@ class FunctionStage(Stage):
 class Pipeline:
     """The stage chain of one resolver: list it, edit it, then build it once."""
 
-    def __init__(self, stages: "list[Stage | StageRef]"):
-        self._stages: list[Stage | StageRef] = []
-        for stage in stages:
-            self._append(stage)
-        self._built: list[Stage] | None = None
-        self._entry: Callable[[Request], Response] | None = None
+    def __init__(self, stages: "Chain | list[Stage | StageRef]"):
+        if isinstance(stages, Chain):
+            self._chain = stages
+        else:
+            self._chain = Chain([])
+            for stage in stages:
+                self._append(stage)
 
-    @classmethod
-    def adopt(
-        cls, stages: "list[Stage | StageRef]", built: "list[Stage] | None", entry: "CallNext | None"
-    ) -> "Pipeline":
-        """A view of a resolver's own stage list, in its current state: edits reach the resolver."""
-        pipeline = cls.__new__(cls)
-        pipeline._stages = stages
-        pipeline._built = built
-        pipeline._entry = entry
-        return pipeline
+    @property
+    def chain(self) -> "Chain":
+        """The chain this view reads and edits."""
+        return self._chain
 
     # -- reading ----------------------------------------------------------------------------
     def names(self) -> "list[str]":
         """Stage names in order, outermost first (the live chain once built)."""
-        entries = self._built if self._built is not None else self._stages
-        return [entry.name for entry in entries]
+        return self._chain.names()
 
     @property
     def stages(self) -> "list[Stage]":
         """The stages in order; once built, only those in the live chain."""
-        if self._built is not None:
-            return list(self._built)
-        return [self._load(index) for index in range(len(self._stages))]
+        live = self._chain.live
+        if live is not None:
+            return list(live)
+        return [self._chain.load(index) for index in range(len(self._chain.entries))]
 
     @property
     def left_out(self) -> "list[str]":
         """Names of stages left out of the built chain (they had nothing to do for this app)."""
-        if self._built is None:
+        live = self._chain.live
+        if live is None:
             return []
-        live = {stage.name for stage in self._built}
-        return [entry.name for entry in self._stages if entry.name not in live]
+        kept = {id(stage) for stage in live}
+        return [entry.name for entry in self._chain.entries if id(entry) not in kept]
 
     @property
     def built(self) -> bool:
-        return self._entry is not None
+        return self._chain.entry is not None
 
     def __iter__(self) -> "Iterator[Stage]":
         return iter(self.stages)
@@ -88,16 +85,16 @@ class Pipeline:
         return len(self.stages)
 
     def __contains__(self, name: object) -> bool:
-        return any(stage.name == name for stage in self._stages)
+        return any(stage.name == name for stage in self._chain.entries)
 
     def __getitem__(self, name: str) -> "Stage":
-        return self._load(self._index(name))
+        return self._chain.load(self._index(name))
 
     def get(self, name: str) -> "Stage | None":
         """The stage called ``name``, or None."""
-        for index, stage in enumerate(self._stages):
+        for index, stage in enumerate(self._chain.entries):
             if stage.name == name:
-                return self._load(index)
+                return self._chain.load(index)
         return None
 
     # -- editing ----------------------------------------------------------------------------
@@ -107,7 +104,7 @@ class Pipeline:
         """Insert ``stage`` just outside the stage called ``name``."""
         self._check_open()
         new = self._coerce(stage, as_name)
-        self._stages.insert(self._index(name), new)
+        self._chain.entries.insert(self._index(name), new)
         return new
 
     def insert_after(
@@ -118,7 +115,7 @@ class Pipeline:
         if name == INNERMOST:
             raise chain_error(f"nothing can run inside the {INNERMOST!r} stage; insert before it")
         new = self._coerce(stage, as_name)
-        self._stages.insert(self._index(name) + 1, new)
+        self._chain.entries.insert(self._index(name) + 1, new)
         return new
 
     def replace(
@@ -127,10 +124,10 @@ class Pipeline:
         """Put ``stage`` in place of the stage called ``name``; it takes that name unless ``as_name``."""
         self._check_open()
         index = self._index(name)
-        if index == len(self._stages) - 1 and as_name not in (None, INNERMOST):
+        if index == len(self._chain.entries) - 1 and as_name not in (None, INNERMOST):
             raise chain_error(f"the innermost stage must keep the name {INNERMOST!r}")
         new = self._coerce(stage, as_name or name, replacing=index)
-        self._stages[index] = new
+        self._chain.entries[index] = new
         return new
 
     def remove(self, name: str) -> "Stage":
@@ -139,16 +136,14 @@ class Pipeline:
         if name == INNERMOST:
             raise chain_error(f"the {INNERMOST!r} stage cannot be removed (replace it instead)")
         index = self._index(name)
-        stage = self._load(index)
-        del self._stages[index]
+        stage = self._chain.load(index)
+        del self._chain.entries[index]
         return stage
 
     # -- building ---------------------------------------------------------------------------
     def build(self, app: "BaseResolver") -> "Callable[[Request], Response]":
         """Fold the enabled stages around the router, once; later calls return the same chain."""
-        if self._entry is None:
-            self._built, self._entry = build_chain(self._stages, app)
-        return self._entry
+        return self._chain.build(app)
 
     def describe(self, route: "Route | None" = None) -> "list[dict[str, Any]]":
         """Each stage with its configuration; with ``route``, only the stages acting on it."""
@@ -162,10 +157,7 @@ class Pipeline:
     # -- helpers ----------------------------------------------------------------------------
     def _append(self, stage: "Stage | StageRef") -> None:
         new = stage if isinstance(stage, StageRef) else self._coerce(stage, None)
-        self._stages.append(new)
-
-    def _load(self, index: int) -> "Stage":
-        return load_entry(self._stages, index)
+        self._chain.entries.append(new)
 
     def _coerce(
         self, stage: "Stage | Callable[..., Any]", as_name: "str | None", replacing: int = -1
@@ -182,20 +174,20 @@ class Pipeline:
             raise chain_error(f"a stage must be a Stage or a callable(request, call_next), not {stage!r}")
         if not isinstance(stage.name, str) or not stage.name:
             raise chain_error(f"stage {stage!r} needs a non-empty name")
-        for index, existing in enumerate(self._stages):
+        for index, existing in enumerate(self._chain.entries):
             if existing.name == stage.name and index != replacing:
                 raise chain_error(f"a stage named {stage.name!r} is already in the chain; pass as_name=...")
         return stage
 
     def _index(self, name: str) -> int:
-        for index, stage in enumerate(self._stages):
+        for index, stage in enumerate(self._chain.entries):
             if stage.name == name:
                 return index
-        valid = ", ".join(repr(stage.name) for stage in self._stages)
+        valid = ", ".join(repr(stage.name) for stage in self._chain.entries)
         raise chain_error(f"no stage named {name!r}; the chain has: {valid}")
 
     def _check_open(self) -> None:
-        if self._entry is not None:
+        if self._chain.entry is not None:
             raise chain_error(
                 "the chain is already built (it is built before the first request); "
                 "edit it right after creating the resolver"

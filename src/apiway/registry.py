@@ -91,7 +91,7 @@ class RouteRegistry:
     """
 
     _exception_handlers: "dict[type, Callable[..., Any]]"
-    _middlewares: "list[Callable[..., Any]]"
+    _middlewares: "tuple[Callable[..., Any], ...]"
 
     if TYPE_CHECKING:
 
@@ -241,7 +241,7 @@ class RouteRegistry:
         for middleware in middlewares:
             if not callable(middleware):
                 raise TypeError(f"middleware {middleware!r} is not callable")
-        self._middlewares = self._middlewares + list(middlewares)
+        self._middlewares = (*self._middlewares, *middlewares)
 
     def exception_handler(
         self, exc_class: "type[BaseException] | list[type[BaseException]]"

@@ -44,6 +44,7 @@ class Request:
         self.lambda_context = lambda_context
         self.method = method
         self.path = self.route_path = path
+        # perf: the attribute behind app.source (a property): this runs for every request.
         self.path_decoded = app._source.path_decoded
 
     @property
@@ -71,7 +72,9 @@ class Request:
         """The typed event (``app.current_event``), built on first use."""
         event = self._event
         if event is None:
-            event = self._event = self.app._source.make_event(self.raw_event, self.app._json_loads)
+            # perf: the attributes behind app.source and app.json_body_deserializer (properties).
+            app = self.app
+            event = self._event = app._source.make_event(self.raw_event, app._json_loads)
         return event
 
     @property

@@ -12,11 +12,11 @@ from _thread import _local as ThreadLocal  # perf: threading.local itself, witho
 from apiway.registry import Route, RouteRegistry
 from apiway.request import Request
 from apiway.routing import RouteTable
-from apiway.stages import build_chain, default_stages
+from apiway.stages import Chain, default_stages
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable
+    from collections.abc import Callable, Iterable, Mapping
     from re import Pattern
     from typing import Any
 
@@ -26,7 +26,6 @@ if TYPE_CHECKING:
     from apiway.response import Response
     from apiway.router import Router
     from apiway.sources import EventSource
-    from apiway.stages import Stage, StageRef
 
 DEBUG_ENV_VARS = ("POWERTOOLS_EVENT_HANDLER_DEBUG", "POWERTOOLS_DEV", "APIWAY_DEBUG")
 _TRUE = frozenset(("1", "y", "yes", "t", "true", "on"))
@@ -89,18 +88,13 @@ class BaseResolver(RouteRegistry):
         self.propagate_exceptions = propagate_exceptions
         self._routes = RouteTable()
         self._exception_handlers: dict[type, Callable[..., Any]] = {}
-        self._middlewares: list[Callable[..., Any]] = []
-        self._answer_chains: dict[str, Callable[[Request], Response]] = {}
+        self._middlewares: tuple[Callable[..., Any], ...] = ()
         self._pending_context: dict[str, Any] = {}
         # Request state, per thread: two threads serving one app never see each other's.
         # "request" is the request being resolved (a nested resolve() restores the outer one
         # when done); "last" the one resolved last, which stays readable until the next.
         self._per_thread = ThreadLocal()
-        self._entry: Callable[[Request], Response] | None = None
-        self._routers: list[Router] = []
-        # The chain's stages, outermost first; `app.pipeline` edits this list in place.
-        self._stages: list[Stage | StageRef] = default_stages(self, serializer, prefixes)
-        self._live: list[Stage] | None = None
+        self._chain = Chain(default_stages(serializer, prefixes))
         self._pipeline: Pipeline | None = None
 
     @property
@@ -110,10 +104,10 @@ class BaseResolver(RouteRegistry):
             # perf: the editing API loads only for apps that use it
             from apiway.pipeline import Pipeline
 
-            self._pipeline = Pipeline.adopt(self._stages, self._live, self._entry)
+            self._pipeline = Pipeline(self._chain)
         return self._pipeline
 
-    # -- settings read by stages --------------------------------------------------------------
+    # -- what stages read (read-only; see apiway.stages) ------------------------------------
     @property
     def cors(self) -> "CORSConfig | None":
         """The resolver-wide CORS configuration, if any."""
@@ -121,12 +115,50 @@ class BaseResolver(RouteRegistry):
 
     @property
     def strip_prefixes(self) -> "list[str | Pattern[str]]":
+        """The checked ``strip_prefixes``, in the order they are tried."""
         return self._strip_prefixes
 
     @property
     def routes(self) -> "list[Route]":
         """Every registered route, in registration order."""
         return list(self._routes)
+
+    @property
+    def route_table(self) -> "RouteTable":
+        """The routes indexed for matching (what the router stage looks paths up in)."""
+        return self._routes
+
+    @property
+    def middlewares(self) -> "tuple[Callable[..., Any], ...]":
+        """The global middlewares (``app.use``), outermost first."""
+        return self._middlewares
+
+    @property
+    def exception_handlers(self) -> "Mapping[type, Callable[..., Any]]":
+        """The registered exception handlers, by exception class (read it, do not change it:
+        register with ``exception_handler``)."""
+        return self._exception_handlers
+
+    def exception_handler_for(self, exc_class: type) -> "Callable[..., Any] | None":
+        """The handler for ``exc_class``: the one registered for the nearest class of its MRO."""
+        handlers = self._exception_handlers
+        if handlers:
+            for base in exc_class.__mro__:
+                handler = handlers.get(base)
+                if handler is not None:
+                    return handler
+        return None
+
+    @property
+    def source(self) -> "EventSource":
+        """The event source this resolver reads events from and writes responses for."""
+        return self._source
+
+    @property
+    def json_body_deserializer(self) -> "Callable[[str], Any] | None":
+        """The function that decodes JSON bodies (``json_body_deserializer=``), or None for
+        apiway's own."""
+        return self._json_loads
 
     # Read-only views kept for code written against the API users migrate from.
     @property
@@ -155,8 +187,6 @@ class BaseResolver(RouteRegistry):
     ) -> None:
         for method in methods:
             route = Route(method, rule, func, cors, compress, cache_control, middlewares, status_code)
-            if self._entry is not None:
-                self._check_late_route(route)
             if not self._routes.add(route):
                 from apiway.user_warnings import warn_user
 
@@ -165,25 +195,27 @@ class BaseResolver(RouteRegistry):
                     f"A route like this was already registered: {method} {route.rule} "
                     "(the first handler keeps answering it)"
                 )
+            elif self._chain.entry is not None:
+                self._check_late_route(route)
 
     def _check_late_route(self, route: "Route") -> None:
-        names = self.pipeline.names()
-        needs = {"cors": route.cors is True, "cache_control": route.cache_control is not None}
-        for stage, needed in needs.items():
-            if needed and stage not in names:
-                from apiway.exceptions import RouteError
+        """A route registered after the chain was built must not need a stage it left out."""
+        missing = self._chain.newly_needed(self)
+        if missing:
+            self._routes.remove(route)
+            from apiway.exceptions import RouteError
 
-                raise RouteError(
-                    f"route {route.method} {route.rule} needs the {stage!r} stage, which was left out "
-                    "when the chain was built; register it before the first request"
-                )
+            raise RouteError(
+                f"route {route.method} {route.rule} needs the {', '.join(map(repr, missing))} stage, "
+                "which was left out when the chain was built; register it before the first request"
+            )
 
     def use(self, middlewares: "list[Callable[..., Any]]") -> None:
         super().use(middlewares)
+        # The router stage composes them again, with the new middlewares.
         for route in self._routes:
             route.chain = None
-        self._not_found_chain = None
-        self._answer_chains.clear()
+        self._routes.answers.clear()
 
     def include_router(self, router: "Router", prefix: "str | None" = None) -> None:
         """Add every route of ``router`` (under ``prefix``), its exception handlers and context."""
@@ -192,12 +224,7 @@ class BaseResolver(RouteRegistry):
     # -- the pipeline ------------------------------------------------------------------------
     def build(self) -> "Callable[[Request], Response]":
         """Compose the chain now (otherwise it happens on the first request)."""
-        if self._entry is None:
-            if self._pipeline is not None:
-                self._entry = self._pipeline.build(self)
-            else:
-                self._live, self._entry = build_chain(self._stages, self)
-        return self._entry
+        return self._chain.build(self)
 
     def describe(self, route: "str | None" = None) -> str:
         """A readable description of the live chain, or of what one route runs through.
@@ -208,37 +235,6 @@ class BaseResolver(RouteRegistry):
 
         return describe_app(self, route)
 
-    _not_found_chain: "Callable[[Request], Response] | None" = None
-
-    def _chain_for(self, route: "Route | None") -> "Callable[[Request], Response]":
-        from apiway.stages.router import route_runner
-
-        if route is None:
-            if self._not_found_chain is None:
-                self._not_found_chain = route_runner(self, None)
-            return self._not_found_chain
-        route.chain = route_runner(self, route)
-        return route.chain
-
-    def _answer_chain(self, kind: str) -> "Callable[[Request], Response]":
-        """One of the router's own answers (405, automatic OPTIONS, refused paths; see
-        ``apiway.stages.router.ANSWERS``) with the global middlewares, composed once."""
-        chain = self._answer_chains.get(kind)
-        if chain is None:
-            from apiway.stages.router import answer_runner
-
-            chain = self._answer_chains[kind] = answer_runner(self, kind)
-        return chain
-
-    def _find_exception_handler(self, klass: type) -> "Callable[..., Any] | None":
-        handlers = self._exception_handlers
-        if handlers:
-            for base in klass.__mro__:
-                handler = handlers.get(base)
-                if handler is not None:
-                    return handler
-        return None
-
     # -- resolving ---------------------------------------------------------------------------
     def resolve(self, event: "Any", context: "Any") -> "dict[str, Any]":
         """Route one Lambda event and return the proxy response for its event source.
@@ -246,7 +242,7 @@ class BaseResolver(RouteRegistry):
         Raises :class:`~apiway.exceptions.InvalidEventError` (and nothing else, unless
         ``propagate_exceptions=True``) when the event is not from this resolver's source.
         """
-        entry = self._entry or self.build()
+        entry = self._chain.entry or self.build()
         if type(event) is not dict:
             raw_event = getattr(event, "raw_event", None)
             if raw_event is not None:
@@ -260,13 +256,14 @@ class BaseResolver(RouteRegistry):
         state = self._per_thread.__dict__  # perf: this thread's dict; plain dict operations
         outer = state.get("request")
         state["request"] = request
+        response = None
         try:
             response = entry(request)
             # The source refuses what it cannot deliver (CR/LF in a header, a bad status, a
             # response over the size limit) with a ResponseError: a generic 500 instead.
             return source.write(response, event)
         except Exception as error:  # noqa: BLE001 - last line of defence: always answer
-            return self._last_resort(request, error)
+            return self._last_resort(request, error, response)
         finally:
             state["request"] = outer
             state["last"] = request
@@ -274,25 +271,27 @@ class BaseResolver(RouteRegistry):
     def __call__(self, event: "Any", context: "Any") -> "dict[str, Any]":
         return self.resolve(event, context)
 
-    def _last_resort(self, request: "Request", error: Exception) -> "dict[str, Any]":
-        from apiway.stages.exceptions import GENERIC_500, log_unhandled, raise_requested
+    def _last_resort(
+        self, request: "Request", error: Exception, refused: "Response | None"
+    ) -> "dict[str, Any]":
+        """The generic 500 for an error outside the exception stage, or for a response the
+        source refused to write (``refused``), keeping that response's CORS headers."""
+        from apiway.failures import generic_500, log_unhandled, raise_requested
 
         if self.propagate_exceptions or raise_requested(request):
             raise error
-        from apiway.response import Response
-        from apiway.stages.serialization import json_dumps
-
         log_unhandled(request, error, "request failed outside the exception stage")
-        fallback = Response(500, "application/json", json_dumps(GENERIC_500))
-        refused = getattr(error, "response", None)
-        if type(refused) is dict:
-            # A response too large to send: keep its CORS headers, so that a browser sees
-            # this 500 rather than a CORS failure (unless they are what is too large).
-            fallback.headers.update(cors_headers(refused))
+        fallback = generic_500()
+        if refused is not None and type(refused.headers) is dict:
+            from apiway.headers import cors_headers
+
+            # So that a browser sees this 500 rather than a CORS failure (unless the CORS
+            # headers are what the source refused).
+            fallback.headers.update(cors_headers(refused.headers))
             try:
                 return self._source.write(fallback, request.raw_event)
             except ValueError:
-                fallback.headers = {"Content-Type": "application/json"}
+                fallback = generic_500()
         return self._source.write(fallback, request.raw_event)
 
     # -- per-invocation state ---------------------------------------------------------------
@@ -373,17 +372,4 @@ class BaseResolver(RouteRegistry):
         self.context.clear()
 
     def __repr__(self) -> str:
-        return f"<{type(self).__name__} routes={len(self._routes)} chain={self.pipeline.names()}>"
-
-
-def cors_headers(out: "dict[str, Any]") -> "dict[str, str]":
-    """The ``Access-Control-*`` and ``Vary`` headers of a written proxy response."""
-    found: dict[str, str] = {}
-    for key in ("headers", "multiValueHeaders"):
-        headers = out.get(key)
-        if type(headers) is dict:
-            for name, value in headers.items():
-                lowered = name.lower()
-                if lowered.startswith("access-control-") or lowered == "vary":
-                    found[name] = value if type(value) is str else ", ".join(value)
-    return found
+        return f"<{type(self).__name__} routes={len(self._routes)} chain={self._chain.names()}>"

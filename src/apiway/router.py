@@ -29,7 +29,7 @@ class Router(RouteRegistry):
     def __init__(self) -> None:
         self._specs: list[tuple[Any, ...]] = []
         self._exception_handlers: dict[type, Callable[..., Any]] = {}
-        self._middlewares: list[Callable[..., Any]] = []
+        self._middlewares: tuple[Callable[..., Any], ...] = ()
         self._context: dict[str, Any] = {}
         self._apps: list[BaseResolver] = []
 
@@ -76,7 +76,7 @@ class Router(RouteRegistry):
             rule = prefix if rule in ("/", "") else prefix + "/" + rule.lstrip("/")
         elif rule == "":
             rule = "/"
-        scoped = self._middlewares + list(middlewares or [])
+        scoped = [*self._middlewares, *(middlewares or ())]
         app.route(rule, methods, cors, compress, cache_control, scoped, status_code)(func)
 
     @property

@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from apiway.routing import check_path, has_dot_segment
-from apiway.routing.table import literal_ends
+from apiway.routing.trie import literal_ends
 
 CASES = [
     (".+", "", ""),

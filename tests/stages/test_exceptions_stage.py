@@ -21,7 +21,8 @@ from apiway.exceptions import (
     ServiceUnavailableError,
     UnauthorizedError,
 )
-from apiway.stages.exceptions import GENERIC_500, ExceptionStage
+from apiway.failures import GENERIC_500
+from apiway.stages.exceptions import ExceptionStage
 
 SECRET = "db-password-s3cr3t"
 

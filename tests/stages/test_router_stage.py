@@ -9,8 +9,9 @@ import pytest
 
 from apiway import APIGatewayRestResolver, Response
 from apiway.exceptions import NotFoundError
+from apiway.headers import allow_header
 from apiway.middlewares import BaseMiddlewareHandler, NextMiddleware
-from apiway.stages.router import RouterStage, allow_header
+from apiway.stages.router import RouterStage
 
 
 def call(app: APIGatewayRestResolver, method: str, path: str, **event: Any) -> dict[str, Any]:

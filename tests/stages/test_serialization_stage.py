@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 from apiway import APIGatewayRestResolver, Response
+from apiway.failures import GENERIC_500
 from apiway.response import json_response
-from apiway.stages.exceptions import GENERIC_500
 from apiway.stages.serialization import SerializationStage, json_dumps
 
 

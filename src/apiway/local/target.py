@@ -26,7 +26,7 @@ def resolver_source(app: "Any") -> "str | None":
 
     if not isinstance(app, BaseResolver):
         return None
-    name = getattr(app._source, "name", None)
+    name = getattr(getattr(app, "source", None), "name", None)
     return name if name in _ACCEPTS else None
 
 

@@ -10,7 +10,11 @@ Precedence (independent of registration order), at every path segment:
 A deeper literal match never loses to a shallower catch-all. Static rules are also kept in
 a dict, so most requests are answered by one lookup.
 
-This module parses rules and request paths; ``apiway.routing.table`` holds the trie.
+This module holds what every app needs: the :class:`RouteTable` (routes by rule and
+method), rule parsing and request-path checks. ``apiway.routing.trie`` holds the trie of
+dynamic rules, loaded by the first one. (Not to be confused with ``apiway.router``, the
+``Router`` users split routes with, or ``apiway.stages.router``, the stage that calls
+``RouteTable`` for each request.)
 """
 
 TYPE_CHECKING = False
@@ -19,23 +23,32 @@ if TYPE_CHECKING:
     from typing import Any
 
     from apiway.registry import Route
-    from apiway.routing.table import Match as Match
-    from apiway.routing.table import Trie
+    from apiway.routing.trie import Trie
+
+    #: What ``find`` answers: ``(route, args)``, or ``NOT_FOUND``.
+    Found = tuple[Route | None, dict[str, str] | None]
 
 
-def __getattr__(name: str) -> object:
-    if name == "Match":
-        from apiway.routing import table
+class Match:
+    """Outcome of a lookup: the route and its arguments, or the methods the path does have."""
 
-        return table.Match
-    raise AttributeError(f"module 'apiway.routing' has no attribute {name!r}")
+    __slots__ = ("allowed", "args", "route")
+
+    def __init__(self, route: "Route | None", args: "dict[str, str] | None", allowed: "frozenset[str]"):
+        self.route = route
+        self.args = args
+        self.allowed = allowed
+
+
+#: What :meth:`RouteTable.find` answers when no route can match the path: a 404.
+NOT_FOUND: "tuple[None, None]" = (None, None)
 
 
 class RouteTable:
     """All routes of a resolver, indexed for matching in time independent of their number.
 
     Static rules live in a dictionary: one look-up, and the most specific match there is.
-    Dynamic rules live in a trie (``apiway.routing.table``), which loads when the first one is
+    Dynamic rules live in a trie (``apiway.routing.trie``), which loads when the first one is
     registered or a path needs more than the dictionary. perf: an app of static routes never
     imports it.
     """
@@ -44,12 +57,16 @@ class RouteTable:
         self.static: dict[str, dict[str, Route]] = {}
         self.routes: list[Route] = []
         self._trie: Trie | None = None
+        #: The router's composed answers for requests no route serves (404, 405, ...), by
+        #: kind; kept here as each route keeps its own in ``route.chain``, and cleared with
+        #: them when the global middlewares change.
+        self.answers: dict[str, Callable[..., Any]] = {}
 
     @property
     def trie(self) -> "Trie":
         """The trie of dynamic rules (created on first use)."""
         if self._trie is None:
-            from apiway.routing.table import Trie
+            from apiway.routing.trie import Trie
 
             self._trie = Trie(self.static, self.routes)
         return self._trie
@@ -76,13 +93,30 @@ class RouteTable:
         """Find the route for ``method`` and ``path`` (see :meth:`Trie.match`)."""
         return self.trie.match(method, path, decoded)
 
-    def find(self, method: str, path: str, decoded: bool) -> "tuple[Route, dict[str, str]] | bool":
-        """The common case of :meth:`match` (see :meth:`Trie.find`); the router calls it only
-        for paths the static dictionary does not know, so without dynamic rules it is a 404."""
+    def find(
+        self, method: str, path: str, decoded: bool
+    ) -> "tuple[Route | None, dict[str, str] | None] | None":
+        """The common case of :meth:`match` (see :meth:`Trie.find`): the match as a
+        ``(route, args)`` pair, ``NOT_FOUND`` for a 404, or None when only ``match`` can tell.
+        The router calls it only for paths the static dictionary does not know, so without
+        dynamic rules it is a 404."""
         trie = self._trie
         if trie is None:
-            return False
+            return NOT_FOUND
         return trie.find(method, path, decoded)
+
+    def remove(self, route: "Route") -> None:
+        """Take a registered route out again (a late registration the chain refused)."""
+        if route.parsed.is_static:
+            methods = self.static.get(route.rule)
+            if methods is not None and methods.get(route.method) is route:
+                del methods[route.method]
+                if not methods:
+                    del self.static[route.rule]
+        elif self._trie is not None:
+            self._trie.remove(route)
+        if route in self.routes:
+            self.routes.remove(route)
 
     def routes_for(self, path: str, decoded: bool) -> "dict[str, Route]":
         """The route serving each method at ``path`` (see :meth:`Trie.routes_for`)."""

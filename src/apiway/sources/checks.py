@@ -112,9 +112,7 @@ def checked_size(out: "dict[str, Any]", limit: int, limit_name: str) -> "dict[st
     if size > limit:
         from apiway.exceptions import ResponseSizeExceededError
 
-        error = ResponseSizeExceededError(actual_size=size, max_size=limit, limit_name=limit_name)
-        error.response = out  # the resolver's 500 keeps its CORS headers
-        raise error
+        raise ResponseSizeExceededError(actual_size=size, max_size=limit, limit_name=limit_name)
     return out
 
 

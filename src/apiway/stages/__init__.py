@@ -1,10 +1,11 @@
-"""Stages: what a stage is, how stages are linked into the chain, and the built-in ones.
+"""Stages: what a stage is, the chain that links them, and the built-in ones.
 
 Every stage, built-in or user-written, has one method: ``handle(request, call_next)``. It may
 act on the request, call ``call_next(request)`` to get the response of the stages inside it,
-act on that response, and return it (or answer by itself without calling ``call_next``). The
-resolver links its stages once, before the first request; editing the chain
-(``app.pipeline``) lives in :mod:`apiway.pipeline`, loaded only when an app touches it.
+act on that response, and return it (or answer by itself without calling ``call_next``). A
+resolver's :class:`Chain` holds its stages and links them once, before the first request;
+editing the chain (``app.pipeline``) lives in :mod:`apiway.pipeline`, loaded only when an app
+touches it.
 
 Built-in stages, one per module. The default chain, outermost first:
 
@@ -17,7 +18,7 @@ Built-in stages, one per module. The default chain, outermost first:
 ``cache_control`` sets ``Cache-Control`` from the route (``no-cache`` on errors)
 ``serialization`` turns JSON bodies into text
 ``exceptions``  turns exceptions into responses
-``router``      matches the route and calls it (with its middlewares)
+``router``      matches the route and runs its chain: middlewares, then the handler
 ============== ======================================================================
 
 Why this order: on the way out a body is serialized, then compressed, then base64-encoded,
@@ -27,7 +28,20 @@ still be serialized and get CORS and cache headers, so those stages sit outside 
 and ``debug`` is outermost so it sees the request and the final response.
 
 Stages that have nothing to do for an app (no ``strip_prefixes``, no CORS anywhere, no
-``cache_control`` route, debug off) are left out when the chain is built.
+``cache_control`` route, debug off) are left out when the chain is built: each stage's
+``enabled(app)`` says so, and :meth:`Chain.plan` asks it, for building, for
+``app.describe()`` and for routes registered after the first request.
+
+Stages or middlewares? A stage is app-wide and sees every answer, the 404, 405, preflights
+and mapped errors included. A middleware (``fn(app, next_middleware)``, see
+:mod:`apiway.middlewares`) runs once the router has chosen what answers the request; its
+errors reach the exception handlers. The router links a route's middlewares with the same
+:func:`link` as the stages, so a request flows one way through both.
+
+What a stage may read of the resolver it is set up with (``setup(app)``), all read-only:
+``app.route_table``, ``app.middlewares``, ``app.exception_handler_for(cls)``,
+``app.exception_handlers``, ``app.source``, ``app.json_body_deserializer``, ``app.cors``,
+``app.strip_prefixes``, ``app.debug``, ``app.propagate_exceptions`` and ``app.routes``.
 """
 
 TYPE_CHECKING = False
@@ -57,12 +71,16 @@ class Stage:
         """Process ``request``; call ``call_next(request)`` for the inner stages' response."""
         return call_next(request)
 
-    def setup(self, app: "BaseResolver") -> None:
-        """Called once when the chain is built, with the resolver that owns it."""
-
     def enabled(self, app: "BaseResolver") -> bool:
-        """False leaves the stage out of the built chain (it then costs nothing per request)."""
+        """False leaves the stage out of the built chain (it then costs nothing per request).
+
+        Asked before :meth:`setup`, whenever the chain is planned (building it, describing
+        it, registering a route after the first request): decide from ``app`` alone.
+        """
         return True
+
+    def setup(self, app: "BaseResolver") -> None:
+        """Called once when the chain is built (or described), with the resolver that owns it."""
 
     def applies_to(self, route: "Route") -> bool:
         """Whether the stage does anything for ``route`` (for introspection only)."""
@@ -77,25 +95,30 @@ class Stage:
 
 
 class StageRef:
-    """A built-in stage whose module is imported only when the chain needs it.
+    """A built-in stage whose module is imported only when the chain keeps it.
 
-    perf: an app that never uses CORS, say, never imports the CORS stage. ``needed`` (None
-    means always) decides at build time, from the resolver, whether to load it at all.
+    perf: an app that never uses CORS, say, never imports the CORS stage. ``predicate`` is the
+    function the stage class's own ``enabled`` answers with (None: always enabled), so the
+    plan can leave the stage out without loading it.
     """
 
-    __slots__ = ("args", "name", "needed", "target")
+    __slots__ = ("args", "name", "predicate", "target")
 
     def __init__(
         self,
         name: str,
         target: str,
-        needed: "Callable[[BaseResolver], bool] | None" = None,
+        predicate: "Callable[[BaseResolver], bool] | None" = None,
         args: "tuple[Any, ...]" = (),
     ):
         self.name = name
         self.target = target
-        self.needed = needed
+        self.predicate = predicate
         self.args = args
+
+    def enabled(self, app: "BaseResolver") -> bool:
+        """What the stage's ``enabled(app)`` would answer, without loading it."""
+        return self.predicate is None or self.predicate(app)
 
     def load(self) -> "Stage":
         """Import the stage's module and create the stage."""
@@ -153,31 +176,72 @@ def _terminal(request: "Request") -> "Response":
     raise chain_error("the router stage called call_next(); it is the innermost stage")
 
 
-def load_entry(entries: "list[Stage | StageRef]", index: int) -> "Stage":
-    """The stage at ``index``, importing it first if it is still a :class:`StageRef`."""
-    entry = entries[index]
-    if isinstance(entry, StageRef):
-        entry = entries[index] = entry.load()
-    return entry
+class Chain:
+    """The stage chain of one resolver, and its only owner.
 
+    ``entries`` are the stages in order, outermost first (built-in ones still
+    :class:`StageRef` until the chain keeps them); once built, ``live`` are the stages the
+    chain kept and ``entry`` is the callable requests go in by. ``app.pipeline`` lists and
+    edits it; the resolver builds it on the first request.
+    """
 
-def build_chain(entries: "list[Stage | StageRef]", app: "BaseResolver") -> "tuple[list[Stage], CallNext]":
-    """Fold the stages ``app`` needs around the router: (the live stages, the chain's entry)."""
-    if not entries or entries[-1].name != INNERMOST:
-        raise chain_error(f"the chain must end with the {INNERMOST!r} stage")
-    live: list[Stage] = []
-    last = len(entries) - 1
-    for index, entry in enumerate(entries):
-        if isinstance(entry, StageRef) and entry.needed is not None and not entry.needed(app):
-            continue
-        stage = load_entry(entries, index)
-        stage.setup(app)
-        if index == last or stage.enabled(app):
-            live.append(stage)
-    chain: CallNext = _terminal
-    for stage in reversed(live):
-        chain = link(stage, chain)
-    return live, chain
+    __slots__ = ("entries", "entry", "live")
+
+    def __init__(self, entries: "list[Stage | StageRef]"):
+        self.entries = entries
+        self.live: list[Stage] | None = None
+        self.entry: CallNext | None = None
+
+    def plan(self, app: "BaseResolver") -> "list[tuple[Stage | StageRef, bool]]":
+        """A dry run: each entry, and whether the built chain keeps it (the innermost always).
+        Nothing is loaded or set up."""
+        last = len(self.entries) - 1
+        return [(entry, index == last or entry.enabled(app)) for index, entry in enumerate(self.entries)]
+
+    def load(self, index: int) -> "Stage":
+        """The stage at ``index``, importing it first if it is still a :class:`StageRef`."""
+        entry = self.entries[index]
+        if isinstance(entry, StageRef):
+            entry = self.entries[index] = entry.load()
+        return entry
+
+    def planned_stages(self, app: "BaseResolver") -> "tuple[list[Stage], list[str]]":
+        """The stages the plan keeps (loaded and set up) and the names of those it leaves out."""
+        kept: list[Stage] = []
+        left_out: list[str] = []
+        for index, (entry, keep) in enumerate(self.plan(app)):
+            if keep:
+                stage = self.load(index)
+                stage.setup(app)
+                kept.append(stage)
+            else:
+                left_out.append(entry.name)
+        return kept, left_out
+
+    def build(self, app: "BaseResolver") -> "CallNext":
+        """Fold the stages ``app`` needs around the router, once; later calls return the same
+        entry point."""
+        if self.entry is None:
+            if not self.entries or self.entries[-1].name != INNERMOST:
+                raise chain_error(f"the chain must end with the {INNERMOST!r} stage")
+            live, _ = self.planned_stages(app)
+            entry: CallNext = _terminal
+            for stage in reversed(live):
+                entry = link(stage, entry)
+            self.live, self.entry = live, entry
+        return self.entry
+
+    def names(self) -> "list[str]":
+        """Stage names in order, outermost first (the live chain once built)."""
+        return [entry.name for entry in (self.live if self.live is not None else self.entries)]
+
+    def newly_needed(self, app: "BaseResolver") -> "list[str]":
+        """Once built: names of stages left out that the plan would now keep (a route
+        registered after the first request that needs, say, CORS)."""
+        if self.live is None:
+            return []
+        live = {id(stage) for stage in self.live}
+        return [entry.name for entry, keep in self.plan(app) if keep and id(entry) not in live]
 
 
 # perf: stage classes are reached through this table, not imported here, so that building a
@@ -197,6 +261,7 @@ _CLASSES = {
 __all__ = [
     "BinaryStage",
     "CacheControlStage",
+    "Chain",
     "CompressionStage",
     "CorsStage",
     "DebugStage",
@@ -206,7 +271,6 @@ __all__ = [
     "SerializationStage",
     "Stage",
     "StageRef",
-    "build_chain",
     "default_stages",
     "link",
 ]
@@ -219,36 +283,35 @@ def __getattr__(name: str) -> "Any":
     return getattr(__import__(module, fromlist=[name]), name)
 
 
-# When each optional stage has work to do; the stages' own enabled() use the same tests.
-def needs_debug(app: "BaseResolver") -> bool:
+# When each optional built-in stage has work to do: its class's ``enabled`` answers with the
+# same function, and so does its StageRef before it is loaded.
+def debug_needed(app: "BaseResolver") -> bool:
     return app.debug
 
 
-def needs_prefix(app: "BaseResolver") -> bool:
+def prefix_needed(app: "BaseResolver") -> bool:
     return bool(app.strip_prefixes)
 
 
-def needs_cors(app: "BaseResolver") -> bool:
+def cors_needed(app: "BaseResolver") -> bool:
     return app.cors is not None or app.debug or any(route.cors for route in app.routes)
 
 
-def needs_cache_control(app: "BaseResolver") -> bool:
+def cache_control_needed(app: "BaseResolver") -> bool:
     return any(route.cache_control for route in app.routes)
 
 
 def default_stages(
-    app: "BaseResolver",
-    serializer: "Callable[[Any], str] | None",
-    strip_prefixes: "list[str | Pattern[str]] | None",
+    serializer: "Callable[[Any], str] | None", strip_prefixes: "list[str | Pattern[str]]"
 ) -> "list[Stage | StageRef]":
-    """A fresh default chain for ``app`` (stages load when the chain is built)."""
+    """A fresh default chain (stages load when the chain is built and keeps them)."""
     chain: list[Stage | StageRef] = [
-        StageRef("debug", "apiway.stages.debug:DebugStage", needs_debug),
-        StageRef("prefix", "apiway.stages.prefix:PrefixStage", needs_prefix, (strip_prefixes,)),
+        StageRef("debug", "apiway.stages.debug:DebugStage", debug_needed),
+        StageRef("prefix", "apiway.stages.prefix:PrefixStage", prefix_needed, (strip_prefixes,)),
         StageRef("binary", "apiway.stages.binary:BinaryStage"),
         StageRef("compression", "apiway.stages.compression:CompressionStage"),
-        StageRef("cors", "apiway.stages.cors:CorsStage", needs_cors),
-        StageRef("cache_control", "apiway.stages.cache_control:CacheControlStage", needs_cache_control),
+        StageRef("cors", "apiway.stages.cors:CorsStage", cors_needed),
+        StageRef("cache_control", "apiway.stages.cache_control:CacheControlStage", cache_control_needed),
         StageRef("serialization", "apiway.stages.serialization:SerializationStage", None, (serializer,)),
         StageRef("exceptions", "apiway.stages.exceptions:ExceptionStage"),
         StageRef("router", "apiway.stages.router:RouterStage"),

@@ -1,7 +1,7 @@
 """The cache-control stage: ``cache_control=`` on a route sets ``Cache-Control``."""
 
 from apiway.headers import find_header
-from apiway.stages import Stage
+from apiway.stages import Stage, cache_control_needed
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -22,9 +22,7 @@ class CacheControlStage(Stage):
     name = "cache_control"
 
     def enabled(self, app: "BaseResolver") -> bool:
-        from apiway.stages import needs_cache_control
-
-        return needs_cache_control(app)
+        return cache_control_needed(app)
 
     def applies_to(self, route: "Route") -> bool:
         return bool(route.cache_control)

@@ -3,7 +3,7 @@
 from apiway.cors import CORSConfig
 from apiway.headers import add_vary, merge_headers
 from apiway.response import Response
-from apiway.stages import Stage
+from apiway.stages import Stage, cors_needed
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -62,13 +62,11 @@ class CorsStage(Stage):
         self.config = app.cors or CORSConfig()
         self.default = app.cors is not None
         self.relaxed = app.debug
-        self.table: RouteTable = app._routes
+        self.table: RouteTable = app.route_table
         self.app = app
 
     def enabled(self, app: "BaseResolver") -> bool:
-        from apiway.stages import needs_cors
-
-        return needs_cors(app)
+        return cors_needed(app)
 
     def applies_to(self, route: "Route") -> bool:
         return bool(self.route_enabled(route))
@@ -88,7 +86,7 @@ class CorsStage(Stage):
             if request.header("access-control-request-method"):
                 preflight = self.preflight(request, origin)
                 if preflight is not None:
-                    if not self.app._middlewares:
+                    if not self.app.middlewares:
                         return preflight
                     # The router answers OPTIONS with it, through the global middlewares.
                     request.state["preflight"] = preflight

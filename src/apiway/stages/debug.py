@@ -7,7 +7,7 @@ tracebacks into 500 responses and the CORS stage accept any origin.
 
 import time
 
-from apiway.stages import Stage
+from apiway.stages import Stage, debug_needed
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -57,9 +57,7 @@ class DebugStage(Stage):
     name = "debug"
 
     def enabled(self, app: "BaseResolver") -> bool:
-        from apiway.stages import needs_debug
-
-        return needs_debug(app)
+        return debug_needed(app)
 
     def setup(self, app: "BaseResolver") -> None:
         if app.debug:

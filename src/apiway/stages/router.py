@@ -1,4 +1,10 @@
-"""The router stage: the innermost stage, which matches the route and calls it."""
+"""The router stage: the innermost stage, which matches the route and runs its chain.
+
+It owns dispatch: a route's chain (its middlewares linked around the handler call, see
+:mod:`apiway.middlewares.chain`) is composed on the route's first request and cached on the
+route; the router's own answers (404, 405, the automatic ``OPTIONS``, refused paths) are
+composed the same way, with the global middlewares, and cached here.
+"""
 
 from apiway.response import JSON, Response, json_response, to_response
 from apiway.routing import MAX_PATH_LENGTH, check_path
@@ -6,22 +12,13 @@ from apiway.stages import Stage
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable
+    from collections.abc import Callable
     from typing import Any
 
     from apiway.registry import Route
     from apiway.request import Request
     from apiway.resolvers import BaseResolver
     from apiway.stages import CallNext
-
-
-def allow_header(methods: "Iterable[str]") -> str:
-    """The ``Allow`` value for a path: its methods, plus HEAD with GET, plus OPTIONS."""
-    allowed = set(methods)
-    if "GET" in allowed:
-        allowed.add("HEAD")
-    allowed.add("OPTIONS")
-    return ", ".join(sorted(allowed))
 
 
 class RouterStage(Stage):
@@ -41,8 +38,9 @@ class RouterStage(Stage):
 
     def setup(self, app: "BaseResolver") -> None:
         self.app = app
-        self.table = app._routes
-        self.static = app._routes.static
+        self.table = app.route_table
+        self.static = self.table.static
+        self.answers = self.table.answers
 
     def handle(self, request: "Request", call_next: "CallNext") -> "Response":
         path = request.route_path
@@ -56,19 +54,19 @@ class RouterStage(Stage):
                 route = methods.get(method)  # HEAD without its own route takes the slow path
                 if route is not None:
                     request.route = route
-                    return (route.chain or self.app._chain_for(route))(request)
+                    return (route.chain or self.route_chain(route))(request)
             else:  # a known static path with another method is a case for match() (405, ...)
                 if len(path) > MAX_PATH_LENGTH or "/." in path:
                     refused = self.refuse(request, path, True)  # 414 or 400 (dot segments)
                     if refused is not None:
                         return refused
                 found = self.table.find(method, path, True)
-                if type(found) is tuple:
-                    request.route, request.route_args = found
-                    route = found[0]
-                    return (route.chain or self.app._chain_for(route))(request)
-                if found is False:
-                    return (self.app._not_found_chain or self.app._chain_for(None))(request)
+                if found is not None:
+                    route, request.route_args = found
+                    if route is None:
+                        return (self.answers.get("not_found") or self.answer("not_found"))(request)
+                    request.route = route
+                    return (route.chain or self.route_chain(route))(request)
         elif len(path) > MAX_PATH_LENGTH or "/." in path or "/%2" in path:
             refused = self.refuse(request, path, False)
             if refused is not None:
@@ -77,16 +75,30 @@ class RouterStage(Stage):
         route = match.route
         if route is None:
             if not match.allowed:
-                return (self.app._not_found_chain or self.app._chain_for(None))(request)
+                return (self.answers.get("not_found") or self.answer("not_found"))(request)
             request.state["allowed"] = match.allowed
-            return self.app._answer_chain("options" if method == "OPTIONS" else "method_not_allowed")(request)
+            return self.answer("options" if method == "OPTIONS" else "method_not_allowed")(request)
         request.route = route
         request.route_args = match.args
-        response = (route.chain or self.app._chain_for(route))(request)
+        response = (route.chain or self.route_chain(route))(request)
         if method == "HEAD":
             response.body = ""
             response.base64_encoded = False
         return response
+
+    def route_chain(self, route: "Route") -> "CallNext":
+        """The chain that runs ``route`` (global then route middlewares, then the handler),
+        composed once and cached on the route (``app.use`` clears it)."""
+        chain = route.chain = route_chain(self.app, route)
+        return chain
+
+    def answer(self, kind: str) -> "CallNext":
+        """The router's own answer ``kind`` (a key of ``ANSWERS``) with the global middlewares,
+        composed once and cached in the route table (``app.use`` clears it)."""
+        chain = self.answers.get(kind)
+        if chain is None:
+            chain = self.answers[kind] = answer_chain(self.app, kind)
+        return chain
 
     def refuse(self, request: "Request", path: str, decoded: bool) -> "Response | None":
         """The answer to a path apiway does not route (414, 400), or None for a good path."""
@@ -94,7 +106,7 @@ class RouterStage(Stage):
             check_path(path, decoded)
         except Exception as error:  # noqa: BLE001 - a URITooLongError or a BadRequestError
             request.state["refused"] = error
-            return self.app._answer_chain("refused_path")(request)
+            return self.answer("refused_path")(request)
         return None
 
     def describe(self) -> "dict[str, Any]":
@@ -105,58 +117,44 @@ class RouterStage(Stage):
 new = object.__new__
 
 
-def route_runner(app: "BaseResolver", route: "Route | None") -> "Callable[[Request], Response]":
-    """The callable that runs ``route`` (or the not-found handler) with its middlewares."""
-    if route is None:
-        return answer_runner(app, "not_found")
-    middlewares = [*app._middlewares, *route.middlewares]
+def handler_call(route: "Route") -> "CallNext":
+    """The innermost link of a route's chain: call the handler with the path arguments and
+    turn what it returns into a :class:`Response`."""
     func, status_code = route.func, route.status_code
+    if route.parsed.param_names or route.parsed.catch_all is not None:
+
+        def call_with_args(request: "Request") -> "Response":
+            result = func(**request.route_args)  # type: ignore[arg-type]
+            if type(result) is dict:
+                return json_response(status_code, result)
+            return to_response(result, status_code)
+
+        return call_with_args
+
+    def call(request: "Request") -> "Response":
+        result = func()
+        if type(result) is dict:
+            # perf: json_response(), inlined for the most common route of all.
+            response = new(Response)
+            response.status_code = status_code
+            response.body = result
+            response.headers = {"Content-Type": JSON}
+            response.cookies = []
+            return response
+        return to_response(result, status_code)
+
+    return call
+
+
+def route_chain(app: "BaseResolver", route: "Route") -> "CallNext":
+    """``route``'s handler call inside the global middlewares, then the route's own."""
+    call = handler_call(route)
+    middlewares = (*app.middlewares, *route.middlewares)
     if not middlewares:
-        # perf: no middleware means no frames; call the handler directly, and build the
-        # JSON response of a dict result here.
-        if route.parsed.param_names or route.parsed.catch_all is not None:
-
-            def direct(request: "Request") -> "Response":
-                result = func(**request.route_args)  # type: ignore[arg-type]
-                if type(result) is dict:
-                    return json_response(status_code, result)
-                return to_response(result, status_code)
-
-        else:
-
-            def direct(request: "Request") -> "Response":
-                result = func()
-                if type(result) is dict:
-                    # perf: json_response(), inlined for the most common route of all.
-                    response = new(Response)
-                    response.status_code = status_code
-                    response.body = result
-                    response.headers = {"Content-Type": JSON}
-                    response.cookies = []
-                    return response
-                return to_response(result, status_code)
-
-        return direct
-
-    def innermost(app_: "Any", **kwargs: "Any") -> "Response":
-        return to_response(func(**(app.request.route_args or {})), status_code)
-
-    innermost.__name__ = route.name
-    return with_middlewares(app, middlewares, innermost)
-
-
-def with_middlewares(
-    app: "BaseResolver", middlewares: "list[Callable[..., Any]]", innermost: "Callable[..., Response]"
-) -> "Callable[[Request], Response]":
-    """``innermost`` (called as ``innermost(app)``) nested in ``middlewares``, first outermost."""
+        return call  # perf: no middleware means no frames
     from apiway.middlewares.chain import compose
 
-    chain = compose(middlewares, innermost)
-
-    def run(request: "Request") -> "Response":
-        return chain(app)
-
-    return run
+    return compose(app, middlewares, call, route.name)
 
 
 # -- the answers the router gives itself -----------------------------------------------------------
@@ -165,12 +163,12 @@ def with_middlewares(
 # (the allowed methods, the refused path's error, a preflight answer) is in request.state.
 
 
-def not_found_response(app: "BaseResolver", request: "Request | None" = None) -> "Response":
+def not_found_response(app: "BaseResolver", request: "Request") -> "Response":
     """The user's ``not_found`` handler's answer, or the default 404."""
-    if app._exception_handlers:
+    if app.exception_handlers:
         from apiway.exceptions import NotFoundError
 
-        handler = app._find_exception_handler(NotFoundError)
+        handler = app.exception_handler_for(NotFoundError)
         if handler is not None:
             return to_response(handler(NotFoundError()))
     # A dict, so that a swapped serializer formats the 404 like every other JSON body.
@@ -189,6 +187,8 @@ def options_response(app: "BaseResolver", request: "Request") -> "Response":
     preflight: Response | None = request.state.get("preflight")
     if preflight is not None:
         return preflight
+    from apiway.headers import allow_header
+
     return Response(204, headers={"Allow": allow_header(request.state["allowed"])}, body="")
 
 
@@ -200,9 +200,9 @@ def refused_path_response(app: "BaseResolver", request: "Request") -> "Response"
 def error_response(app: "BaseResolver", error: "Any") -> "Response":
     """What the exception stage answers for ``error``: the user's handler for its class, else
     its status as JSON. (An error the handler raises goes on to the exception stage.)"""
-    from apiway.stages.exceptions import keep_allow, service_error_response
+    from apiway.failures import keep_allow, service_error_response
 
-    handler = app._find_exception_handler(type(error))
+    handler = app.exception_handler_for(type(error))
     if handler is None:
         return service_error_response(error)
     return keep_allow(to_response(handler(error)), error)
@@ -216,15 +216,16 @@ ANSWERS: "dict[str, Callable[[BaseResolver, Request], Response]]" = {
 }
 
 
-def answer_runner(app: "BaseResolver", kind: str) -> "Callable[[Request], Response]":
+def answer_chain(app: "BaseResolver", kind: str) -> "CallNext":
     """The router's own answer ``kind`` (a key of ``ANSWERS``), run through the global
     middlewares; with none, the answer itself (perf: no frames)."""
     answer = ANSWERS[kind]
-    if not app._middlewares:
-        return lambda request: answer(app, request)
 
-    def innermost(app_: "Any", **kwargs: "Any") -> "Response":
-        return answer(app, app.request)
+    def call(request: "Request") -> "Response":
+        return answer(app, request)
 
-    innermost.__name__ = kind
-    return with_middlewares(app, list(app._middlewares), innermost)
+    if not app.middlewares:
+        return call
+    from apiway.middlewares.chain import compose
+
+    return compose(app, app.middlewares, call, kind)

@@ -73,7 +73,8 @@ class SerializationStage(Stage):
     A ``Response`` whose body is neither text nor bytes and that names no content type is
     sent as JSON too (``Content-Type: application/json``).
 
-    A body the serializer cannot encode becomes a logged 500, never an escaped exception.
+    A body the serializer cannot encode becomes a logged 500, never an escaped exception
+    (unless the resolver propagates exceptions, or the test client asked to see them).
     """
 
     name = "serialization"
@@ -83,8 +84,10 @@ class SerializationStage(Stage):
         # perf: with the default serializer, call the C encoder directly (one call less).
         self._chunks = getattr(self.serializer, "encode_chunks", None)
 
+    propagate = False
+
     def setup(self, app: "BaseResolver") -> None:
-        self.debug = app.debug
+        self.propagate = app.propagate_exceptions
 
     def handle(self, request: "Request", call_next: "CallNext") -> "Response":
         response = call_next(request)
@@ -104,11 +107,13 @@ class SerializationStage(Stage):
         try:
             chunks = self._chunks
             text = "".join(chunks(body, 0)) if chunks is not None else self.serializer(body)
-        except Exception as error:  # noqa: BLE001 - a bad body must not escape as an exception
-            from apiway.stages.exceptions import GENERIC_500, log_unhandled
+        except Exception as error:
+            from apiway.failures import generic_500, log_unhandled, raise_requested
 
+            if self.propagate or raise_requested(request):
+                raise
             log_unhandled(request, error, "response body could not be serialized")
-            return Response(500, "application/json", json_dumps(GENERIC_500))
+            return generic_500()
         response.body = text if isinstance(text, (str, bytes)) else str(text)
         return response
 

@@ -1,6 +1,8 @@
-"""The route table: trie nodes, registration and matching."""
+"""The trie of dynamic rules (parameters, mixed segments, catch-alls): its nodes,
+registration and matching. The :class:`~apiway.routing.RouteTable` creates it with its first
+dynamic rule; apps of static routes never load this module."""
 
-from apiway.routing import LITERAL, MAX_PATH_LENGTH, PARAM, has_dot_segment, split_path
+from apiway.routing import LITERAL, MAX_PATH_LENGTH, NOT_FOUND, PARAM, Match, has_dot_segment, split_path
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -8,6 +10,7 @@ if TYPE_CHECKING:
     from typing import Any
 
     from apiway.registry import Route
+    from apiway.routing import Found
 
 
 class SegmentPattern:
@@ -124,17 +127,6 @@ class Node:
         self.alternatives = False
 
 
-class Match:
-    """Outcome of a lookup: the route and its arguments, or the methods the path does have."""
-
-    __slots__ = ("allowed", "args", "route")
-
-    def __init__(self, route: "Route | None", args: "dict[str, str] | None", allowed: "frozenset[str]"):
-        self.route = route
-        self.args = args
-        self.allowed = allowed
-
-
 _NO_METHODS: "frozenset[str]" = frozenset()
 
 
@@ -184,6 +176,32 @@ class Trie:
         methods[route.method] = route
         self.routes.append(route)
         return True
+
+    def remove(self, route: "Route") -> None:
+        """Take a registered dynamic route out (nodes stay: an empty node matches nothing)."""
+        parsed = route.parsed
+        node: Node | None = self.root
+        for kind, value in parsed.segments:
+            if node is None:
+                return
+            if kind == LITERAL:
+                node = node.literal.get(value)  # type: ignore[call-overload]
+            elif kind == PARAM:
+                node = node.param
+            else:
+                key: tuple[str, ...] = tuple(value)  # type: ignore[arg-type]
+                node = next((child for pattern, child in node.patterns if pattern.key == key), None)
+        if node is None:
+            return
+        if parsed.catch_all is not None:
+            found = [c.methods for c in node.catch_alls if c.pattern == parsed.catch_all]
+            methods = found[0] if found else None
+        else:
+            methods = node.methods
+        if methods is not None and methods.get(route.method) is route:
+            del methods[route.method]
+        if route in self.routes:
+            self.routes.remove(route)
 
     @staticmethod
     def _pattern_child(node: "Node", parts: "list[str]") -> "Node":
@@ -248,20 +266,21 @@ class Trie:
             args.update(extra)
         return Match(route, args, _NO_METHODS)
 
-    def find(self, method: str, path: str, decoded: bool) -> "tuple[Route, dict[str, str]] | bool":
+    def find(self, method: str, path: str, decoded: bool) -> "Found | None":
         """The common case of :meth:`match`, without its bookkeeping: follow the first choice
         at every segment (literal child, else parameter child) and take the route at the end.
 
-        When this path succeeds it is the answer :meth:`match` gives, because ``match`` tries
-        the same choices first. False means no route can match the path at all (no segment on
-        the way had another choice to try): a 404. True means "ask :meth:`match`": it
-        backtracks, tries mixed segments and catch-alls, and tells 404 from 405.
+        A ``(route, args)`` pair is the answer :meth:`match` gives, because ``match`` tries the
+        same choices first. ``NOT_FOUND`` (``(None, None)``) means no route can match the path
+        at all (no segment on the way had another choice to try): a 404. None means "ask
+        :meth:`match`": it backtracks, tries mixed segments and catch-alls, and tells 404 from
+        405. perf: a plain pair, not a :class:`Match`, for the most common dynamic request.
         """
         if not decoded and "%" in path:
-            return True
+            return None
         segments = path.split("/")
         if segments[0] or len(segments) < 2:
-            return True
+            return None
         del segments[0]
         if not segments[-1] and len(segments) > 1:
             segments.pop()  # a trailing slash
@@ -274,10 +293,10 @@ class Trie:
             child = node.literal.get(segment)
             if child is None:
                 if node.patterns:
-                    return True  # mixed segments come before a parameter: let match() decide
+                    return None  # mixed segments come before a parameter: let match() decide
                 child = node.param
                 if child is None or not segment:
-                    return choices
+                    return None if choices else NOT_FOUND
                 values.append(segment)
             elif node.param is not None:
                 choices = True
@@ -285,7 +304,7 @@ class Trie:
         methods = node.methods
         route = methods.get(method) if methods is not None else None
         if route is None:
-            return bool(methods or choices or node.catch_alls)
+            return None if methods or choices or node.catch_alls else NOT_FOUND
         names = route.param_names
         if len(names) == 1 and len(values) == 1:
             return route, {names[0]: values[0]}
