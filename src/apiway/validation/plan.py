@@ -1,0 +1,297 @@
+"""Route plans: a handler's parameters, dependencies and return type compiled once per route.
+
+``compile_plan(func, method, rule, param_names, options)`` reads the handler's signature
+(``typing.get_type_hints`` at compile time only) and refuses what cannot work, naming the
+route and the parameter. The plan then answers, per request:
+
+- ``arguments(request)``: the handler's keyword arguments, every value coerced and validated
+  (path, query, headers, cookies, body; ``Depends`` resolved, ``Request`` injected), or
+  ``RequestValidationError`` listing every problem as the Powertools REST event handler does
+  (``loc`` such as ``("query", "limit")``, pydantic error ``type`` names);
+  ``RequestUnsupportedContentType`` for a body it cannot read;
+- ``result(value)``: the return value with its body validated and serialized against the
+  return annotation, or ``ResponseValidationError``.
+"""
+
+from apiway.exceptions import RouteError
+from apiway.validation.errors import INVALID, AnnotationError
+from apiway.validation.responses import compile_response
+from apiway.validation.signature import compile_signature
+from apiway.validation.solving import OverridePlans, solve, wiring
+from apiway.validation.sources import FORM, MULTIPART, header_values, read_body
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping
+    from typing import Any
+
+    from apiway.request import Request
+    from apiway.validation.analysis import RequestField
+    from apiway.validation.signature import Signature
+
+#: The route options a plan takes (the Powertools route keywords), with their defaults.
+OPTION_DEFAULTS: "dict[str, Any]" = {
+    "summary": None,
+    "description": None,
+    "responses": None,
+    "response_description": None,
+    "tags": None,
+    "operation_id": None,
+    "include_in_schema": True,
+    "security": None,
+    "openapi_extensions": None,
+    "deprecated": False,
+    "enable_validation": None,
+    "custom_response_validation_http_code": None,
+    "status_code": 200,
+}
+
+
+def route_options(options: "Mapping[str, Any] | None", label: str) -> "dict[str, Any]":
+    """The options with defaults filled in; unknown names and wrong kinds are refused."""
+    given = dict(options or {})
+    unknown = sorted(set(given) - set(OPTION_DEFAULTS))
+    if unknown:
+        raise RouteError(f"{label}: unknown route option(s) {unknown}; valid: {', '.join(OPTION_DEFAULTS)}")
+    merged = {**OPTION_DEFAULTS, **given}
+    for name in ("include_in_schema", "deprecated"):
+        if not isinstance(merged[name], bool):
+            raise RouteError(f"{label}: {name} must be True or False, not {merged[name]!r}")
+    if merged["enable_validation"] is not None and not isinstance(merged["enable_validation"], bool):
+        raise RouteError(f"{label}: enable_validation must be True, False or None")
+    code = merged["custom_response_validation_http_code"]
+    if code is not None:
+        if isinstance(code, bool) or not isinstance(code, int) or not 100 <= int(code) <= 599:
+            raise RouteError(
+                f"{label}: custom_response_validation_http_code must be an HTTP status code, not {code!r}"
+            )
+        merged["custom_response_validation_http_code"] = int(code)
+    status = merged["status_code"]
+    if isinstance(status, bool) or not isinstance(status, int) or not 100 <= int(status) <= 599:
+        raise RouteError(f"{label}: status_code must be an HTTP status code, not {status!r}")
+    merged["status_code"] = int(status)
+    tags = merged["tags"]
+    if tags is not None and (isinstance(tags, str) or not all(isinstance(tag, str) for tag in tags)):
+        raise RouteError(f"{label}: tags must be a list of strings, not {tags!r}")
+    return merged
+
+
+def compile_plan(
+    func: "Callable[..., Any]",
+    method: str,
+    rule: str,
+    param_names: "tuple[str, ...] | None" = None,
+    options: "Mapping[str, Any] | None" = None,
+    *,
+    dependency_overrides: "Mapping[Any, Any] | None" = None,
+) -> "RoutePlan":
+    """Compile the plan of one route; raises ``AnnotationError`` (a ``RouteError``) naming the
+    route and the parameter for annotations that cannot work.
+
+    ``dependency_overrides`` is the resolver's live mapping (changes after compiling apply).
+    """
+    if param_names is None:
+        from apiway.routing import ParsedRule
+
+        param_names = ParsedRule(rule).param_names
+    return RoutePlan(func, method.upper(), rule, tuple(param_names), options, dependency_overrides, None)
+
+
+class RoutePlan:
+    """One route's compiled parameters, dependencies and return type."""
+
+    def __init__(
+        self,
+        func: "Callable[..., Any]",
+        method: str,
+        rule: str,
+        param_names: "tuple[str, ...]",
+        options: "Mapping[str, Any] | None",
+        overrides: "Mapping[Any, Any] | None",
+        applied: "Mapping[Any, Any] | None",
+    ):
+        self.func, self.method, self.rule, self.param_names = func, method, rule, param_names
+        label = self.label = f"route {method} {rule}"
+        self.options = route_options(options, label)
+        self.signature: Signature = compile_signature(func, label, param_names, applied)
+        signatures = self.signature.walk()
+        self.fields = [field for index, sig in enumerate(signatures) for field in _owned(sig, index)]
+        self._check_rule(signatures)
+        self.body_fields = [field for field in self.fields if field.where == "body"]
+        #: Whether body values are keys of the body object (several, or ``embed=True``, or forms).
+        self.embed_body = len(self.body_fields) > 1 or any(
+            getattr(field.marker, "embed", False) for field in self.body_fields
+        )
+        custom = self.options["custom_response_validation_http_code"]
+        self.response = compile_response(self.signature.returns, label, "route" if custom else "app")
+        self._count = len(signatures)
+        self._wiring = wiring(signatures)
+        self._simple = self._count == 1 and not self.signature.request_names
+        rows = {where: [] for where in ("path", "query", "header", "cookie")}  # type: dict[str, list[Any]]
+        for field in self.fields:
+            if field.where != "body":
+                rows[field.where].append(_row(field))
+        self._path, self._query, self._header, self._cookie = (
+            rows[k] for k in ("path", "query", "header", "cookie")
+        )
+        self._body = [(*_row(field), field.upload) for field in self.body_fields]
+        self._overrides = overrides
+        self._override_plans = OverridePlans(self, signatures) if overrides is not None else None
+
+    def __repr__(self) -> str:
+        return f"<RoutePlan {self.method} {self.rule}>"
+
+    def _check_rule(self, signatures: "list[Signature]") -> None:
+        taken = {field.key for field in self.fields if field.where == "path"}
+        missing = [name for name in self.param_names if name not in taken]
+        if missing and not self.signature.takes_kwargs:
+            name = missing[0]
+            names = ", ".join(f.name for f in self.signature.fields) or "none"
+            raise AnnotationError(
+                f"{self.label}: the rule parameter {name!r} is not a parameter of the handler "
+                f"(its request parameters: {names}); name one {name!r} or use Path(alias={name!r})"
+            )
+
+    def with_overrides(self, applied: "Mapping[Any, Any]") -> "RoutePlan":
+        """This route compiled again with the dependencies in ``applied`` replaced."""
+        return RoutePlan(self.func, self.method, self.rule, self.param_names, self.options, None, applied)
+
+    def arguments(self, request: "Request", cache: "dict[Any, Any] | None" = None) -> "dict[str, Any]":
+        """The handler's keyword arguments for ``request``, validated; ``cache`` holds the values
+        of cached dependencies for this invocation (a new one when not given)."""
+        if self._overrides:
+            plan = self._override_plans.plan_for(self._overrides)  # type: ignore[union-attr]
+            if plan is not self:
+                return plan.arguments(request, cache)
+        errors: list[dict[str, Any]] = []
+        bags: list[dict[str, Any]] = [{} for _ in range(self._count)]
+        if self._path:
+            args = request.route_args or {}
+            for owner, name, key, check, loc, _many, required, default, factory in self._path:
+                _put(bags[owner], name, check, args.get(key), loc, required, default, factory, errors)
+        if self._query:
+            query = request.event.multi_value_query_string_parameters
+            for owner, name, key, check, loc, many, required, default, factory in self._query:
+                values = query.get(key)
+                value = (values if many or len(values) > 1 else values[0]) if values else None
+                _put(bags[owner], name, check, value, loc, required, default, factory, errors)
+        if self._header:
+            for owner, name, key, check, loc, many, required, default, factory in self._header:
+                value = header_values(request, key) if many else request.header(key)
+                _put(bags[owner], name, check, value, loc, required, default, factory, errors)
+        if self._cookie:
+            cookies = request.event.request_cookies
+            for owner, name, key, check, loc, _many, required, default, factory in self._cookie:
+                _put(bags[owner], name, check, cookies.get(key), loc, required, default, factory, errors)
+        if self._body:
+            self._read_body(request, bags, errors)
+        if errors:
+            _raise(errors, self._count > 1, request)
+        if self._simple:
+            return bags[0]
+        return solve(self._wiring, bags, request, {} if cache is None else cache)
+
+    def _read_body(
+        self, request: "Request", bags: "list[dict[str, Any]]", errors: "list[dict[str, Any]]"
+    ) -> None:
+        data, kind = read_body(request, errors)
+        if kind is None:
+            return  # the body could not be read: its error says so
+        if not self.embed_body:
+            owner, name, key, check, loc, many, required, default, factory, upload = self._body[0]
+            _put(bags[owner], name, check, data, ("body",), required, default, factory, errors)
+            return
+        parsed = kind is FORM or kind is MULTIPART
+        for owner, name, key, check, loc, many, required, default, factory, upload in self._body:
+            value = data.get(key) if type(data) is dict else None
+            if parsed and value is not None:
+                value = _form_value(value, many, upload)
+            _put(bags[owner], name, check, value, loc, required, default, factory, errors)
+
+    def result(self, value: "Any") -> "Any":
+        """``value`` (what the handler returned) with its body validated and serialized."""
+        return self.response.result(value)
+
+
+def _owned(signature: "Signature", index: int) -> "list[RequestField]":
+    for field in signature.fields:
+        field.owner = index
+    return signature.fields
+
+
+def _row(field: "RequestField") -> "tuple[Any, ...]":
+    check = field.check.check  # type: ignore[union-attr]  # compiled with the field
+    loc = (field.where, field.key)
+    return (
+        field.owner,
+        field.name,
+        field.key,
+        check,
+        loc,
+        field.many,
+        field.required,
+        field.default,
+        field.factory,
+    )
+
+
+def _form_value(value: "Any", many: bool, upload: "str | None") -> "Any":
+    """A form or multipart value shaped for its field: lists for sequences, else the first
+    value; uploaded files as their bytes for ``bytes`` fields."""
+    if type(value) is list:
+        if not many:
+            value = value[0] if value else value
+    elif many:
+        value = [value]
+    if upload == "bytes":
+        from apiway.openapi.bodies import UploadFile
+
+        if isinstance(value, UploadFile):
+            return value.content
+        if type(value) is list:
+            return [item.content if isinstance(item, UploadFile) else item for item in value]
+    return value
+
+
+def _put(
+    bag: "dict[str, Any]",
+    name: str,
+    check: "Callable[[Any, list[dict[str, Any]]], Any]",
+    value: "Any",
+    loc: "tuple[Any, ...]",
+    required: bool,
+    default: "Any",
+    factory: "Any",
+    errors: "list[dict[str, Any]]",
+) -> None:
+    if value is None:
+        if required:
+            errors.append({"type": "missing", "loc": loc, "msg": "Field required", "input": None})
+        else:
+            bag[name] = factory() if factory is not None else default
+        return
+    start = len(errors)
+    result = check(value, errors)
+    if result is INVALID:
+        for index in range(start, len(errors)):
+            error = errors[index]
+            error["loc"] = (*loc, *error["loc"])
+    else:
+        bag[name] = result
+
+
+def _raise(errors: "list[dict[str, Any]]", shared: bool, request: "Request") -> None:
+    from apiway.openapi.exceptions import RequestValidationError
+
+    if shared:  # a value read by several dependencies is reported once
+        seen: set[tuple[Any, ...]] = set()
+        unique = []
+        for error in errors:
+            mark = (error["type"], tuple(error["loc"]))
+            if mark not in seen:
+                seen.add(mark)
+                unique.append(error)
+        errors = unique
+    # The text of a body that is not JSON goes with the error, as the Powertools handler gives it.
+    invalid = any(error["type"] == "json_invalid" for error in errors)
+    raise RequestValidationError(errors, body=request.event.decoded_body if invalid else None)

@@ -1,0 +1,100 @@
+"""Reading raw values out of a request for validation: repeated query parameters and headers,
+cookies, and the body by its content type (JSON, form, multipart), with the errors the
+Powertools REST event handler gives for a body it cannot read (422 ``json_invalid``, 415)."""
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    from apiway.request import Request
+
+JSON, FORM, MULTIPART = "json", "form", "multipart"
+
+
+def header_values(request: "Request", name: str) -> "list[str] | None":
+    """Every value of header ``name``: each header line, split at commas (HTTP's list syntax)."""
+    event = request.event
+    lines = None
+    multi = getattr(event, "multi_value_headers", None)
+    if multi:
+        lines = multi.get(name)
+    if not lines:
+        value = request.header(name)
+        if value is None:
+            return None
+        lines = [value]
+    return [item.strip() for line in lines for item in line.split(",")]
+
+
+def content_kind(content_type: str) -> "str | None":
+    """``JSON``, ``FORM`` or ``MULTIPART`` for a Content-Type header (empty: JSON); None otherwise."""
+    essence = content_type.split(";", 1)[0].strip().lower()
+    if not essence or essence == "application/json" or essence.endswith("+json"):
+        return JSON
+    if essence == "application/x-www-form-urlencoded":
+        return FORM
+    if essence == "multipart/form-data":
+        return MULTIPART
+    return None
+
+
+def read_body(request: "Request", errors: "list[dict[str, Any]]") -> "tuple[Any, str | None]":
+    """The parsed body and its kind; a body that cannot be parsed adds its error to ``errors``
+    (and gives ``(None, None)``). A content type the route cannot read raises
+    ``RequestUnsupportedContentType`` (415)."""
+    content_type = (request.header("content-type") or "").strip()
+    kind = content_kind(content_type)
+    event = request.event
+    if kind == JSON:
+        text = event.decoded_body  # bad base64 or UTF-8 answers 400, before any JSON
+        if not text:
+            return None, JSON
+        from apiway.exceptions import InvalidBodyError
+
+        try:
+            return event.json_body, JSON
+        except InvalidBodyError:
+            errors.append(_json_error(text))
+            return None, None
+    if kind == FORM:
+        from urllib.parse import parse_qs
+
+        return parse_qs(event.decoded_body or "", keep_blank_values=True), FORM
+    if kind == MULTIPART:
+        from apiway.validation.multipart import parse_multipart
+
+        try:
+            return parse_multipart(event.body_bytes, content_type), MULTIPART
+        except ValueError as exc:
+            errors.append(
+                {"type": "multipart_invalid", "loc": ("body",), "msg": "Multipart form data parsing error",
+                 "input": {}, "ctx": {"error": str(exc)}}
+            )  # fmt: skip
+            return None, None
+    from apiway.openapi.exceptions import RequestUnsupportedContentType
+
+    message = f"Unsupported content type: {content_type}"
+    error = {"type": "unsupported_content_type", "loc": ("body",), "msg": message, "input": {}, "ctx": {}}
+    raise RequestUnsupportedContentType("Unsupported content type", errors=[error])
+
+
+def _json_error(text: str) -> "dict[str, Any]":
+    """The ``json_invalid`` error, located at the character where the JSON goes wrong."""
+    import json
+
+    position, message = 0, "Invalid JSON"
+    try:
+        json.loads(text)
+    except json.JSONDecodeError as exc:
+        position, message = exc.pos, exc.msg
+    except (ValueError, RecursionError) as exc:
+        message = str(exc) or message
+    else:
+        message = "JSON value not accepted (NaN, Infinity or a number out of range)"
+    return {
+        "type": "json_invalid",
+        "loc": ("body", position),
+        "msg": "JSON decode error",
+        "input": {},
+        "ctx": {"error": message},
+    }
