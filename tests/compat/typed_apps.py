@@ -96,6 +96,86 @@ def _plain(value: Any) -> Any:
     return value
 
 
+@dataclass
+class Price:
+    amount: Decimal
+    currency: str = "EUR"
+
+
+@dataclass
+class Item:
+    """An item on sale."""
+
+    name: str
+    price: Price
+
+
+@dataclass
+class Problem:
+    message: str
+
+
+def documented_routes(m: SimpleNamespace) -> "list[tuple[str, str, Any, dict[str, Any]]]":
+    """Routes that exercise the OpenAPI route options and models read and written differently."""
+    Query, Body = m.Query, m.Body
+    routes: list[tuple[str, str, Any, dict[str, Any]]] = []
+
+    def route(method: str, rule: str, **options: Any) -> Any:
+        def register(func: Any) -> Any:
+            routes.append((method, rule, func, options))
+            return func
+
+        return register
+
+    @route(
+        "POST", "/items", tags=["items"], summary="Create an item", description="Stores it.",
+        operation_id="createItem", status_code=201, response_description="Created",
+        security=[{"apiKey": []}], openapi_extensions={"x-internal": False},
+    )  # fmt: skip
+    def create_item(item: Item) -> Item:
+        return item
+
+    @route("GET", "/items", deprecated=True, custom_response_validation_http_code=502)
+    def list_items(
+        page: Annotated[int, Query(ge=1, title="Page number", description="1-based", examples=[1, 2])] = 1,
+        legacy: Annotated[str | None, Query(deprecated=True, include_in_schema=False)] = None,
+    ) -> list[Item]:
+        return []
+
+    @route(
+        "GET", "/items/<name>",
+        responses={
+            200: {"description": "The item", "content": {"application/json": {"model": Item}}},
+            404: {"description": "No such item", "content": {"application/json": {"model": Problem}}},
+            410: {"description": "Gone"},
+        },
+    )  # fmt: skip
+    def get_item(name: str) -> Item:
+        return Item(name=name, price=Price(Decimal(1)))
+
+    @route("DELETE", "/items/<name>", responses={204: {"description": "Deleted"}})
+    def delete_item(name: str) -> None:
+        return None
+
+    @route("GET", "/hidden", include_in_schema=False)
+    def hidden() -> dict:
+        return {}
+
+    @route("PATCH", "/items/<name>")
+    def patch_item(
+        name: str,
+        price: Annotated[Price, Body(embed=True, description="the new price")],
+        note: Annotated[str, Body(max_length=50)] = "",
+    ) -> dict:
+        return {}
+
+    @route("OPTIONS", "/items")
+    def item_options(item: Item) -> dict:
+        return {}
+
+    return routes
+
+
 def typed_routes(m: SimpleNamespace) -> "list[tuple[str, str, Any, dict[str, Any]]]":
     """``(method, rule, handler, options)`` for every route of the typed app, with ``m``'s markers."""
     Query, Path, Header, Cookie, Body = m.Query, m.Path, m.Header, m.Cookie, m.Body

@@ -15,7 +15,7 @@ route and the parameter. The plan then answers, per request:
 
 from apiway.exceptions import RouteError
 from apiway.validation.errors import INVALID, AnnotationError
-from apiway.validation.responses import compile_response
+from apiway.validation.responses import compile_response, response_models
 from apiway.validation.signature import compile_signature
 from apiway.validation.solving import OverridePlans, solve, wiring
 from apiway.validation.sources import FORM, MULTIPART, header_values, read_body
@@ -70,6 +70,13 @@ def route_options(options: "Mapping[str, Any] | None", label: str) -> "dict[str,
     if isinstance(status, bool) or not isinstance(status, int) or not 100 <= int(status) <= 599:
         raise RouteError(f"{label}: status_code must be an HTTP status code, not {status!r}")
     merged["status_code"] = int(status)
+    responses = merged["responses"]
+    if responses is not None and (
+        not isinstance(responses, dict) or not all(isinstance(item, dict) for item in responses.values())
+    ):
+        raise RouteError(
+            f"{label}: responses must map status codes to OpenAPI response dicts, not {responses!r}"
+        )
     tags = merged["tags"]
     if tags is not None and (isinstance(tags, str) or not all(isinstance(tag, str) for tag in tags)):
         raise RouteError(f"{label}: tags must be a list of strings, not {tags!r}")
@@ -124,6 +131,8 @@ class RoutePlan:
         )
         custom = self.options["custom_response_validation_http_code"]
         self.response = compile_response(self.signature.returns, label, "route" if custom else "app")
+        #: The checks of the models named in the ``responses`` option, by ``id(model)``.
+        self.response_models = response_models(self.options["responses"], label)
         self._count = len(signatures)
         self._wiring = wiring(signatures)
         self._simple = self._count == 1 and not self.signature.request_names

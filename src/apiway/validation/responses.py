@@ -93,3 +93,20 @@ def compile_response(returns: "Any", label: str, source: str) -> ResponsePlan:
         return ResponsePlan(compile_type(body_type), source)
     except AnnotationError as exc:
         raise AnnotationError(f"{label}, return annotation: {exc}") from None
+
+
+def response_models(responses: "dict[Any, Any] | None", label: str) -> "dict[int, TypeCheck]":
+    """The checks of the models the ``responses`` route option names (``{"model": Todo}`` in a
+    content entry), compiled now so an unsupported one is refused when the route is declared."""
+    found: dict[int, TypeCheck] = {}
+    for code, response in (responses or {}).items():
+        content = response.get("content")
+        for media_type, payload in content.items() if isinstance(content, dict) else ():
+            if isinstance(payload, dict) and "model" in payload and id(payload["model"]) not in found:
+                from apiway.validation import compile_type
+
+                try:
+                    found[id(payload["model"])] = compile_type(payload["model"])
+                except AnnotationError as exc:
+                    raise AnnotationError(f"{label}, responses[{code!r}] {media_type}: {exc}") from None
+    return found
