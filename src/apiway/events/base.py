@@ -36,6 +36,12 @@ def as_text_list(value: "Any") -> "list[str]":
     """A multi-value field as a list of strings, whatever shape it arrived in."""
     if value is None:
         return []
+    if type(value) is list:
+        for item in value:
+            if type(item) is not str:
+                break
+        else:
+            return value[:]  # perf: the usual shape, a list of strings, copied as it is
     if isinstance(value, list):
         return [text for text in (as_text(item) for item in value) if text is not None]
     text = as_text(value)

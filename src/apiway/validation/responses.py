@@ -6,6 +6,7 @@ validate nothing (JSON bodies are still made JSON-compatible with ``jsonable_enc
 the Powertools REST event handler does with validation on).
 """
 
+from apiway.response import Response
 from apiway.validation.callables import EMPTY
 from apiway.validation.errors import INVALID, AnnotationError
 
@@ -18,8 +19,6 @@ if TYPE_CHECKING:
 
 def response_type(returns: "Any") -> "Any":
     """The type a return annotation declares for the body, or ``EMPTY`` for "not validated"."""
-    from apiway.response import Response
-
     if returns is EMPTY or (isinstance(returns, type) and issubclass(returns, Response)):
         return EMPTY
     origin = getattr(returns, "__origin__", None)
@@ -44,8 +43,6 @@ class ResponsePlan:
     def result(self, value: "Any") -> "Any":
         """``value`` with its body replaced by the validated, JSON-compatible one; raises
         ``ResponseValidationError`` listing every problem (located under ``"response"``)."""
-        from apiway.response import Response
-
         kind = type(value)
         if kind is tuple and 2 <= len(value) <= 3:
             inner = value[0]

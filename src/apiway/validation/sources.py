@@ -2,6 +2,8 @@
 cookies, and the body by its content type (JSON, form, multipart), with the errors the
 Powertools REST event handler gives for a body it cannot read (422 ``json_invalid``, 415)."""
 
+from apiway.exceptions import InvalidBodyError
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
@@ -9,6 +11,7 @@ if TYPE_CHECKING:
     from apiway.request import Request
 
 JSON, FORM, MULTIPART = "json", "form", "multipart"
+_APPLICATION_JSON = "application/json"
 
 
 def header_values(request: "Request", name: str) -> "list[str] | None":
@@ -28,6 +31,8 @@ def header_values(request: "Request", name: str) -> "list[str] | None":
 
 def content_kind(content_type: str) -> "str | None":
     """``JSON``, ``FORM`` or ``MULTIPART`` for a Content-Type header (empty: JSON); None otherwise."""
+    if content_type == _APPLICATION_JSON:
+        return JSON  # perf: the usual header, as clients send it
     essence = content_type.split(";", 1)[0].strip().lower()
     if not essence or essence == "application/json" or essence.endswith("+json"):
         return JSON
@@ -49,8 +54,6 @@ def read_body(request: "Request", errors: "list[dict[str, Any]]") -> "tuple[Any,
         text = event.decoded_body  # bad base64 or UTF-8 answers 400, before any JSON
         if not text:
             return None, JSON
-        from apiway.exceptions import InvalidBodyError
-
         try:
             return event.json_body, JSON
         except InvalidBodyError:
