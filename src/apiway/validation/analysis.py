@@ -153,13 +153,13 @@ def locate(
     name: str, annotation: "Any", default: "Any", marker: "Any", rule_names: "tuple[str, ...]", label: str
 ) -> RequestField:
     """The request field of a parameter that is neither a ``Depends`` nor the ``Request``."""
-    from apiway.openapi.fields import FieldInfo
+    from apiway.openapi.fields import FieldInfo, Undefined
 
     if isinstance(default, FieldInfo):
         if marker is not None:
             raise AnnotationError(f"{label}: the marker is given twice, in Annotated and as the default")
         marker, default = default, EMPTY
-    elif marker is not None and not marker.is_required():
+    elif marker is not None and marker.default is not Undefined:
         raise AnnotationError(
             f"{label}: give the default as the parameter's default (= value), not inside "
             f"{type(marker).__name__}(...) in Annotated"

@@ -129,7 +129,7 @@ def _inherited_init(cls: "Any") -> "Any":
 
 def _hints(source: "Any", owner: "Any") -> "dict[str, Any]":
     raw = getattr(source, "__annotations__", None) or {}
-    if not any(isinstance(value, str) or type(value).__name__ == "ForwardRef" for value in raw.values()):
+    if not any(_unresolved(value) for value in raw.values()):
         return dict(raw)
     import typing
 
@@ -140,6 +140,19 @@ def _hints(source: "Any", owner: "Any") -> "dict[str, Any]":
     for name, value in hints.items():
         hints[name] = _undo_implicit_optional(value, raw.get(name))
     return hints
+
+
+def _unresolved(value: "Any", depth: int = 0) -> bool:
+    """Whether an annotation is, or holds, a name still to resolve (``"Todo"``, ``ForwardRef``)."""
+    if isinstance(value, str) or type(value).__name__ == "ForwardRef":
+        return True
+    if depth > 8:
+        return False
+    inner = getattr(value, "__origin__", None) if hasattr(value, "__metadata__") else None
+    args = getattr(value, "__args__", None) or ()
+    return (inner is not None and _unresolved(inner, depth + 1)) or any(
+        _unresolved(arg, depth + 1) for arg in args if not isinstance(arg, (int, bool))
+    )
 
 
 def _undo_implicit_optional(hint: "Any", raw: "Any") -> "Any":

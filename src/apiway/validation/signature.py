@@ -76,7 +76,10 @@ def compile_signature(
             "handlers and dependencies must be plain functions returning their value"
         )
     signature = Signature(target, label)
-    params, signature.returns = read_parameters(target)
+    try:
+        params, signature.returns = read_parameters(target)
+    except AnnotationError as exc:
+        raise AnnotationError(f"{label}: {exc}") from None
     for param in params:
         if param.kind == VAR_KEYWORD:
             signature.takes_kwargs = True
