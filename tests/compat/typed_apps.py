@@ -67,6 +67,17 @@ class PetOut(pydantic.BaseModel):
     age: int
 
 
+class Filters(pydantic.BaseModel):
+    limit: int = pydantic.Field(default=10, le=100, description="page size")
+    tags: list[str] = []
+    full_name: str | None = pydantic.Field(default=None, alias="fullName")
+
+
+class Meta(pydantic.BaseModel):
+    x_request_id: str
+    user_agent: str = "unknown"
+
+
 def echo(values: "dict[str, Any]") -> "dict[str, Any]":
     """The validated arguments a handler received, as JSON-ready data (the same on both sides)."""
     return {name: _plain(value) for name, value in values.items()}
@@ -301,6 +312,10 @@ def typed_routes(m: SimpleNamespace) -> "list[tuple[str, str, Any, dict[str, Any
 
     @route("GET", "/failing")
     def failing_route(value: Annotated[str, Depends(failing)]) -> dict:
+        return echo(locals())
+
+    @route("GET", "/grouped")
+    def grouped(filters: Annotated[Filters, Query()], meta: Annotated[Meta, Header()]) -> dict:
         return echo(locals())
 
     @route("GET", "/answer/<kind>")

@@ -10,7 +10,7 @@ No ``from __future__ import annotations``: handlers defined inside tests name lo
 import base64
 import dataclasses
 import json
-from typing import Annotated, Any
+from typing import Annotated, Any, TypedDict
 
 import pytest
 
@@ -362,3 +362,41 @@ def test_an_overridden_dependency_does_not_read_the_request_values_of_the_origin
     overrides: dict[Any, Any] = {strict: lambda: "test-token"}
     plan = compile_plan(handler, "GET", "/", dependency_overrides=overrides)
     assert plan.arguments(request_for("/", "GET", "/")) == {"token": "test-token"}
+
+
+def test_models_group_query_parameters_and_headers() -> None:
+    @dataclasses.dataclass
+    class Paging:
+        page: int = 1
+        size: int = 10
+        tags: list[str] = dataclasses.field(default_factory=list)
+
+    class Trace(TypedDict):
+        trace_id: str
+
+    class Raw(TypedDict, total=False):
+        raw_name: str
+
+    def handler(
+        paging: Annotated[Paging, Query()],
+        trace: Annotated[Trace, Header()],
+        raw: Annotated[Raw, Header(convert_underscores=False)],
+    ) -> None: ...
+
+    kwargs = arguments(
+        handler,
+        "/",
+        "GET",
+        "/",
+        query={"page": "2", "tags": ["a", "b"]},
+        headers={"Trace-Id": "t", "raw_name": "r"},
+    )
+    assert kwargs == {
+        "paging": Paging(2, 10, ["a", "b"]),
+        "trace": {"trace_id": "t"},
+        "raw": {"raw_name": "r"},
+    }
+    assert problems(handler, "/", "GET", "/", query={"page": "x"}) == [
+        {"loc": ["query", "paging", "page"], "type": "int_parsing"},
+        {"loc": ["header", "trace", "trace-id"], "type": "missing"},
+    ]

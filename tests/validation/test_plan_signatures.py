@@ -218,6 +218,9 @@ def _length_of_int(thing_id: int, limit: Annotated[int, Query(max_length=3)] = 1
 def _query_mapping(thing_id: int, filters: Annotated[dict[str, str], Query()]) -> None: ...
 
 
+def _cookie_model(thing_id: int, prefs: Annotated[Todo, Cookie()]) -> None: ...
+
+
 def _unknown_name(thing_id: int, when: "Tomorrow") -> None: ...  # type: ignore[name-defined]  # noqa: F821
 
 
@@ -262,7 +265,12 @@ REFUSALS = [
     (_strict, "'limit'", "Query(strict=True) is not supported"),
     (_max_digits, "'price'", "Query(max_digits=3) is not supported"),
     (_length_of_int, "'limit'", "max_length"),
-    (_query_mapping, "'filters'", "a query parameter must be a scalar or a list of scalars"),
+    (
+        _query_mapping,
+        "'filters'",
+        "a query parameter must be a scalar, a list of scalars or a model grouping",
+    ),
+    (_cookie_model, "'prefs'", "a cookie parameter must be a scalar, a list of scalars, not"),
     (_unknown_name, "_unknown_name", "Tomorrow"),
     (_upload_in_dict, "'files'", "File() takes bytes or UploadFile"),
     (_depends_and_marker, "'user'", "either a Depends() or a Query()"),

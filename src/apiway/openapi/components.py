@@ -78,6 +78,33 @@ class Schemas:
         self._uses.append((mode, schema))
         return schema
 
+    def model_of_parameters(self, check: "TypeCheck", names: "dict[str, str]", renamed: bool) -> None:
+        """List the model grouping query parameters or headers among the components, as
+        Powertools does; with ``renamed`` (headers), as ``<Model>WithHeaderAliases`` whose
+        properties are the header names (``names`` maps field keys to them)."""
+        if not renamed:
+            self.of(check, "validation")
+            return
+        scratch: dict[str, Any] = {}
+        reference = check.schema(scratch, "validation")
+        original = reference.get("$ref", "")[len(REF_PREFIX) :]
+        body = scratch.pop(original, None)
+        if body is None:
+            return
+        reading = self._modes["validation"]
+        for name, definition in scratch.items():
+            reading.setdefault(name, definition)
+        properties = {}
+        for key, schema in body.get("properties", {}).items():
+            header = names.get(key, key)
+            retitled = schema.get("title") == key.title().replace("_", " ")
+            properties[header] = {**schema, "title": header.title()} if retitled else schema
+        alias = f"{original}WithHeaderAliases"
+        renamed_body = {**body, "properties": properties, "title": alias}
+        if "required" in body:
+            renamed_body["required"] = [names.get(key, key) for key in body["required"]]
+        self.add(alias, renamed_body)
+
     def add(self, name: str, body: "dict[str, Any]") -> "dict[str, Any]":
         """Add a validation-mode component (a request body model) and return a reference to it."""
         self._modes["validation"][name] = body

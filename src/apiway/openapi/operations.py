@@ -134,6 +134,14 @@ def _parameters(plan: "RoutePlan", schemas: "Schemas") -> "list[dict[str, Any]]"
             continue
         if field.where == "header" and field.key.lower() == "content-type":
             continue
+        if field.parts is not None:
+            names = {key: name for key, name, *_ in field.parts}
+            # Powertools documents a header model as a copy named by the header names.
+            renamed = field.where == "header" and getattr(field.marker, "convert_underscores", False)
+            schemas.model_of_parameters(field.check, names, renamed)  # type: ignore[arg-type]
+            for grouped in _grouped_parameters(field):
+                found.setdefault((grouped["in"], grouped["name"]), grouped)
+            continue
         parameter: dict[str, Any] = {}
         if marker is not None and marker.description:
             parameter["description"] = marker.description
@@ -148,6 +156,22 @@ def _parameters(plan: "RoutePlan", schemas: "Schemas") -> "list[dict[str, Any]]"
         if key not in found or (field.required and not found[key]["required"]):
             found[key] = parameter  # the same value read twice is documented once (required wins)
     return list(found.values())
+
+
+def _grouped_parameters(field: "RequestField") -> "list[dict[str, Any]]":
+    """One parameter per field of a model grouping query parameters or headers, typed only by
+    its JSON type, as Powertools documents them."""
+    from apiway.validation.grouped import basic_schema
+
+    out = []
+    for _key, name, _many, annotation, required, description in field.parts or ():
+        if field.where == "header" and name == "content-type":
+            continue
+        parameter: dict[str, Any] = {"description": description} if description else {}
+        parameter.update(required=required, schema=basic_schema(annotation), name=name)
+        parameter["in"] = field.where
+        out.append(parameter)
+    return out
 
 
 def _request_body(plan: "RoutePlan", schemas: "Schemas", identifier: str) -> "dict[str, Any]":

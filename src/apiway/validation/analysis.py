@@ -29,8 +29,8 @@ class RequestField:
     """One value read from the request for a parameter, with its compiled check."""
 
     __slots__ = (
-        "annotation", "check", "default", "factory", "key", "many", "marker", "name", "owner", "required",
-        "upload", "where",
+        "annotation", "check", "default", "factory", "key", "many", "marker", "name", "owner", "parts",
+        "required", "upload", "where",
     )  # fmt: skip
 
     def __init__(self, name: str, where: str, key: str, annotation: "Any", marker: "Any"):
@@ -52,6 +52,8 @@ class RequestField:
         self.upload: str | None = None
         #: Index of the signature (handler or dependency) this value is passed to.
         self.owner = 0
+        #: For a model grouping query parameters or headers: its fields' names (see ``grouped``).
+        self.parts: list[Any] | None = None
 
     def __repr__(self) -> str:
         return f"<RequestField {self.where} {self.key!r} -> {self.name}>"
@@ -215,9 +217,14 @@ def compile_field(field: RequestField, label: str) -> None:
         )
     field.many = is_sequence(annotation)
     if field.where in ("query", "header", "cookie") and not is_scalar(annotation) and not field.many:
-        raise AnnotationError(
-            f"{label}: a {field.where} parameter must be a scalar or a list of scalars, not {annotation!r}"
-        )
+        from apiway.validation.grouped import is_model, model_parts
+
+        if field.where == "cookie" or not is_model(annotation):
+            raise AnnotationError(
+                f"{label}: a {field.where} parameter must be a scalar, a list of scalars"
+                f"{'' if field.where == 'cookie' else ' or a model grouping several'}, not {annotation!r}"
+            )
+        field.parts = model_parts(annotation, field)
     upload = _upload_kind(annotation)
     if type(marker).__name__ == "File" and upload is None:
         raise AnnotationError(

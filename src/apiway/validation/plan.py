@@ -15,6 +15,7 @@ route and the parameter. The plan then answers, per request:
 
 from apiway.exceptions import RouteError
 from apiway.validation.errors import INVALID, AnnotationError
+from apiway.validation.grouped import read_grouped
 from apiway.validation.responses import compile_response, response_models
 from apiway.validation.signature import compile_signature
 from apiway.validation.solving import OverridePlans, solve, wiring
@@ -137,8 +138,14 @@ class RoutePlan:
         self._wiring = wiring(signatures)
         self._simple = self._count == 1 and not self.signature.request_names
         rows = {where: [] for where in ("path", "query", "header", "cookie")}  # type: dict[str, list[Any]]
+        self._grouped = []
         for field in self.fields:
-            if field.where != "body":
+            if field.parts is not None:
+                check = field.check.check  # type: ignore[union-attr]
+                self._grouped.append(
+                    (field.owner, field.name, field.where, field.parts, check, (field.where, field.key))
+                )
+            elif field.where != "body":
                 rows[field.where].append(_row(field))
         self._path, self._query, self._header, self._cookie = (
             rows[k] for k in ("path", "query", "header", "cookie")
@@ -215,6 +222,10 @@ class RoutePlan:
                         _locate(errors, start, loc)
                     else:
                         bags[owner][name] = result
+        for owner, name, where, parts, check, loc in self._grouped:
+            result = read_grouped(request, where, parts, check, loc, errors)
+            if result is not INVALID:
+                bags[owner][name] = result
         if self._cookie:
             cookies = request.event.request_cookies
             for owner, name, key, check, loc, _many, required, default, factory in self._cookie:
