@@ -114,3 +114,13 @@ def test_models_read_and_written_differently_get_input_and_output_names() -> Non
     assert {"Item-Input", "Item-Output", "Price-Input", "Price-Output", "Problem"} <= set(schemas)
     assert "Item" not in schemas
     assert schemas["Price-Output"]["properties"]["amount"]["type"] == "string"
+
+
+def test_openapi_303_is_written_where_powertools_writes_31() -> None:
+    """docs/migrating.md: apiway writes the 3.0.3 document asked for; Powertools warns and writes 3.1.0."""
+    with pytest.warns(UserWarning, match="Forcing OpenAPI 3.1"):
+        from aws_lambda_powertools.event_handler import APIGatewayRestResolver
+
+        reference = json.loads(APIGatewayRestResolver().get_openapi_json_schema(openapi_version="3.0.3"))
+    assert reference["openapi"] == "3.1.0"
+    assert ours("typed", {"enable_validation": True}, {"openapi_version": "3.0.3"})["openapi"] == "3.0.3"
