@@ -14,7 +14,7 @@ import base64
 import json
 import warnings
 from types import SimpleNamespace
-from typing import Any, Generic, TypeVar
+from typing import Any
 
 import pytest
 
@@ -24,8 +24,6 @@ pytest.importorskip("pydantic", reason="the Powertools validation needs pydantic
 from compat.typed_apps import typed_routes
 from support.events import ALB, HTTP, REST, EventSource
 
-T = TypeVar("T")
-
 
 def apiway_markers() -> SimpleNamespace:
     from apiway import Response
@@ -33,13 +31,10 @@ def apiway_markers() -> SimpleNamespace:
     from apiway.openapi import params
     from apiway.request import Request
 
-    class TypedResponse(Response, Generic[T]):
-        """``Response[T]`` for the plans (apiway's ``Response`` itself may not be generic yet)."""
-
     return SimpleNamespace(
         Query=params.Query, Path=params.Path, Header=params.Header, Cookie=params.Cookie, Body=params.Body,
         Form=params.Form, File=params.File, UploadFile=params.UploadFile, Depends=Depends, Request=Request,
-        Response=TypedResponse,
+        Response=Response,
     )  # fmt: skip
 
 

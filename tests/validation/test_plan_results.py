@@ -20,7 +20,7 @@ T = TypeVar("T")
 
 
 class TypedResponse(Response, Generic[T]):
-    """A generic ``Response`` subclass: ``TypedResponse[Todo]`` as ``Response[Todo]`` reads."""
+    """A generic subclass of ``Response``: ``TypedResponse[Todo]`` validates ``Todo`` too."""
 
 
 @dataclasses.dataclass
@@ -53,7 +53,9 @@ def test_response_bodies_are_validated_in_place() -> None:
     assert returning(Todo).result(response) is response
     assert response.body == {"title": "a", "due": None}
     typed = Response(200, "application/json", {"title": "b"})
-    assert returning(TypedResponse[Todo]).result(typed).body == {"title": "b", "due": None}
+    assert returning(Response[Todo]).result(typed).body == {"title": "b", "due": None}
+    subclassed = Response(200, "application/json", {"title": "c"})
+    assert returning(TypedResponse[Todo]).result(subclassed).body == {"title": "c", "due": None}
 
 
 def test_failures_list_every_problem_under_response() -> None:
