@@ -221,6 +221,12 @@ def _query_mapping(thing_id: int, filters: Annotated[dict[str, str], Query()]) -
 def _cookie_model(thing_id: int, prefs: Annotated[Todo, Cookie()]) -> None: ...
 
 
+def _upload_in_query(thing_id: int, upload: UploadFile) -> None: ...
+
+
+def _upload_with_constraints(thing_id: int, upload: Annotated[UploadFile, File(max_length=10)]) -> None: ...
+
+
 def _unknown_name(thing_id: int, when: "Tomorrow") -> None: ...  # type: ignore[name-defined]  # noqa: F821
 
 
@@ -273,6 +279,8 @@ REFUSALS = [
     (_cookie_model, "'prefs'", "a cookie parameter must be a scalar, a list of scalars, not"),
     (_unknown_name, "_unknown_name", "Tomorrow"),
     (_upload_in_dict, "'files'", "File() takes bytes or UploadFile"),
+    (_upload_in_query, "'upload'", "UploadFile comes from a multipart body: declare it with File()"),
+    (_upload_with_constraints, "'upload'", "without constraints"),
     (_depends_and_marker, "'user'", "either a Depends() or a Query()"),
     (_returns_unsupported, "return annotation", "complex"),
     (_uses_generator, "'value'", "generator or coroutine function"),

@@ -63,6 +63,8 @@ def build_document(
     """
     from apiway.openapi.models import OpenAPI
 
+    if response_validation_error_http_code is not None:
+        response_validation_error_http_code = int(response_validation_error_http_code)  # HTTPStatus too
     if not isinstance(openapi_version, str) or not openapi_version.startswith("3.1"):
         hint = (
             "; use document_dict() or document_json() for 3.0.x"

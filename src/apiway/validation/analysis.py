@@ -230,6 +230,10 @@ def compile_field(field: RequestField, label: str) -> None:
         raise AnnotationError(
             f"{label}: File() takes bytes or UploadFile (or a list of them), not {annotation!r}"
         )
+    if upload == "file" and (field.where != "body" or given):
+        raise AnnotationError(
+            f"{label}: UploadFile comes from a multipart body: declare it with File(), without constraints"
+        )
     try:
         if upload == "file":
             from apiway.validation.multipart import compile_upload
