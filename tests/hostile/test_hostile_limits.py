@@ -62,13 +62,20 @@ def app_with(source: EventSource, rules: list[str], **resolver_kwargs: Any) -> A
 
 
 def timed(source: EventSource, app: Any, path: str) -> dict[str, Any]:
-    """Resolve ``path`` (once to warm up, once timed) and check the time bound."""
+    """Resolve ``path`` (once to warm up, then timed) and check the time bound.
+
+    The bound is on this thread's CPU time, the best of three runs: the suite shares the
+    machine with other processes, whose load must not count, while backtracking (what the
+    bound guards against) costs CPU on every run.
+    """
     source.request(app, "GET", path)
     event = source.event("GET", path)
-    started = time.perf_counter()
-    response = app.resolve(event, None)
-    elapsed_ms = (time.perf_counter() - started) * 1000
-    assert elapsed_ms < BOUND_MS, f"{elapsed_ms:.1f} ms for a path of {len(path)} characters"
+    best = float("inf")
+    for _ in range(3):
+        started = time.thread_time()
+        response = app.resolve(event, None)
+        best = min(best, (time.thread_time() - started) * 1000)
+    assert best < BOUND_MS, f"{best:.1f} ms of CPU for a path of {len(path)} characters"
     return response
 
 
