@@ -1,39 +1,9 @@
-"""HTTP reason phrases (ALB answers need ``statusDescription``).
+"""HTTP reason phrases and status lines (``"404 Not Found"``).
 
-perf: a literal table instead of ``http.HTTPStatus`` keeps the ``http`` package off the
-import path.
+They live in :mod:`apiway.sources`, whose ALB and VPC Lattice writers put them in
+``statusDescription``; this module keeps the import path for the local tools.
 """
 
-REASONS = {
-    100: "Continue", 101: "Switching Protocols", 102: "Processing", 103: "Early Hints",
-    200: "OK", 201: "Created", 202: "Accepted", 203: "Non-Authoritative Information",
-    204: "No Content", 205: "Reset Content", 206: "Partial Content", 207: "Multi-Status",
-    208: "Already Reported", 226: "IM Used",
-    300: "Multiple Choices", 301: "Moved Permanently", 302: "Found", 303: "See Other",
-    304: "Not Modified", 305: "Use Proxy", 307: "Temporary Redirect", 308: "Permanent Redirect",
-    400: "Bad Request", 401: "Unauthorized", 402: "Payment Required", 403: "Forbidden",
-    404: "Not Found", 405: "Method Not Allowed", 406: "Not Acceptable",
-    407: "Proxy Authentication Required", 408: "Request Timeout", 409: "Conflict", 410: "Gone",
-    411: "Length Required", 412: "Precondition Failed", 413: "Content Too Large",
-    414: "URI Too Long", 415: "Unsupported Media Type", 416: "Range Not Satisfiable",
-    417: "Expectation Failed", 418: "I'm a teapot", 421: "Misdirected Request",
-    422: "Unprocessable Content", 423: "Locked", 424: "Failed Dependency", 425: "Too Early",
-    426: "Upgrade Required", 428: "Precondition Required", 429: "Too Many Requests",
-    431: "Request Header Fields Too Large", 451: "Unavailable For Legal Reasons",
-    500: "Internal Server Error", 501: "Not Implemented", 502: "Bad Gateway",
-    503: "Service Unavailable", 504: "Gateway Timeout", 505: "HTTP Version Not Supported",
-    506: "Variant Also Negotiates", 507: "Insufficient Storage", 508: "Loop Detected",
-    510: "Not Extended", 511: "Network Authentication Required",
-}  # fmt: skip
+from apiway.sources import REASONS, reason_phrase, status_line
 
-_CLASS_REASONS = {1: "Informational", 2: "Success", 3: "Redirection", 4: "Client Error", 5: "Server Error"}
-
-
-def reason_phrase(status_code: int) -> str:
-    """The reason phrase for a status code, or a generic one for its class."""
-    return REASONS.get(status_code) or _CLASS_REASONS.get(status_code // 100, "Unknown")
-
-
-def status_line(status_code: int) -> str:
-    """``"200 OK"``: the form ALB expects in ``statusDescription``."""
-    return f"{status_code} {reason_phrase(status_code)}"
+__all__ = ["REASONS", "reason_phrase", "status_line"]

@@ -11,6 +11,8 @@ own), says whether the platform already percent-decoded the path, and writes a
 - ALB: path and query string still encoded; answers with ``multiValueHeaders`` when the
   target group has multi-value headers on, ``headers`` otherwise, and always a
   ``statusDescription``.
+- VPC Lattice (event structure version 1 or 2): path still encoded, maybe followed by the
+  query string; answers with one value per header and a ``statusDescription``.
 """
 
 _CLASSES = {
@@ -18,9 +20,19 @@ _CLASSES = {
     "FunctionUrlSource": "apiway.sources.function_url",
     "HttpApiSource": "apiway.sources.http",
     "RestApiSource": "apiway.sources.rest",
+    "VPCLatticeSource": "apiway.sources.vpc_lattice",
+    "VPCLatticeV2Source": "apiway.sources.vpc_lattice",
 }
 
-__all__ = ["ALBSource", "EventSource", "FunctionUrlSource", "HttpApiSource", "RestApiSource"]
+__all__ = [
+    "ALBSource",
+    "EventSource",
+    "FunctionUrlSource",
+    "HttpApiSource",
+    "RestApiSource",
+    "VPCLatticeSource",
+    "VPCLatticeV2Source",
+]
 
 
 def __getattr__(name: str) -> object:
@@ -54,6 +66,43 @@ FAST_HEADERS = 16
 #: The header set of most responses; the fast paths compare against it instead of checking
 #: each header (never mutated).
 JSON_ONLY = {"Content-Type": "application/json"}
+
+
+#: Reason phrases, for the ``statusDescription`` of ALB and VPC Lattice answers. perf: a literal
+#: table rather than ``http.HTTPStatus``, which would load the ``http`` package.
+REASONS = {
+    100: "Continue", 101: "Switching Protocols", 102: "Processing", 103: "Early Hints",
+    200: "OK", 201: "Created", 202: "Accepted", 203: "Non-Authoritative Information",
+    204: "No Content", 205: "Reset Content", 206: "Partial Content", 207: "Multi-Status",
+    208: "Already Reported", 226: "IM Used",
+    300: "Multiple Choices", 301: "Moved Permanently", 302: "Found", 303: "See Other",
+    304: "Not Modified", 305: "Use Proxy", 307: "Temporary Redirect", 308: "Permanent Redirect",
+    400: "Bad Request", 401: "Unauthorized", 402: "Payment Required", 403: "Forbidden",
+    404: "Not Found", 405: "Method Not Allowed", 406: "Not Acceptable",
+    407: "Proxy Authentication Required", 408: "Request Timeout", 409: "Conflict", 410: "Gone",
+    411: "Length Required", 412: "Precondition Failed", 413: "Content Too Large",
+    414: "URI Too Long", 415: "Unsupported Media Type", 416: "Range Not Satisfiable",
+    417: "Expectation Failed", 418: "I'm a teapot", 421: "Misdirected Request",
+    422: "Unprocessable Content", 423: "Locked", 424: "Failed Dependency", 425: "Too Early",
+    426: "Upgrade Required", 428: "Precondition Required", 429: "Too Many Requests",
+    431: "Request Header Fields Too Large", 451: "Unavailable For Legal Reasons",
+    500: "Internal Server Error", 501: "Not Implemented", 502: "Bad Gateway",
+    503: "Service Unavailable", 504: "Gateway Timeout", 505: "HTTP Version Not Supported",
+    506: "Variant Also Negotiates", 507: "Insufficient Storage", 508: "Loop Detected",
+    510: "Not Extended", 511: "Network Authentication Required",
+}  # fmt: skip
+
+_CLASS_REASONS = {1: "Informational", 2: "Success", 3: "Redirection", 4: "Client Error", 5: "Server Error"}
+
+
+def reason_phrase(status_code: int) -> str:
+    """The reason phrase for a status code, or a generic one for its class."""
+    return REASONS.get(status_code) or _CLASS_REASONS.get(status_code // 100, "Unknown")
+
+
+def status_line(status_code: int) -> str:
+    """``"200 OK"``: the form ALB expects in ``statusDescription``."""
+    return f"{status_code} {reason_phrase(status_code)}"
 
 
 def quick_body_limit(limit: int) -> int:
@@ -103,7 +152,7 @@ def is_token(name: str) -> bool:
 
 
 class EventSource:
-    """Base class of the four sources; subclasses set the class attributes and ``write``."""
+    """Base class of the sources; subclasses set the class attributes and ``write``."""
 
     name = "base"
     label = "Lambda HTTP"

@@ -1,11 +1,23 @@
 """Application Load Balancer targets (single- or multi-value header mode)."""
 
 from apiway.resolvers import BaseResolver
-from apiway.sources import ALB_RESPONSE_LIMIT, EventSource, plain_single_headers, quick_body_limit
+from apiway.sources import (
+    ALB_RESPONSE_LIMIT,
+    REASONS,
+    EventSource,
+    plain_single_headers,
+    quick_body_limit,
+    status_line,
+)
 
 # ALB targets with multi-value headers on always take the checked path.
-from apiway.sources.checks import checked_size, multi_value_headers, single_value_headers, status_and_body
-from apiway.status import REASONS, status_line
+from apiway.sources.checks import (
+    checked_size,
+    last_cookie_only,
+    multi_value_headers,
+    single_value_headers,
+    status_and_body,
+)
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -67,26 +79,16 @@ class ALBSource(EventSource):
             out["multiValueHeaders"] = multi_value_headers(response)
         else:
             headers, cookies = single_value_headers(response)
-            if cookies:
-                if len(cookies) > 1:
-                    _warn_cookies(len(cookies))
-                headers["Set-Cookie"] = cookies[-1]
-            out["headers"] = headers
+            out["headers"] = last_cookie_only(headers, cookies, _ONE_COOKIE_ADVICE)
         return checked_size(out, ALB_RESPONSE_LIMIT, "1 MB ALB")
 
 
 _STATUS_LINES = {code: status_line(code) for code in REASONS}
 _QUICK_BODY = quick_body_limit(ALB_RESPONSE_LIMIT)
-
-
-def _warn_cookies(count: int) -> None:
-    import logging
-
-    logging.getLogger("apiway").warning(
-        "ALB target group is in single-value header mode: only the last of %d cookies is sent; "
-        "enable multi-value headers on the target group to send them all",
-        count,
-    )
+_ONE_COOKIE_ADVICE = (
+    "the ALB target group is in single-value header mode; turn on multi-value headers on the "
+    "target group to send them all"
+)
 
 
 class ALBResolver(BaseResolver):

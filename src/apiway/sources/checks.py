@@ -159,3 +159,17 @@ def single_value_headers(response: "Response") -> "tuple[dict[str, str], list[st
             out[check_name(key)] = ", ".join(values)
     cookies.extend(check_text("cookie", str(c)) for c in response.cookies)
     return out, cookies
+
+
+def last_cookie_only(headers: "dict[str, str]", cookies: "list[str]", advice: str) -> "dict[str, str]":
+    """``headers`` with the last of ``cookies`` as ``Set-Cookie``: answers with one value per
+    header carry one cookie. Dropping others is logged as a warning ending with ``advice``."""
+    if cookies:
+        if len(cookies) > 1:
+            import logging
+
+            logging.getLogger("apiway").warning(
+                "only the last of %d cookies is sent: %s", len(cookies), advice
+            )
+        headers["Set-Cookie"] = cookies[-1]
+    return headers
