@@ -13,6 +13,8 @@ _EXPORTS = {
     "APIGatewayHttpResolver": "apiway.sources.http",
     "APIGatewayRestResolver": "apiway.sources.rest",
     "LambdaFunctionUrlResolver": "apiway.sources.function_url",
+    "VPCLatticeResolver": "apiway.sources.vpc_lattice",
+    "VPCLatticeV2Resolver": "apiway.sources.vpc_lattice",
     "ApiGatewayResolver": "apiway.generic",
     "ProxyEventType": "apiway.generic",
     "CORSConfig": "apiway.cors",
@@ -54,6 +56,8 @@ __all__ = [
     "Router",
     "SameSite",
     "Stage",
+    "VPCLatticeResolver",
+    "VPCLatticeV2Resolver",
     "__version__",
     "content_types",
 ]
@@ -92,4 +96,6 @@ if TYPE_CHECKING:
     from apiway.sources.function_url import LambdaFunctionUrlResolver as LambdaFunctionUrlResolver
     from apiway.sources.http import APIGatewayHttpResolver as APIGatewayHttpResolver
     from apiway.sources.rest import APIGatewayRestResolver as APIGatewayRestResolver
+    from apiway.sources.vpc_lattice import VPCLatticeResolver as VPCLatticeResolver
+    from apiway.sources.vpc_lattice import VPCLatticeV2Resolver as VPCLatticeV2Resolver
     from apiway.stages import Stage as Stage

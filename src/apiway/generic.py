@@ -18,6 +18,8 @@ class ProxyEventType:
     APIGatewayProxyEventV2 = "APIGatewayProxyEventV2"
     ALBEvent = "ALBEvent"
     LambdaFunctionUrlEvent = "LambdaFunctionUrlEvent"
+    VPCLatticeEvent = "VPCLatticeEvent"
+    VPCLatticeEventV2 = "VPCLatticeEventV2"
 
 
 _SOURCES_BY_PROXY_TYPE = {
@@ -25,6 +27,8 @@ _SOURCES_BY_PROXY_TYPE = {
     ProxyEventType.APIGatewayProxyEventV2: "apiway.sources.http:HttpApiSource",
     ProxyEventType.LambdaFunctionUrlEvent: "apiway.sources.function_url:FunctionUrlSource",
     ProxyEventType.ALBEvent: "apiway.sources.alb:ALBSource",
+    ProxyEventType.VPCLatticeEvent: "apiway.sources.vpc_lattice:VPCLatticeSource",
+    ProxyEventType.VPCLatticeEventV2: "apiway.sources.vpc_lattice:VPCLatticeV2Source",
 }
 
 

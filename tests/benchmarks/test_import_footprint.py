@@ -210,6 +210,7 @@ def modules_loaded_by(code: str) -> list[list[str]]:
         ("apiway.api_gateway", "Router", "apiway.router"),
         ("apiway.api_gateway", "Response", "apiway.response"),
         ("apiway.lambda_function_url", "ProxyEventType", "apiway.generic"),
+        ("apiway.vpc_lattice", "VPCLatticeV2Resolver", "apiway.sources.vpc_lattice"),
     ],
 )
 def test_path_alias_modules_load_only_what_is_imported_from_them(module: str, name: str, home: str) -> None:

@@ -10,7 +10,8 @@ Both must answer the same value of the same type, except:
   for the ``str`` fields of the request line, or an empty view: an absent field never raises
   (docs/migrating.md, "Event views");
 - invalid JSON or base64 raises ``InvalidBodyError`` (docs/migrating.md, "Errors");
-- the documented query-string and header differences (``DELIBERATE`` below).
+- the documented query-string, header and VPC Lattice identity differences (``DELIBERATE``
+  below).
 """
 
 from __future__ import annotations
@@ -47,6 +48,10 @@ NOT_PROVIDED_METHODS = frozenset(("header_serializer",))
 def event_class(raw: dict[str, Any]) -> str:
     """The class a sample event is read with, told by its shape."""
     context = raw.get("requestContext") or {}
+    if "raw_path" in raw:
+        return "VPCLatticeEvent"
+    if "serviceNetworkArn" in context:
+        return "VPCLatticeEventV2"
     if "rawPath" in raw:
         return (
             "LambdaFunctionUrlEvent"
@@ -128,12 +133,56 @@ def _alb_multi_mode_headers(raw: dict[str, Any], ours: Any, theirs: Any) -> bool
     return "headers" not in raw and theirs == {} and dict(ours) == expected
 
 
+def _lattice_v1_multi_query(raw: dict[str, Any], ours: Any, theirs: Any) -> bool:
+    """ "VPC Lattice answers multi-value query look-ups": version 1 sends one value per name,
+    which apiway answers as a list of one; Powertools answers ``{}``."""
+    single = raw.get("query_string_parameters") or {}
+    return theirs == {} and ours == {k: [v] for k, v in single.items()}
+
+
+def _lattice_v2_multi_query(raw: dict[str, Any], ours: Any, theirs: Any) -> bool:
+    """Same entry: version 2 sends every value in a list, which apiway answers as it is."""
+    return theirs == {} and ours == (raw.get("queryStringParameters") or {})
+
+
+def _lattice_v2_headers(raw: dict[str, Any], ours: Any, theirs: Any) -> bool:
+    """ "VPC Lattice version 2 headers are text": each list of values joined (``"; "`` for
+    cookies); Powertools answers the lists as delivered."""
+    return dict(ours) == {name: joined(name, values) for name, values in theirs.items()}
+
+
+def joined(name: str, values: Any) -> Any:
+    """A header's list of values as one string, the way apiway joins them."""
+    if not isinstance(values, list):
+        return values
+    return ("; " if name.lower() == "cookie" else ", ").join(values)
+
+
+def _lattice_x509_field(spelling: str) -> Callable[[dict[str, Any], Any, Any], bool]:
+    def check(raw: dict[str, Any], ours: Any, theirs: Any) -> bool:
+        """ "VPC Lattice X.509 identity fields": the lower-case spelling AWS documents is read;
+        Powertools reads only the capitalized one and answers None."""
+        identity = raw["requestContext"]["identity"]
+        return theirs is None and ours == identity[spelling] and spelling.capitalize() not in identity
+
+    return check
+
+
+_IDENTITY = "VPCLatticeEventV2.request_context.identity"
+
 DELIBERATE: dict[tuple[str, str], Callable[[dict[str, Any], Any, Any], bool]] = {
     ("APIGatewayProxyEventV2", "multi_value_query_string_parameters"): _v2_multi_query,
     ("LambdaFunctionUrlEvent", "multi_value_query_string_parameters"): _v2_multi_query,
     ("ALBEvent", "multi_value_query_string_parameters"): _alb_single_mode_multi_query,
     ("ALBEvent", "query_string_parameters"): _alb_multi_mode_query,
     ("ALBEvent", "headers"): _alb_multi_mode_headers,
+    ("VPCLatticeEvent", "multi_value_query_string_parameters"): _lattice_v1_multi_query,
+    ("VPCLatticeEventV2", "multi_value_query_string_parameters"): _lattice_v2_multi_query,
+    ("VPCLatticeEventV2", "headers"): _lattice_v2_headers,
+    (_IDENTITY, "x509_subject_cn"): _lattice_x509_field("x509SubjectCn"),
+    (_IDENTITY, "x509_issuer_ou"): _lattice_x509_field("x509IssuerOu"),
+    (_IDENTITY, "x509_san_uri"): _lattice_x509_field("x509SanUri"),
+    (_IDENTITY, "x509_san_name_cn"): _lattice_x509_field("x509SanNameCn"),
 }
 
 
@@ -160,7 +209,7 @@ def compare_views(ours: Any, theirs: Any, where: str, raw: dict[str, Any], probl
                 problem = None
         else:
             problem = compare_values(our_value, their_value)
-            deliberate = DELIBERATE.get((where, name))  # top-level properties only
+            deliberate = DELIBERATE.get((where, name))
             if problem and deliberate is not None and deliberate(raw, our_value, their_value):
                 problem = None
         if problem:
@@ -175,7 +224,9 @@ def empty_value(cls: type, name: str) -> Any:
     type (``""`` for ``str``, None for ``str | None``, an empty view for a view)."""
     declared = inspect.signature(getattr(cls, name).fget).return_annotation
     declared = declared if isinstance(declared, str) else declared.__name__
-    return {"str": "", "int": 0, "bool": False}.get(declared, None if "None" in declared else declared)
+    return {"str": "", "int": 0, "bool": False, "Any": None}.get(
+        declared, None if "None" in declared else declared
+    )
 
 
 def compare_raised(cls: type, name: str, error: BaseException, our_kind: str, ours: Any) -> str | None:
@@ -219,7 +270,14 @@ def views(sample: str) -> tuple[str, dict[str, Any], Any, Any]:
 # -- the tests ----------------------------------------------------------------------------------
 def test_every_authorizer_kind_has_a_sample() -> None:
     kinds = {event_class(load_event(sample)) for sample in SAMPLES}
-    assert kinds == {"APIGatewayProxyEvent", "APIGatewayProxyEventV2", "LambdaFunctionUrlEvent", "ALBEvent"}
+    assert kinds == {
+        "APIGatewayProxyEvent",
+        "APIGatewayProxyEventV2",
+        "LambdaFunctionUrlEvent",
+        "ALBEvent",
+        "VPCLatticeEvent",
+        "VPCLatticeEventV2",
+    }
     contexts = [(load_event(sample).get("requestContext") or {}) for sample in SAMPLES]
     rest_authorizers = [
         c.get("authorizer") or {} for c in contexts if "httpMethod" in c or "connectionId" in c
@@ -245,7 +303,9 @@ def test_every_property_answers_like_powertools(sample: str) -> None:
 
 @pytest.mark.parametrize("sample", SAMPLES)
 def test_look_up_methods_answer_like_powertools(sample: str) -> None:
-    _, _, ours, theirs = views(sample)
+    name, _, ours, theirs = views(sample)
+    # VPC Lattice version 2: apiway answers the list of values joined (see _lattice_v2_headers)
+    text = joined if name == "VPCLatticeEventV2" else (lambda _, value: value)
     single = theirs.query_string_parameters
     multi = theirs.multi_value_query_string_parameters
     for key in [*single, "missing"]:
@@ -261,8 +321,13 @@ def test_look_up_methods_answer_like_powertools(sample: str) -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # Powertools deprecates get_header_value
         for header in [*theirs.headers, "missing"]:
-            assert ours.get_header_value(header) == theirs.get_header_value(header), header
-            assert ours.get_header_value(header.upper(), "d") == theirs.get_header_value(header.upper(), "d")
+            assert ours.get_header_value(header) == text(header, theirs.get_header_value(header)), header
+            assert ours.get_header_value(header.upper(), "d") == text(
+                header, theirs.get_header_value(header.upper(), "d")
+            )
+            assert ours.get_header_value(header, case_sensitive=True) == text(
+                header, theirs.get_header_value(header, case_sensitive=True)
+            )
     assert ours.raw_event == theirs.raw_event
     assert dict(ours) == dict(theirs)
     assert len(ours) == len(theirs)
@@ -272,8 +337,8 @@ def test_look_up_methods_answer_like_powertools(sample: str) -> None:
 @pytest.mark.parametrize("sample", SAMPLES)
 def test_authorizer_context_answers_like_powertools(sample: str) -> None:
     name, _, ours, theirs = views(sample)
-    if name == "ALBEvent":
-        return
+    if name in ("ALBEvent", "VPCLatticeEvent", "VPCLatticeEventV2"):
+        return  # no authorizer in these events
     if "requestContext" not in theirs.raw_event:
         pytest.fail(f"{sample} has no request context")
     our_authorizer = ours.request_context.authorizer
@@ -311,6 +376,10 @@ def test_the_walk_reaches_every_view_class() -> None:
         "RequestContextV2AuthorizerIam",
         "ALBEvent",
         "ALBEventRequestContext",
+        "VPCLatticeEvent",
+        "VPCLatticeEventV2",
+        "vpcLatticeEventV2RequestContext",
+        "vpcLatticeEventV2Identity",
     }
 
 
@@ -333,7 +402,7 @@ def test_the_walk_finds_a_missing_property() -> None:
 _REFERENCE = "aws_lambda_powertools.utilities.data_classes"
 REFERENCE_MODULES = {
     f"{_REFERENCE}.{name}": f"apiway.events.{name}"
-    for name in ("api_gateway_proxy_event", "alb_event", "lambda_function_url_event", "common")
+    for name in ("api_gateway_proxy_event", "alb_event", "lambda_function_url_event", "vpc_lattice", "common")
 }
 
 
@@ -372,6 +441,8 @@ def test_the_package_exports_the_http_event_classes() -> None:
         "APIGatewayProxyEventV2",
         "ALBEvent",
         "LambdaFunctionUrlEvent",
+        "VPCLatticeEvent",
+        "VPCLatticeEventV2",
     }
     assert expected <= set(apiway.events.__all__)
     # Every class the module paths export is also at the package root.

@@ -36,8 +36,6 @@ MODULES: list[tuple[str, str, list[str], dict[str, str]]] = [
             "BedrockAgentFunctionResolver": RESOLVERS_ONLY,
             "BedrockResponse": RESOLVERS_ONLY,
             "BedrockFunctionResponse": RESOLVERS_ONLY,
-            "VPCLatticeResolver": RESOLVERS_ONLY,
-            "VPCLatticeV2Resolver": RESOLVERS_ONLY,
             "HttpResolver": RESOLVERS_ONLY,
             "HttpResolverLocal": RESOLVERS_ONLY,
         },
@@ -69,6 +67,12 @@ MODULES: list[tuple[str, str, list[str], dict[str, str]]] = [
     (
         f"{PT}.event_handler.lambda_function_url",
         "apiway.lambda_function_url",
+        ["ApiGatewayResolver", "ProxyEventType"],
+        {},
+    ),
+    (
+        f"{PT}.event_handler.vpc_lattice",
+        "apiway.vpc_lattice",
         ["ApiGatewayResolver", "ProxyEventType"],
         {},
     ),

@@ -43,7 +43,7 @@ def test_base64_body_is_decoded(source: EventSource) -> None:
 @pytest.mark.parametrize("flag", ["false", "true", "True", 1, None, "yes"])
 def test_only_a_real_true_means_base64(source: EventSource, flag: Any) -> None:
     raw = source.event("POST", "/echo", body="aGVsbG8=")
-    raw["isBase64Encoded"] = flag
+    raw[source.base64_field] = flag
     event = capture_event(source, raw)
     # null reads as None, like an absent field; anything but a real true reads as False.
     assert event.is_base64_encoded is (None if flag is None else False)
@@ -216,6 +216,8 @@ _NULLABLE = {
     ],
     "alb": ["headers", "queryStringParameters", "body", "isBase64Encoded", "requestContext"],
     "alb_multi": ["multiValueHeaders", "multiValueQueryStringParameters", "body", "isBase64Encoded"],
+    "lattice": ["headers", "query_string_parameters", "body", "is_base64_encoded"],
+    "lattice_v2": ["headers", "queryStringParameters", "body", "isBase64Encoded", "requestContext"],
 }
 _NULLABLE["function_url"] = _NULLABLE["http"]
 
@@ -250,14 +252,15 @@ def test_null_or_missing_fields_read_as_empty(source: EventSource, how: str) -> 
             raw.pop(field, None)
     event = capture_event(source, raw)
     _assert_empty(event)
-    assert event.path == raw.get("path", raw.get("rawPath"))
+    assert event.path == raw[source.path_field]
 
 
 @sources
 @pytest.mark.parametrize("junk", ["a string", ["a", "list"], 42])
 def test_mistyped_maps_read_as_empty(source: EventSource, junk: Any) -> None:
     raw = load_event(source.sample)
-    for field in ("headers", "multiValueHeaders", "queryStringParameters", "multiValueQueryStringParameters"):
+    maps = ("headers", "multiValueHeaders", "multiValueQueryStringParameters", source.query_field)
+    for field in maps:
         if field in raw:
             raw[field] = junk
     raw.pop("rawQueryString", None)

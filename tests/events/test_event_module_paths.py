@@ -1,9 +1,10 @@
 """The event classes under the module paths Powertools users import them from.
 
 ``aws_lambda_powertools.utilities.data_classes[.api_gateway_proxy_event | .alb_event |
-.lambda_function_url_event | .common]`` become ``apiway.events[...]``; the alias modules
-load only when imported. (tests/compat/test_compat_event_views.py checks that they export
-every class the Powertools modules do.)
+.lambda_function_url_event | .vpc_lattice | .common]`` become ``apiway.events[...]``; the
+alias modules load only when imported (``vpc_lattice`` is where the VPC Lattice views live).
+(tests/compat/test_compat_event_views.py checks that they export every class the Powertools
+modules do.)
 """
 
 from __future__ import annotations
@@ -30,6 +31,16 @@ ALIASES = {
     ],
     "apiway.events.alb_event": ["ALBEvent", "ALBEventRequestContext", "BaseProxyEvent", "DictWrapper"],
     "apiway.events.lambda_function_url_event": ["LambdaFunctionUrlEvent", "APIGatewayProxyEventV2"],
+    "apiway.events.vpc_lattice": [
+        "VPCLatticeEvent",
+        "VPCLatticeEventBase",
+        "VPCLatticeEventV2",
+        "vpcLatticeEventV2Identity",
+        "vpcLatticeEventV2RequestContext",
+        "BaseProxyEvent",
+        "DictWrapper",
+        "CaseInsensitiveDict",
+    ],
     "apiway.events.common": [
         "APIGatewayEventIdentity",
         "RequestContextClientCert",

@@ -13,7 +13,14 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote_plus, urlencode
 
-from apiway import ALBResolver, APIGatewayHttpResolver, APIGatewayRestResolver, LambdaFunctionUrlResolver
+from apiway import (
+    ALBResolver,
+    APIGatewayHttpResolver,
+    APIGatewayRestResolver,
+    LambdaFunctionUrlResolver,
+    VPCLatticeResolver,
+    VPCLatticeV2Resolver,
+)
 
 from .validate import assert_valid_response
 
@@ -54,7 +61,7 @@ class EventSource:
     """One Lambda HTTP event source: its resolver, sample events and event shape."""
 
     name: str
-    kind: str  # the response contract (support.validate): rest, http, function_url, alb
+    kind: str  # the response contract (support.validate): rest, http, function_url, alb, lattice
     resolver: type
     sample: str
     trailing_slash_sample: str | None
@@ -63,6 +70,49 @@ class EventSource:
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def shape(self) -> str:
+        """The request event's shape: ``v1`` (REST, ALB), ``v2`` (HTTP API, Function URL),
+        ``lattice`` or ``lattice_v2``."""
+        if self.kind in ("http", "function_url"):
+            return "v2"
+        if self.kind == "lattice":
+            return self.name
+        return "v1"
+
+    @property
+    def method_field(self) -> str:
+        """The event field (dotted) that carries the HTTP method."""
+        return {"v1": "httpMethod", "v2": "requestContext.http.method"}.get(self.shape, "method")
+
+    @property
+    def path_field(self) -> str:
+        """The event field that carries the path the resolver routes on."""
+        return {"v1": "path", "v2": "rawPath", "lattice": "raw_path"}.get(self.shape, "path")
+
+    @property
+    def query_field(self) -> str:
+        """The event field of the single-value query parameters."""
+        return "query_string_parameters" if self.shape == "lattice" else "queryStringParameters"
+
+    @property
+    def one_cookie(self) -> bool:
+        """True when answers carry one value per header, so one ``Set-Cookie`` (ALB in
+        single-value mode, VPC Lattice)."""
+        return self.name in ("alb", "lattice", "lattice_v2")
+
+    def route_of(self, event: dict[str, Any]) -> tuple[str, str]:
+        """``(method, path)`` of an event of this source, as delivered."""
+        value: Any = event
+        for key in self.method_field.split("."):
+            value = value[key]
+        return value, event[self.path_field]
+
+    @property
+    def base64_field(self) -> str:
+        """The event field that says the body is base64."""
+        return "is_base64_encoded" if self.shape == "lattice" else "isBase64Encoded"
 
     def app(self, **kwargs: Any) -> Any:
         """A new resolver for this source."""
@@ -83,7 +133,7 @@ class EventSource:
         if self.trailing_slash_sample is not None:
             return load_event(self.trailing_slash_sample)
         event = load_event(self.sample)
-        event["path"] = event["path"] + "/"
+        event[self.path_field] = event[self.path_field] + "/"
         return event
 
     def event(
@@ -100,13 +150,15 @@ class EventSource:
         """The source's sample event with method and path set, and the other fields replaced
         only when given (``headers``/``query`` replace the sample's whole map)."""
         event = load_event(self.sample)
-        if self.kind in ("http", "function_url"):
+        if self.shape == "v2":
             self._shape_v2(event, method, path, headers, query, cookies)
-        else:
+        elif self.shape == "v1":
             self._shape_v1(event, method, path, headers, query, cookies)
+        else:
+            self._shape_lattice(event, method, path, headers, query, cookies)
         if body is not _KEEP:
             event["body"] = body
-            event["isBase64Encoded"] = is_base64
+            event[self.base64_field] = is_base64
         return event
 
     # -- payload 1.0 shape: REST API and ALB ----------------------------------------------------
@@ -184,6 +236,34 @@ class EventSource:
         if cookies is not None:
             event["cookies"] = list(cookies)
 
+    # -- VPC Lattice: event structure versions 1 and 2 ------------------------------------------
+    def _shape_lattice(
+        self,
+        event: dict[str, Any],
+        method: str,
+        path: str,
+        headers: Headers | None,
+        query: Query | None,
+        cookies: list[str] | None,
+    ) -> None:
+        version2 = self.shape == "lattice_v2"
+        event["method"] = method
+        event[self.path_field] = path
+        if cookies is not None:
+            headers = dict(headers if headers is not None else event.get("headers") or {})
+            headers["cookie"] = "; ".join(cookies)
+        if headers is not None:
+            # Lattice lower-cases header names; version 1 joins repeated values with commas.
+            event["headers"] = {
+                name.lower(): _values(value) if version2 else ",".join(_values(value))
+                for name, value in headers.items()
+            }
+        if query is not None:
+            if version2:
+                event["queryStringParameters"] = {name: _values(value) for name, value in query.items()}
+            else:  # version 1 keeps the last value of a repeated name
+                event["query_string_parameters"] = {name: _values(value)[-1] for name, value in query.items()}
+
 
 REST = EventSource(
     "rest",
@@ -216,8 +296,26 @@ ALB_MULTI = EventSource(
     "alb_multi", "alb", ALBResolver, "albMultiValueHeadersEvent.json", None, path_decoded=False
 )
 
-#: Every source, ALB in both header modes: parametrize shared behaviour over these.
-ALL_SOURCES = (REST, HTTP, FUNCTION_URL, ALB, ALB_MULTI)
+LATTICE = EventSource(
+    "lattice",
+    "lattice",
+    VPCLatticeResolver,
+    "vpcLatticeEvent.json",
+    "vpcLatticeEventPathTrailingSlash.json",
+    path_decoded=False,
+)
+LATTICE_V2 = EventSource(
+    "lattice_v2",
+    "lattice",
+    VPCLatticeV2Resolver,
+    "vpcLatticeV2EventWithHeaders.json",
+    "vpcLatticeEventV2PathTrailingSlash.json",
+    path_decoded=False,
+)
+
+#: Every source, ALB in both header modes and VPC Lattice in both event structure versions:
+#: parametrize shared behaviour over these.
+ALL_SOURCES = (REST, HTTP, FUNCTION_URL, ALB, ALB_MULTI, LATTICE, LATTICE_V2)
 SOURCE_IDS = [source.name for source in ALL_SOURCES]
 
 

@@ -7,7 +7,14 @@ from typing import Any
 
 import pytest
 
-from apiway import ALBResolver, APIGatewayHttpResolver, APIGatewayRestResolver, LambdaFunctionUrlResolver
+from apiway import (
+    ALBResolver,
+    APIGatewayHttpResolver,
+    APIGatewayRestResolver,
+    LambdaFunctionUrlResolver,
+    VPCLatticeResolver,
+    VPCLatticeV2Resolver,
+)
 from support.events import EVENTS_DIR, load_event
 from support.validate import InvalidResponse, assert_valid_response, source_kind
 
@@ -37,6 +44,14 @@ ALB_MULTI_OK = {
     "multiValueHeaders": {"Content-Type": ["image/png"]},
     "body": "iVBORw0KGgo=",
     "isBase64Encoded": True,
+}
+
+LATTICE_OK = {
+    "statusCode": 201,
+    "statusDescription": "201 Created",
+    "headers": {"Content-Type": "application/json", "Set-Cookie": "a=1"},
+    "body": '{"ok":true}',
+    "isBase64Encoded": False,
 }
 
 ALB_SINGLE_EVENT = {"httpMethod": "GET", "path": "/", "headers": {}}
@@ -72,6 +87,8 @@ def with_changes(response: dict[str, Any], **changes: Any) -> dict[str, Any]:
         ("alb", ALB_MULTI_OK, ALB_MULTI_EVENT),
         ("alb", ALB_MULTI_OK, None),
         ("alb", with_changes(ALB_SINGLE_OK, statusCode=599, statusDescription="599 Server Error"), None),
+        ("lattice", LATTICE_OK, None),
+        ("lattice_v2", with_changes(LATTICE_OK, headers={}), None),
     ],
 )
 def test_accepts_valid_responses(source: str, response: dict[str, Any], event: dict[str, Any] | None) -> None:
@@ -84,6 +101,8 @@ def test_source_names_resolvers_and_classes() -> None:
     assert source_kind(LambdaFunctionUrlResolver) == "function_url"
     assert source_kind(ALBResolver()) == "alb"
     assert source_kind("alb_multi") == "alb"
+    assert source_kind(VPCLatticeResolver()) == "lattice"
+    assert source_kind(VPCLatticeV2Resolver) == "lattice"
     with pytest.raises(ValueError, match="unknown event source"):
         source_kind("vpc-lattice")
 
@@ -124,6 +143,7 @@ BAD_COMMON = [
         ("http", HTTP_OK, None),
         ("function_url", HTTP_OK, None),
         ("alb", ALB_SINGLE_OK, ALB_SINGLE_EVENT),
+        ("lattice", LATTICE_OK, None),
     ],
 )
 def test_rejects_bad_status_body_and_base64(
@@ -205,6 +225,23 @@ def test_rejects_bad_alb_responses(
 ) -> None:
     with pytest.raises(InvalidResponse, match=message):
         assert_valid_response("alb", with_changes(base, **changes), event)
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"statusDescription": _DELETE}, "statusDescription"),
+        ({"statusDescription": "200 OK"}, "does not read"),
+        ({"headers": _DELETE}, "'headers' is missing"),
+        ({"headers": {"Set-Cookie": ["a=1", "b=2"]}}, "is a list"),
+        ({"headers": {"X-A": "1\r\nX-B: 2"}}, "contains"),
+        ({"multiValueHeaders": {"X-A": ["1"]}}, "unexpected keys"),
+        ({"cookies": ["a=1"]}, "unexpected keys"),
+    ],
+)
+def test_rejects_bad_lattice_responses(changes: dict[str, Any], message: str) -> None:
+    with pytest.raises(InvalidResponse, match=message):
+        assert_valid_response("lattice", with_changes(LATTICE_OK, **changes))
 
 
 def test_invalid_response_is_an_assertion_error() -> None:

@@ -9,6 +9,8 @@ the test that produced it.
   into the ``cookies`` list of strings.
 - ``alb``: ``multiValueHeaders`` exactly when the request event had them, ``headers``
   otherwise; always ``statusDescription`` (``"200 OK"``).
+- ``lattice`` (VPC Lattice, both event structure versions): ``headers`` (str -> str), one
+  ``Set-Cookie`` at most, and ``statusDescription``.
 - every source: ``statusCode`` an int in 100-599, ``body`` a str, ``isBase64Encoded`` a bool
   (and the body canonical base64 when it is true), no CR, LF or NUL in any header name,
   header value or cookie.
@@ -21,7 +23,7 @@ import binascii
 import re
 from typing import Any
 
-SOURCES = ("rest", "http", "function_url", "alb")
+SOURCES = ("rest", "http", "function_url", "alb", "lattice")
 
 _ALIASES = {
     "rest": "rest",
@@ -33,6 +35,10 @@ _ALIASES = {
     "alb": "alb",
     "alb_multi": "alb",
     "albresolver": "alb",
+    "lattice": "lattice",
+    "lattice_v2": "lattice",
+    "vpclatticeresolver": "lattice",
+    "vpclatticev2resolver": "lattice",
 }
 
 _COMMON_KEYS = {"statusCode", "body", "isBase64Encoded"}
@@ -41,6 +47,7 @@ _ALLOWED_KEYS = {
     "http": _COMMON_KEYS | {"headers", "cookies"},
     "function_url": _COMMON_KEYS | {"headers", "cookies"},
     "alb": _COMMON_KEYS | {"statusDescription", "headers", "multiValueHeaders"},
+    "lattice": _COMMON_KEYS | {"statusDescription", "headers"},
 }
 
 _FORBIDDEN = ("\r", "\n", "\x00")
@@ -52,7 +59,8 @@ class InvalidResponse(AssertionError):
 
 
 def source_kind(source: Any) -> str:
-    """``"rest"``, ``"http"``, ``"function_url"`` or ``"alb"`` for a name, resolver or resolver class."""
+    """``"rest"``, ``"http"``, ``"function_url"``, ``"alb"`` or ``"lattice"`` for a name, resolver
+    or resolver class."""
     if isinstance(source, str):
         key = source.lower()
     else:
@@ -114,8 +122,8 @@ def _check_base64(source: str, body: str) -> None:
 def assert_valid_response(source: Any, response: Any, request_event: dict[str, Any] | None = None) -> None:
     """Assert that ``response`` is a proxy response the ``source`` integration accepts.
 
-    ``source`` is ``"rest"``, ``"http"``, ``"function_url"`` or ``"alb"`` (or a resolver or its
-    class). For ALB, ``request_event`` decides whether ``multiValueHeaders`` or ``headers`` is
+    ``source`` is ``"rest"``, ``"http"``, ``"function_url"``, ``"alb"`` or ``"lattice"`` (or a
+    resolver or its class). For ALB, ``request_event`` decides whether ``multiValueHeaders`` or ``headers`` is
     required; without it exactly one of them must be present.
     """
     kind = source_kind(source)
@@ -159,11 +167,16 @@ def assert_valid_response(source: Any, response: Any, request_event: dict[str, A
             _check_text(kind, "cookie", cookie)
             if not cookie:
                 _fail(kind, "empty cookie")
+    elif kind == "lattice":
+        _check_status_description(kind, response)
+        if "headers" not in response:
+            _fail(kind, "'headers' is missing")
+        _check_single_headers(kind, response["headers"])
     else:
         _check_alb(kind, response, request_event)
 
 
-def _check_alb(kind: str, response: dict[str, Any], request_event: dict[str, Any] | None) -> None:
+def _check_status_description(kind: str, response: dict[str, Any]) -> None:
     description = response.get("statusDescription")
     if not isinstance(description, str):
         _fail(kind, f"statusDescription {description!r} is missing or not a str")
@@ -171,6 +184,10 @@ def _check_alb(kind: str, response: dict[str, Any], request_event: dict[str, Any
     if match is None or int(match.group(1)) != response["statusCode"]:
         _fail(kind, f"statusDescription {description!r} does not read '{response['statusCode']} <reason>'")
     _check_text(kind, "statusDescription", description)
+
+
+def _check_alb(kind: str, response: dict[str, Any], request_event: dict[str, Any] | None) -> None:
+    _check_status_description(kind, response)
 
     has_multi = "multiValueHeaders" in response
     has_single = "headers" in response

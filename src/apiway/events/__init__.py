@@ -1,8 +1,9 @@
 """Typed views of the Lambda HTTP events apiway serves (``app.current_event``).
 
 Code written for ``aws_lambda_powertools.utilities.data_classes`` imports the same names from
-here; its ``api_gateway_proxy_event``, ``alb_event``, ``lambda_function_url_event`` and
-``common`` modules are ``apiway.events.<the same name>``, loaded only when imported.
+here; its ``api_gateway_proxy_event``, ``alb_event``, ``lambda_function_url_event``,
+``vpc_lattice`` and ``common`` modules are ``apiway.events.<the same name>``, loaded only
+when imported.
 """
 
 _CLASSES = {
@@ -23,6 +24,11 @@ _CLASSES = {
     "APIGatewayEventRequestContext": "apiway.events.rest",
     "APIGatewayProxyEvent": "apiway.events.rest",
     "BaseRequestContext": "apiway.events.rest",
+    "VPCLatticeEvent": "apiway.events.vpc_lattice",
+    "VPCLatticeEventBase": "apiway.events.vpc_lattice",
+    "VPCLatticeEventV2": "apiway.events.vpc_lattice",
+    "vpcLatticeEventV2Identity": "apiway.events.vpc_lattice",
+    "vpcLatticeEventV2RequestContext": "apiway.events.vpc_lattice",
 }
 
 __all__ = [
@@ -43,6 +49,11 @@ __all__ = [
     "RequestContextV2Authorizer",
     "RequestContextV2AuthorizerIam",
     "RequestContextV2Http",
+    "VPCLatticeEvent",
+    "VPCLatticeEventBase",
+    "VPCLatticeEventV2",
+    "vpcLatticeEventV2Identity",
+    "vpcLatticeEventV2RequestContext",
 ]
 
 
@@ -73,3 +84,10 @@ if TYPE_CHECKING:
     from apiway.events.rest import APIGatewayEventRequestContext as APIGatewayEventRequestContext
     from apiway.events.rest import APIGatewayProxyEvent as APIGatewayProxyEvent
     from apiway.events.rest import BaseRequestContext as BaseRequestContext
+    from apiway.events.vpc_lattice import VPCLatticeEvent as VPCLatticeEvent
+    from apiway.events.vpc_lattice import VPCLatticeEventBase as VPCLatticeEventBase
+    from apiway.events.vpc_lattice import VPCLatticeEventV2 as VPCLatticeEventV2
+    from apiway.events.vpc_lattice import vpcLatticeEventV2Identity as vpcLatticeEventV2Identity
+    from apiway.events.vpc_lattice import (
+        vpcLatticeEventV2RequestContext as vpcLatticeEventV2RequestContext,
+    )
