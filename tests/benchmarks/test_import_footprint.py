@@ -220,3 +220,52 @@ def test_path_alias_modules_load_only_what_is_imported_from_them(module: str, na
     assert on_import == [module]
     _, direct = modules_loaded_by(ALIAS_PROBE.format(module=home, name=name))
     assert sorted(set(on_use) - {module}) == direct
+
+
+# -- the other sources' common path: the same modules, their own source module instead of REST's ---
+SOURCE_PROBE = """\
+import sys
+before = set(sys.modules)
+import marshal
+EVENT = marshal.loads(bytes.fromhex({event!r}))
+import apiway
+app = apiway.{resolver}()
+@app.get({path!r})
+def handler():
+    return {{"message": "hello"}}
+response = app.resolve(EVENT, None)
+assert response["statusCode"] == 200, response
+print(repr(sorted(set(sys.modules) - before)))
+"""
+
+
+def common_path_of(resolver: str, sample: str, path: str) -> set[str]:
+    """The modules one app of ``resolver`` and one resolved ``sample`` event add."""
+    import marshal
+
+    with open(EVENTS_DIR / sample, encoding="utf-8") as file:
+        event_hex = marshal.dumps(json.load(file)).hex()
+    done = subprocess.run(
+        [sys.executable, "-c", SOURCE_PROBE.format(event=event_hex, resolver=resolver, path=path)],
+        env=child_env(),
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    return set(ast.literal_eval(done.stdout.strip().splitlines()[-1]))
+
+
+@pytest.mark.parametrize(
+    ("resolver", "sample", "path"),
+    [
+        ("VPCLatticeResolver", "vpcLatticeEvent.json", "/testpath"),
+        ("VPCLatticeV2Resolver", "vpcLatticeV2EventWithHeaders.json", "/newpath"),
+    ],
+)
+def test_a_vpc_lattice_app_loads_what_a_rest_app_loads(resolver: str, sample: str, path: str) -> None:
+    rest = common_path_of("APIGatewayRestResolver", "apiGatewayProxyEvent.json", "/my/path")
+    lattice = common_path_of(resolver, sample, path)
+    assert lattice - rest == {"apiway.sources.vpc_lattice"}, "modules a REST app does not load"
+    assert rest - lattice == {"apiway.sources.rest"}, "modules a REST app loads and this one does not"

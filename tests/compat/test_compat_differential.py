@@ -43,6 +43,8 @@ def apiway_api() -> SimpleNamespace:
         http=apiway.APIGatewayHttpResolver,
         function_url=apiway.LambdaFunctionUrlResolver,
         alb=apiway.ALBResolver,
+        lattice=apiway.VPCLatticeResolver,
+        lattice_v2=apiway.VPCLatticeV2Resolver,
         Response=apiway.Response,
         CORSConfig=apiway.CORSConfig,
         Router=apiway.Router,
@@ -61,6 +63,8 @@ def powertools_api() -> SimpleNamespace:
         CORSConfig,
         LambdaFunctionUrlResolver,
         Response,
+        VPCLatticeResolver,
+        VPCLatticeV2Resolver,
         content_types,
         exceptions,
     )
@@ -74,6 +78,8 @@ def powertools_api() -> SimpleNamespace:
         http=APIGatewayHttpResolver,
         function_url=LambdaFunctionUrlResolver,
         alb=ALBResolver,
+        lattice=VPCLatticeResolver,
+        lattice_v2=VPCLatticeV2Resolver,
         Response=Response,
         CORSConfig=CORSConfig,
         Router=Router,
@@ -89,7 +95,7 @@ ORIGIN = "https://example.com"
 
 def build_app(api: SimpleNamespace, source: EventSource) -> Any:
     """The app under test, written once against ``api`` (either framework)."""
-    resolver = getattr(api, "alb" if source.kind == "alb" else source.kind)
+    resolver = getattr(api, "alb" if source.kind == "alb" else source.name)
     Response = api.Response
     errors = api.errors
     cors = api.CORSConfig(allow_origin=ORIGIN, extra_origins=["https://admin.example.com"], max_age=60)
@@ -278,7 +284,7 @@ DELIBERATE = [
         "trailing-slash",
         "GET",
         "/todos/",
-        sources=("http", "function_url", "alb", "alb_multi"),
+        sources=("http", "function_url", "alb", "alb_multi", "lattice", "lattice_v2"),
         differs={
             "statusCode": (200, 404),
             "body": ('{"todos":[{"id":1,"title":"a"},{"id":2,"title":"b"}]}', NOT_FOUND),
@@ -288,17 +294,17 @@ DELIBERATE = [
         "router-prefix-trailing-slash",
         "GET",
         "/api/items/9/",
-        sources=("http", "function_url", "alb", "alb_multi"),
+        sources=("http", "function_url", "alb", "alb_multi", "lattice", "lattice_v2"),
         differs={"statusCode": (200, 404), "body": ('{"item":"9","via":"router"}', NOT_FOUND)},
     ),
-    # "Paths are percent-decoded exactly once" (README): REST, Function URL and ALB hand the
-    # path over encoded; the reference passes the encoded text to the handler.
+    # "Paths are percent-decoded exactly once" (README): REST, Function URL, ALB and VPC
+    # Lattice hand the path over encoded; the reference passes the encoded text to the handler.
     *(
         Case(
             f"path-decoded-{name}",
             "GET",
             f"/todos/{encoded}",
-            sources=("rest", "function_url", "alb", "alb_multi"),
+            sources=("rest", "function_url", "alb", "alb_multi", "lattice", "lattice_v2"),
             differs={"body": (compact({"id": decoded}), compact({"id": encoded}))},
         )
         for name, encoded, decoded in (
@@ -313,8 +319,36 @@ DELIBERATE = [
         "GET",
         "/query",
         query={"q": "x", "tag": ["a", "b"]},
-        sources=("http", "function_url"),
+        sources=("http", "function_url", "lattice_v2"),
         differs={"body": ('{"q":"x","all":["a","b"]}', '{"q":"x","all":[]}')},
+    ),
+    # "VPC Lattice answers multi-value query look-ups": version 1 keeps the last value of a
+    # repeated name, answered as a list of one.
+    Case(
+        "lattice-v1-multi-value-query",
+        "GET",
+        "/query",
+        query={"q": "x", "tag": ["a", "b"]},
+        sources=("lattice",),
+        differs={"body": ('{"q":"x","all":["b"]}', '{"q":"x","all":[]}')},
+    ),
+    # "VPC Lattice version 2 headers are text": the reference answers Lattice's lists.
+    Case(
+        "lattice-v2-headers-are-text",
+        "GET",
+        "/headers",
+        headers={"X-Api-Key": "k"},
+        sources=("lattice_v2",),
+        differs={"body": ('{"key":"k","KEY":"k"}', '{"key":["k"],"KEY":["k"]}')},
+    ),
+    # "VPC Lattice answers carry one cookie": one value per header, so one Set-Cookie (the
+    # last); the reference lists both in a "cookies" field, which Lattice answers do not have.
+    Case(
+        "lattice-one-cookie",
+        "GET",
+        "/two-cookies",
+        sources=("lattice", "lattice_v2"),
+        differs={"cookies": (["b=2; Secure"], ["a=1; Secure", "b=2; Secure"])},
     ),
     # Issue 3: gzip only when Accept-Encoding allows it, q-values honoured; the reference
     # looks for the substring "gzip" (case-sensitive) and ignores q-values and "*".
@@ -370,7 +404,7 @@ DELIBERATE += [
         "encoded-dot-dot-segment",
         "GET",
         "/todos/%2e%2e",
-        sources=("rest", "function_url", "alb", "alb_multi"),
+        sources=("rest", "function_url", "alb", "alb_multi", "lattice", "lattice_v2"),
         differs={"statusCode": (400, 200), "body": (DOT_SEGMENTS, '{"id":"%2e%2e"}')},
     ),
     Case(
@@ -472,7 +506,12 @@ SAME = [
     Case("unknown-path", "GET", "/nothing/here"),
     Case("text", "GET", "/text"),
     Case("response-object", "GET", "/response", sources=("rest", "http", "function_url", "alb_multi")),
-    Case("two-cookies", "GET", "/two-cookies"),
+    Case(
+        "two-cookies",
+        "GET",
+        "/two-cookies",
+        sources=("rest", "http", "function_url", "alb", "alb_multi"),
+    ),
     Case("binary", "GET", "/binary"),
     Case("gzip-accepted", "GET", "/gzip", headers={"Accept-Encoding": "gzip"}),
     Case("gzip-not-accepted", "GET", "/gzip", headers={}),
@@ -486,7 +525,7 @@ SAME = [
         "GET",
         "/headers",
         headers={"X-Api-Key": "k"},
-        sources=("rest", "http", "function_url", "alb"),
+        sources=("rest", "http", "function_url", "alb", "lattice"),
     ),
     Case("exception-handler", "GET", "/handled"),
     Case("router-prefix", "GET", "/api/items/9"),
@@ -497,7 +536,7 @@ SAME = [
         "GET",
         "/middleware",
         query={"stop": "1"},
-        sources=("rest", "http", "function_url", "alb"),
+        sources=("rest", "http", "function_url", "alb", "lattice", "lattice_v2"),
     ),
     Case("cors-allowed", "GET", "/todos", headers={"Origin": ORIGIN}),
     Case("cors-extra-origin", "GET", "/todos", headers={"Origin": "https://admin.example.com"}),
@@ -622,3 +661,81 @@ def test_preflight(apis: tuple[SimpleNamespace, SimpleNamespace]) -> None:
         assert header(mine, "Access-Control-Allow-Methods") == header(theirs, "Access-Control-Allow-Methods")
         assert header(mine, "Access-Control-Allow-Methods") == "GET,OPTIONS,POST"
         assert mine["body"] == theirs["body"] == ""
+
+
+# -- VPC Lattice: the answer's own shape, and the sample events as delivered -----------------------
+@pytest.mark.parametrize("name", ["lattice", "lattice_v2"])
+def test_lattice_answer_shape(name: str, apis: tuple[SimpleNamespace, SimpleNamespace]) -> None:
+    """apiway answers in the format VPC Lattice documents for Lambda targets: status code and
+    description, one value per header (one ``Set-Cookie``), body, base64 flag. The reference
+    leaves out ``statusDescription`` and lists cookies in a ``cookies`` field, the format of
+    HTTP APIs ("VPC Lattice answers" in docs/migrating.md)."""
+    from support.events import LATTICE, LATTICE_V2
+
+    source = LATTICE if name == "lattice" else LATTICE_V2
+    ours, reference = apis
+    case = Case("response", "GET", "/response")
+    mine, theirs = run(ours, source, case), run(reference, source, case)
+    assert set(mine) == {"statusCode", "statusDescription", "headers", "body", "isBase64Encoded"}
+    assert mine["statusDescription"] == "200 OK"
+    assert mine["headers"]["Set-Cookie"] == "session=s1; HttpOnly; Secure"
+    assert set(theirs) == {"statusCode", "headers", "cookies", "body", "isBase64Encoded"}
+    assert theirs["cookies"] == ["session=s1; HttpOnly; Secure"]
+    assert "Set-Cookie" not in theirs["headers"]
+    for header_name in ("X-Single", "X-Many", "Content-Type"):
+        assert mine["headers"][header_name] == theirs["headers"][header_name]
+    assert (mine["statusCode"], mine["body"]) == (theirs["statusCode"], theirs["body"]) == (200, "custom")
+
+
+LATTICE_SAMPLES = [
+    "vpcLatticeEvent.json",
+    "vpcLatticeEventPathTrailingSlash.json",
+    "vpcLatticeEventPost.json",
+    "vpcLatticeV2EventWithHeaders.json",
+    "vpcLatticeEventV2PathTrailingSlash.json",
+    "vpcLatticeV2EventMultiValue.json",
+    "vpcLatticeV2EventBase64.json",
+    "vpcLatticeV2EventRolesAnywhere.json",
+]
+
+
+def echo_app(api: SimpleNamespace, version2: bool) -> Any:
+    """One catch-all route answering what the typed event reads, on either framework."""
+    app = (api.lattice_v2 if version2 else api.lattice)()
+
+    @app.route(".+", method=["GET", "POST"])
+    def echo() -> Any:
+        event = app.current_event
+        body = event.decoded_body if event.body and not event.is_base64_encoded else None
+        return {
+            "method": event.http_method,
+            "path": event.path,
+            "query": event.query_string_parameters,
+            "one": {name: event.get_query_string_value(name) for name in event.query_string_parameters},
+            "body": body,
+            "json": event.json_body if body else None,
+            "base64": event.is_base64_encoded,
+        }
+
+    return app
+
+
+@pytest.mark.parametrize("sample", LATTICE_SAMPLES)
+def test_lattice_sample_events_answer_alike(
+    sample: str, apis: tuple[SimpleNamespace, SimpleNamespace]
+) -> None:
+    """Each real sample event, as delivered, through the same app on both frameworks."""
+    from support.events import load_event
+
+    event = load_event(sample)
+    version2 = "version" in event
+    ours, reference = apis
+    with warnings.catch_warnings(record=True):
+        warnings.simplefilter("always")
+        mine = echo_app(ours, version2).resolve(load_event(sample), None)
+        theirs = echo_app(reference, version2).resolve(load_event(sample), None)
+    assert_valid_response("lattice", mine, event)
+    assert mine["statusCode"] == theirs["statusCode"] == 200
+    assert json.loads(mine["body"]) == json.loads(theirs["body"])
+    assert mine["statusDescription"] == "200 OK"
+    assert "statusDescription" not in theirs

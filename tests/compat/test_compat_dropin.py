@@ -36,6 +36,8 @@ def apiway_api() -> SimpleNamespace:
             "http": apiway.APIGatewayHttpResolver,
             "function_url": apiway.LambdaFunctionUrlResolver,
             "alb": apiway.ALBResolver,
+            "lattice": apiway.VPCLatticeResolver,
+            "lattice_v2": apiway.VPCLatticeV2Resolver,
         },
         Response=apiway.Response,
         CORSConfig=apiway.CORSConfig,
@@ -53,6 +55,8 @@ def powertools_api() -> SimpleNamespace:
         CORSConfig,
         LambdaFunctionUrlResolver,
         Response,
+        VPCLatticeResolver,
+        VPCLatticeV2Resolver,
         exceptions,
     )
     from aws_lambda_powertools.event_handler.api_gateway import Router
@@ -65,6 +69,8 @@ def powertools_api() -> SimpleNamespace:
             "http": APIGatewayHttpResolver,
             "function_url": LambdaFunctionUrlResolver,
             "alb": ALBResolver,
+            "lattice": VPCLatticeResolver,
+            "lattice_v2": VPCLatticeV2Resolver,
         },
         Response=Response,
         CORSConfig=CORSConfig,
@@ -78,7 +84,7 @@ APIS = [pytest.param(apiway_api, id="apiway"), pytest.param(powertools_api, id="
 
 
 def resolver_for(api: SimpleNamespace, source: EventSource) -> Any:
-    return api.resolvers[source.kind]
+    return api.resolvers["alb" if source.kind == "alb" else source.name]
 
 
 def resolve(api: SimpleNamespace, source: EventSource, app: Any, *args: Any, **fields: Any) -> dict[str, Any]:

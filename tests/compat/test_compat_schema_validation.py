@@ -51,11 +51,14 @@ RESOLVERS = {
     "http": "APIGatewayHttpResolver",
     "function_url": "LambdaFunctionUrlResolver",
     "alb": "ALBResolver",
+    "alb_multi": "ALBResolver",
+    "lattice": "VPCLatticeResolver",
+    "lattice_v2": "VPCLatticeV2Resolver",
 }
 
 
 def build(api: SimpleNamespace, source: EventSource, result: Any = None, **middleware: Any) -> Any:
-    app = getattr(api.module, RESOLVERS[source.kind])()
+    app = getattr(api.module, RESOLVERS[source.name])()
 
     @app.post("/echo", middlewares=[api.Middleware(**middleware)])
     def echo() -> Any:
@@ -87,6 +90,13 @@ BODIES = [
 def test_requests_answer_the_same(source: EventSource, body: Any) -> None:
     event = source.event("POST", "/echo", body=None if body is None else json.dumps(body))
     ours = answer(build(apiway_api(), source, inbound_schema=SCHEMA, inbound_formats=FORMATS), event)
+    if body is None and source.kind == "lattice":
+        # Powertools' VPC Lattice events parse a null body with json.loads(None), which raises
+        # TypeError out of resolve(); apiway reads it as None (docs/migrating.md, "Event views").
+        with pytest.raises(TypeError):
+            answer(build(powertools_api(), source, inbound_schema=SCHEMA, inbound_formats=FORMATS), event)
+        assert ours[0] == 400
+        return
     theirs = answer(build(powertools_api(), source, inbound_schema=SCHEMA, inbound_formats=FORMATS), event)
     assert ours == theirs
     assert ours[0] in (200, 400)

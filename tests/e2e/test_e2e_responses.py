@@ -159,8 +159,8 @@ def test_cookies(source: EventSource) -> None:
     )
     response = returning(source, result)
     expected = ["session_id=12345; Secure", "pref=dark; Path=/; HttpOnly; SameSite=Lax"]
-    if source.name == "alb":
-        # single-value mode: one Set-Cookie header only, the last cookie
+    if source.one_cookie:
+        # one value per header: one Set-Cookie header only, the last cookie
         assert set_cookies(response) == expected[-1:]
     else:
         assert set_cookies(response) == expected

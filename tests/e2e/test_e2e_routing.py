@@ -195,16 +195,10 @@ def _trailing_app(source: EventSource, rule: str, method: str) -> Any:
     return app
 
 
-def _route_of(event: dict[str, Any]) -> tuple[str, str]:
-    if "rawPath" in event:
-        return event["requestContext"]["http"]["method"], event["rawPath"]
-    return event["httpMethod"], event["path"]
-
-
 @sources
 def test_trailing_slash_sample_event_reaches_the_route_without_it(source: EventSource) -> None:
     event = source.trailing_slash_event()
-    method, path = _route_of(event)
+    method, path = source.route_of(event)
     assert path.endswith("/") and path != "/"
     app = _trailing_app(source, path.rstrip("/"), method)
     response = source.call(app, event)
@@ -215,7 +209,7 @@ def test_trailing_slash_sample_event_reaches_the_route_without_it(source: EventS
 @sources
 def test_route_with_a_trailing_slash_answers_the_path_without_it(source: EventSource) -> None:
     event = source.trailing_slash_event()
-    method, path = _route_of(event)
+    method, path = source.route_of(event)
     app = _trailing_app(source, path, method)
     response = source.request(app, method, path.rstrip("/"))
     assert response["statusCode"] == 200
@@ -226,7 +220,7 @@ def test_sample_event_as_delivered(source: EventSource) -> None:
     from support.events import load_event
 
     event = load_event(source.sample)
-    method, path = _route_of(event)
+    method, path = source.route_of(event)
     app = _trailing_app(source, path, method)
     response = source.call(app, event)
     assert response["statusCode"] == 200

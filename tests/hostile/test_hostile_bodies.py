@@ -194,8 +194,9 @@ def test_valid_base64_json(source: EventSource) -> None:
 @sources
 def test_gzip_request_body_is_never_decompressed(source: EventSource) -> None:
     packed = gzip.compress(f'{{"a": "{SECRET}"}}'.encode())
-    event = source.event("POST", "/json", headers={"Content-Encoding": "gzip"}, body=b64(packed))
-    event["isBase64Encoded"] = True
+    event = source.event(
+        "POST", "/json", headers={"Content-Encoding": "gzip"}, body=b64(packed), is_base64=True
+    )
     response = source.call(json_app(source), event)
     assert_400(response, NOT_UTF8)
 

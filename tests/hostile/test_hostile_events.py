@@ -12,7 +12,18 @@ from typing import Any
 import pytest
 
 from apiway.exceptions import InvalidEventError
-from support.events import ALB, ALB_MULTI, ALL_SOURCES, FUNCTION_URL, HTTP, REST, SOURCE_IDS, EventSource
+from support.events import (
+    ALB,
+    ALB_MULTI,
+    ALL_SOURCES,
+    FUNCTION_URL,
+    HTTP,
+    LATTICE,
+    LATTICE_V2,
+    REST,
+    SOURCE_IDS,
+    EventSource,
+)
 from support.exact import assert_answer, error_body
 
 sources = pytest.mark.parametrize("source", ALL_SOURCES, ids=SOURCE_IDS)
@@ -25,6 +36,8 @@ LABELS = {
     "function_url": "Lambda Function URL",
     "alb": "Application Load Balancer",
     "alb_multi": "Application Load Balancer",
+    "lattice": "VPC Lattice (event structure version 1)",
+    "lattice_v2": "VPC Lattice (event structure version 2)",
 }
 
 
@@ -85,29 +98,32 @@ def invalid(source: EventSource, event: Any) -> InvalidEventError:
 
 
 def method_field(source: EventSource) -> str:
-    return "requestContext.http.method" if source.kind in ("http", "function_url") else "httpMethod"
+    return source.method_field
 
 
 def path_field(source: EventSource) -> str:
-    return "rawPath" if source.kind in ("http", "function_url") else "path"
+    return source.path_field
+
+
+def _method_holder(source: EventSource, event: dict[str, Any]) -> tuple[dict[str, Any], str]:
+    *parents, key = source.method_field.split(".")
+    for parent in parents:
+        event = event[parent]
+    return event, key
 
 
 def drop_method(source: EventSource, event: dict[str, Any]) -> None:
-    if source.kind in ("http", "function_url"):
-        del event["requestContext"]["http"]["method"]
-    else:
-        del event["httpMethod"]
+    holder, key = _method_holder(source, event)
+    del holder[key]
 
 
 def set_method(source: EventSource, event: dict[str, Any], value: Any) -> None:
-    if source.kind in ("http", "function_url"):
-        event["requestContext"]["http"]["method"] = value
-    else:
-        event["httpMethod"] = value
+    holder, key = _method_holder(source, event)
+    holder[key] = value
 
 
 def set_path(source: EventSource, event: dict[str, Any], value: Any) -> None:
-    event["rawPath" if source.kind in ("http", "function_url") else "path"] = value
+    event[source.path_field] = value
 
 
 # -- events that are not from the source: InvalidEventError ------------------------------------
@@ -122,7 +138,7 @@ def test_event_that_is_not_an_object(source: EventSource, event: Any) -> None:
 @sources
 def test_empty_event(source: EventSource) -> None:
     error = invalid(source, {})
-    expected = "requestContext" if source.kind in ("http", "function_url") else "httpMethod"
+    expected = {"v2": "requestContext", "v1": "httpMethod"}.get(source.shape, "method")
     assert (error.field, error.problem) == (expected, "is missing")
 
 
@@ -217,6 +233,64 @@ def test_alb_event_whose_request_context_is_not_an_object() -> None:
     assert (error.field, error.problem) == ("requestContext.elb", "is missing")
 
 
+def test_lattice_v2_event_given_to_a_v1_resolver() -> None:
+    error = invalid(LATTICE, LATTICE_V2.event("GET", "/echo"))
+    assert (error.field, error.problem) == (
+        "raw_path",
+        "is missing: this is a version 2 event, for VPCLatticeV2Resolver",
+    )
+
+
+def test_lattice_v1_event_given_to_a_v2_resolver() -> None:
+    error = invalid(LATTICE_V2, LATTICE.event("GET", "/echo"))
+    assert (error.field, error.problem) == (
+        "path",
+        "is missing: this is a version 1 event, for VPCLatticeResolver",
+    )
+
+
+@pytest.mark.parametrize("source", [LATTICE, LATTICE_V2], ids=str)
+def test_rest_event_given_to_a_lattice_resolver(source: EventSource) -> None:
+    error = invalid(source, REST.event("GET", "/echo"))
+    assert (error.field, error.problem) == ("method", "is missing")
+
+
+@pytest.mark.parametrize("source", [LATTICE, LATTICE_V2], ids=str)
+@pytest.mark.parametrize("path", ["/echo?a=1", "/echo?", "/echo?a=1?b=2"])
+def test_lattice_path_with_its_query_string_is_routed_without_it(source: EventSource, path: str) -> None:
+    event = echo_event(source)
+    set_path(source, event, path)
+    assert_answer(source.call(echo_app(source), event), 200, echoed())
+
+
+@pytest.mark.parametrize("source", [LATTICE, LATTICE_V2], ids=str)
+def test_lattice_path_that_is_only_a_query_string_is_the_root(source: EventSource) -> None:
+    app = source.app()
+
+    @app.get("/")
+    def root() -> dict[str, Any]:
+        return {"path": app.current_event.path}
+
+    event = source.event("GET", "?a=1")
+    assert_answer(source.call(app, event), 200, {"path": ""})
+
+
+def test_lattice_v2_header_lists_with_nulls_and_non_strings() -> None:
+    event = echo_event(
+        LATTICE_V2, headers={"x-a": [None, "one", 2, None], "x-b": None, "x-c": [], "x-d": "solo"}
+    )
+    response = LATTICE_V2.call(echo_app(LATTICE_V2), event)
+    assert_answer(response, 200, echoed(headers={"x-a": "one, 2", "x-d": "solo"}))
+
+
+def test_lattice_v2_query_lists_with_nulls_and_non_strings() -> None:
+    query = {"a": [None, "1", 2], "b": None, "c": [], "d": "solo"}
+    event = echo_event(LATTICE_V2, queryStringParameters=query)
+    response = LATTICE_V2.call(echo_app(LATTICE_V2), event)
+    expected = echoed(query={"a": "1,2", "d": "solo"}, multi_query={"a": ["1", "2"], "d": ["solo"]})
+    assert_answer(response, 200, expected)
+
+
 # -- everything else is answered ---------------------------------------------------------------
 @sources
 def test_null_headers_are_empty(source: EventSource) -> None:
@@ -236,7 +310,7 @@ def test_headers_that_are_not_an_object_are_empty(source: EventSource) -> None:
 
 @sources
 def test_null_query_strings_are_empty(source: EventSource) -> None:
-    event = echo_event(source, queryStringParameters=None)
+    event = echo_event(source, **{source.query_field: None})
     event["multiValueQueryStringParameters"] = None
     if source.kind in ("http", "function_url"):
         event["rawQueryString"] = None
@@ -245,20 +319,20 @@ def test_null_query_strings_are_empty(source: EventSource) -> None:
 
 @sources
 def test_null_body_is_none(source: EventSource) -> None:
-    event = echo_event(source, body=None, isBase64Encoded=None)
+    event = echo_event(source, body=None, **{source.base64_field: None})
     # A null flag reads as None (not base64), like an absent one.
     assert_answer(source.call(echo_app(source), event), 200, {**echoed(), "base64": None})
 
 
 @sources
 def test_base64_flag_false_as_a_string_is_not_true(source: EventSource) -> None:
-    event = echo_event(source, "POST", body="eyJhIjoxfQ==", isBase64Encoded="false")
+    event = echo_event(source, "POST", body="eyJhIjoxfQ==", **{source.base64_field: "false"})
     assert_answer(source.call(echo_app(source), event), 200, echoed("POST", body="eyJhIjoxfQ=="))
 
 
 @sources
 def test_base64_flag_true_as_a_string_is_not_true_either(source: EventSource) -> None:
-    event = echo_event(source, "POST", body="eyJhIjoxfQ==", isBase64Encoded="true")
+    event = echo_event(source, "POST", body="eyJhIjoxfQ==", **{source.base64_field: "true"})
     assert_answer(source.call(echo_app(source), event), 200, echoed("POST", body="eyJhIjoxfQ=="))
 
 
@@ -275,8 +349,11 @@ def test_header_values_that_are_not_strings(source: EventSource) -> None:
     if "multiValueHeaders" in event:
         event["multiValueHeaders"] = {name: [value] for name, value in values.items()}
     response = source.call(echo_app(source), event)
-    # A list value reads as its last item (for multi-value events, a list inside the list).
+    # A list value reads as its last item (for multi-value events, a list inside the list),
+    # except in VPC Lattice version 2 events, whose header values are lists.
     headers = {"x-int": "5", "x-float": "1.5", "x-bool": "true", "x-list": "b"}
+    if source.shape == "lattice_v2":
+        headers["x-list"] = "a, b"
     assert_answer(response, 200, echoed(headers=headers))
 
 
@@ -289,7 +366,7 @@ def test_multi_value_header_lists_with_nulls_and_non_strings() -> None:
 
 @sources
 def test_query_values_that_are_not_strings(source: EventSource) -> None:
-    event = echo_event(source, queryStringParameters={"n": 5, "b": False, "none": None})
+    event = echo_event(source, **{source.query_field: {"n": 5, "b": False, "none": None}})
     multi = {"n": ["5"], "b": ["false"]}
     if "multiValueQueryStringParameters" in event or source.kind == "rest":
         event["multiValueQueryStringParameters"] = {"n": [5], "b": [False], "none": [None]}

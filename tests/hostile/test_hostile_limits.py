@@ -51,7 +51,7 @@ def limit_of(source: EventSource) -> int:
 
 
 def limit_name(source: EventSource) -> str:
-    return "1 MB ALB" if source.kind == "alb" else "6 MB Lambda"
+    return {"alb": "1 MB ALB", "lattice": "6 MB VPC Lattice"}.get(source.kind, "6 MB Lambda")
 
 
 def app_with(source: EventSource, rules: list[str], **resolver_kwargs: Any) -> Any:

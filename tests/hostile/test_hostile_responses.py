@@ -41,7 +41,7 @@ def refused(source: EventSource, result: Any, caplog: pytest.LogCaptureFixture, 
     with caplog.at_level(logging.ERROR, logger="apiway"):
         response = answer(source, result)
     assert_answer(response, 500, GENERIC_500)
-    if source.kind == "alb":
+    if source.kind in ("alb", "lattice"):
         assert response["statusDescription"] == "500 Internal Server Error"
     logged = [
         f"{record.getMessage()} {record.exc_info[1] if record.exc_info else ''}" for record in caplog.records
@@ -188,7 +188,7 @@ def test_numeric_string_status_is_written_as_an_int(source: EventSource) -> None
 def test_unusual_status_in_range(source: EventSource) -> None:
     response = answer(source, Response(599, "text/plain", "odd"))
     assert_answer(response, 599, "odd", TEXT)
-    if source.kind == "alb":
+    if source.kind in ("alb", "lattice"):
         assert response["statusDescription"] == "599 Server Error"
 
 

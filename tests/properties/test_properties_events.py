@@ -40,14 +40,22 @@ RESOLVERS = {
     "http": "APIGatewayHttpResolver",
     "function_url": "LambdaFunctionUrlResolver",
     "alb": "ALBResolver",
+    "lattice": "VPCLatticeResolver",
+    "lattice_v2": "VPCLatticeV2Resolver",
 }
 V2 = ("http", "function_url")
+#: The VPC Lattice event field holding the path, by event structure version.
+LATTICE_PATH = {"lattice": "raw_path", "lattice_v2": "path"}
 
 
 def kind_of(event: dict[str, Any]) -> str | None:
     """The source a sample event comes from, told by its shape."""
     if "rawPath" in event:
         return "function_url" if "lambda-url" in json.dumps(event) else "http"
+    if "raw_path" in event:
+        return "lattice"
+    if "serviceNetworkArn" in (event.get("requestContext") or {}):
+        return "lattice_v2"
     if "httpMethod" in event:
         return "alb" if "elb" in (event.get("requestContext") or {}) else "rest"
     return None
@@ -122,6 +130,8 @@ def essential_fields_ok(kind: str, event: Any) -> bool:
     """Whether ``event`` has what the source needs; otherwise InvalidEventError is expected."""
     if not isinstance(event, dict):
         return False
+    if kind in LATTICE_PATH:
+        return _text(event.get("method")) and _text(event.get(LATTICE_PATH[kind]))
     if kind in V2:
         context = event.get("requestContext")
         if not isinstance(context, dict):
@@ -212,7 +222,9 @@ def walk_to_a_field(data: st.DataObject, event: dict[str, Any]) -> tuple[Any, An
 
 def set_field(kind: str, event: dict[str, Any], field: str, value: Any) -> None:
     """Set a realistic field, in the place this source's events keep it."""
-    if field == "method":
+    if kind in LATTICE_PATH:
+        set_lattice_field(kind, event, field, value)
+    elif field == "method":
         if kind in V2:
             context = event.get("requestContext")
             http = context.get("http") if isinstance(context, dict) else None
@@ -238,6 +250,18 @@ def set_field(kind: str, event: dict[str, Any], field: str, value: Any) -> None:
         event[field] = value
 
 
+def set_lattice_field(kind: str, event: dict[str, Any], field: str, value: Any) -> None:
+    """Version 1 keeps one string per header and query name; version 2 lists the values."""
+    version2 = kind == "lattice_v2"
+    if field in ("headers", "query") and version2 and isinstance(value, dict):
+        value = {name: [v] for name, v in value.items()}
+    names = {
+        "path": LATTICE_PATH[kind],
+        "query": "queryStringParameters" if version2 else "query_string_parameters",
+    }
+    event[names.get(field, field)] = value
+
+
 def mutate(data: st.DataObject, kind: str, event: dict[str, Any]) -> None:
     operation = data.draw(
         st.sampled_from(["delete", "null", "retype", "method", "path", "headers", "query", "body", "cookies"])
@@ -261,7 +285,7 @@ def mutate(data: st.DataObject, kind: str, event: dict[str, Any]) -> None:
         set_field(kind, event, "query", data.draw(st.one_of(QUERIES, VALUES)))
     elif operation == "body":
         event["body"] = data.draw(BODIES)
-        event["isBase64Encoded"] = data.draw(
+        event["is_base64_encoded" if kind == "lattice" else "isBase64Encoded"] = data.draw(
             st.one_of(st.booleans(), st.sampled_from(["true", "false", 1, None]))
         )
     else:

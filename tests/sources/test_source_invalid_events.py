@@ -13,6 +13,8 @@ from support.events import (
     ALL_SOURCES,
     FUNCTION_URL,
     HTTP,
+    LATTICE,
+    LATTICE_V2,
     REST,
     SOURCE_IDS,
     EventSource,
@@ -25,13 +27,16 @@ LABELS = {
     "function_url": "Lambda Function URL",
     "alb": "Application Load Balancer",
     "alb_multi": "Application Load Balancer",
+    "lattice": "VPC Lattice (event structure version 1)",
+    "lattice_v2": "VPC Lattice (event structure version 2)",
 }
 
 sources = pytest.mark.parametrize("source", ALL_SOURCES, ids=SOURCE_IDS)
 
 # A v1-shaped event (REST, ALB) cannot be read as a v2-shaped one (HTTP API, Function URL) and
 # the other way round. HTTP API and Function URL events share payload format 2.0 by AWS's
-# design, so those two resolvers accept each other's events; that pair is not listed.
+# design, so those two resolvers accept each other's events; that pair is not listed. VPC
+# Lattice events carry ``method`` rather than ``httpMethod``, and no ``requestContext.http``.
 CROSS_SOURCE = [
     (REST, HTTP, "httpMethod"),
     (REST, FUNCTION_URL, "httpMethod"),
@@ -44,6 +49,18 @@ CROSS_SOURCE = [
     (FUNCTION_URL, REST, "requestContext.http"),
     (FUNCTION_URL, ALB, "requestContext.http"),
     (FUNCTION_URL, ALB_MULTI, "requestContext.http"),
+    (REST, LATTICE, "httpMethod"),
+    (REST, LATTICE_V2, "httpMethod"),
+    (ALB, LATTICE_V2, "httpMethod"),
+    (HTTP, LATTICE, "requestContext"),
+    (HTTP, LATTICE_V2, "requestContext.http"),
+    (FUNCTION_URL, LATTICE_V2, "requestContext.http"),
+    (LATTICE, REST, "method"),
+    (LATTICE, HTTP, "method"),
+    (LATTICE, ALB, "method"),
+    (LATTICE_V2, REST, "method"),
+    (LATTICE_V2, FUNCTION_URL, "method"),
+    (LATTICE_V2, ALB_MULTI, "method"),
 ]
 
 
@@ -153,6 +170,37 @@ def _v2_cases() -> list[Any]:
     ]
 
 
+def _lattice_cases(path: str) -> list[Any]:
+    return [
+        pytest.param(lambda e: e.pop("method"), "method", "is missing", id="no-method"),
+        pytest.param(lambda e: e.update(method=None), "method", "is missing", id="null-method"),
+        pytest.param(lambda e: e.update(method=""), "method", "is empty", id="empty-method"),
+        pytest.param(lambda e: e.update(method=["GET"]), "method", "must be a string", id="list-method"),
+        pytest.param(lambda e: e.pop(path), path, "is missing", id="no-path"),
+        pytest.param(lambda e: e.update({path: None}), path, "is missing", id="null-path"),
+        pytest.param(lambda e: e.update({path: ""}), path, "is empty", id="empty-path"),
+        pytest.param(lambda e: e.update({path: 7}), path, "must be a string", id="int-path"),
+    ]
+
+
+@pytest.mark.parametrize(("damage", "field", "problem"), _lattice_cases("raw_path"))
+def test_lattice_version_1_missing_or_mistyped_fields(damage: Any, field: str, problem: str) -> None:
+    event = load_event(LATTICE.sample)
+    damage(event)
+    error = resolve_error(LATTICE, event)
+    assert error.field == field
+    assert problem in str(error)
+
+
+@pytest.mark.parametrize(("damage", "field", "problem"), _lattice_cases("path"))
+def test_lattice_version_2_missing_or_mistyped_fields(damage: Any, field: str, problem: str) -> None:
+    event = load_event(LATTICE_V2.sample)
+    damage(event)
+    error = resolve_error(LATTICE_V2, event)
+    assert error.field == field
+    assert problem in str(error)
+
+
 @pytest.mark.parametrize("source", [REST, ALB, ALB_MULTI], ids=str)
 @pytest.mark.parametrize(("damage", "field", "problem"), _v1_cases())
 def test_payload_1_0_missing_or_mistyped_fields(
@@ -187,10 +235,12 @@ def test_invalid_event_is_raised_even_with_propagation_off_and_debug_on(source: 
 @sources
 def test_minimal_valid_events_are_accepted(source: EventSource) -> None:
     # the smallest events a unit test would write: only method and path
-    if source.kind in ("http", "function_url"):
+    if source.shape == "v2":
         event: dict[str, Any] = {"rawPath": "/ping", "requestContext": {"http": {"method": "GET"}}}
-    else:
+    elif source.shape == "v1":
         event = {"httpMethod": "GET", "path": "/ping"}
+    else:
+        event = {"method": "GET", source.path_field: "/ping"}
     app = source.app()
 
     @app.get("/ping")

@@ -11,11 +11,23 @@ import pytest
 
 from apiway import Response
 from apiway.cookies import Cookie, SameSite
-from support.events import ALB, ALB_MULTI, ALL_SOURCES, FUNCTION_URL, HTTP, REST, SOURCE_IDS, EventSource
+from support.events import (
+    ALB,
+    ALB_MULTI,
+    ALL_SOURCES,
+    FUNCTION_URL,
+    HTTP,
+    LATTICE,
+    LATTICE_V2,
+    REST,
+    SOURCE_IDS,
+    EventSource,
+)
 from support.responses import header, set_cookies
 
 sources = pytest.mark.parametrize("source", ALL_SOURCES, ids=SOURCE_IDS)
 V2_SOURCES = pytest.mark.parametrize("source", [HTTP, FUNCTION_URL], ids=str)
+LATTICE_SOURCES = pytest.mark.parametrize("source", [LATTICE, LATTICE_V2], ids=str)
 
 GENERIC_500 = '{"statusCode":500,"message":"Internal server error"}'
 
@@ -117,8 +129,10 @@ def test_alb_single_value_mode_sends_only_the_last_cookie(caplog: pytest.LogCapt
         "Set-Cookie": "theme=dark",
     }
     warnings = [r for r in caplog.records if r.levelno == logging.WARNING and r.name.startswith("apiway")]
-    assert len(warnings) == 1
-    assert "only the last of 2 cookies" in warnings[0].getMessage()
+    assert [w.getMessage() for w in warnings] == [
+        "only the last of 2 cookies is sent: the ALB target group is in single-value header mode; "
+        "turn on multi-value headers on the target group to send them all"
+    ]
 
 
 def test_alb_single_value_mode_with_one_cookie_does_not_warn(caplog: pytest.LogCaptureFixture) -> None:
@@ -128,7 +142,54 @@ def test_alb_single_value_mode_with_one_cookie_does_not_warn(caplog: pytest.LogC
     assert not [r for r in caplog.records if r.name.startswith("apiway")]
 
 
-@pytest.mark.parametrize("source", [ALB, ALB_MULTI], ids=str)
+# -- VPC Lattice ----------------------------------------------------------------------------------
+@LATTICE_SOURCES
+def test_lattice_writes_single_value_headers_and_a_status_description(
+    source: EventSource, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level(logging.WARNING, logger="apiway"):
+        response = answer(source, full_response())
+    assert response == {
+        "statusCode": 200,
+        "statusDescription": "200 OK",
+        "headers": {
+            "X-Single": "one",
+            "X-List": "a, b",
+            "Content-Type": "text/plain",
+            "Set-Cookie": "theme=dark",
+        },
+        "body": "hi",
+        "isBase64Encoded": False,
+    }
+    warnings = [r for r in caplog.records if r.levelno == logging.WARNING and r.name.startswith("apiway")]
+    assert [w.getMessage() for w in warnings] == [
+        "only the last of 2 cookies is sent: VPC Lattice takes one value per response header"
+    ]
+
+
+@LATTICE_SOURCES
+def test_lattice_plain_answer_takes_the_fast_path(source: EventSource) -> None:
+    assert answer(source, {"a": 1}) == {
+        "statusCode": 200,
+        "statusDescription": "200 OK",
+        "headers": {"Content-Type": "application/json"},
+        "body": '{"a":1}',
+        "isBase64Encoded": False,
+    }
+
+
+@LATTICE_SOURCES
+@pytest.mark.parametrize("name", ["Set-Cookie", "set-cookie"])
+def test_lattice_set_cookie_header_is_the_one_cookie(
+    source: EventSource, name: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level(logging.WARNING, logger="apiway"):
+        response = answer(source, Response(200, "text/plain", "hi", headers={name: "a=1"}))
+    assert response["headers"] == {"Content-Type": "text/plain", "Set-Cookie": "a=1"}
+    assert not [r for r in caplog.records if r.name.startswith("apiway")]
+
+
+@pytest.mark.parametrize("source", [ALB, ALB_MULTI, LATTICE, LATTICE_V2], ids=str)
 @pytest.mark.parametrize(
     ("status", "description"),
     [
@@ -144,7 +205,7 @@ def test_alb_single_value_mode_with_one_cookie_does_not_warn(caplog: pytest.LogC
         (599, "599 Server Error"),
     ],
 )
-def test_alb_status_description(source: EventSource, status: int, description: str) -> None:
+def test_status_description(source: EventSource, status: int, description: str) -> None:
     response = answer(source, Response(status, "text/plain", ""))
     assert response["statusCode"] == status
     assert response["statusDescription"] == description
@@ -268,7 +329,7 @@ def test_http_status_enum_is_written_as_a_plain_int(source: EventSource, make: A
     response = answer(source, make())
     assert type(response["statusCode"]) is int
     assert response["statusCode"] == 201
-    if source.kind == "alb":
+    if source.kind in ("alb", "lattice"):
         assert response["statusDescription"] == "201 Created"
 
 
