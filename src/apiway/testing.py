@@ -12,8 +12,9 @@
 The events come from :func:`apiway.local.events.build_event` and the proxy responses are
 read by :func:`apiway.local.proxy.parse_response`: the same code as ``apiway serve``, so a
 test and the local server never disagree about what a source sends or accepts. Pass
-``source=`` (``rest``, ``http``, ``alb``, ``alb-multi``, ``function-url``) to build another
-source's events, so one test can be parametrized over all of them.
+``source=`` (``rest``, ``http``, ``alb``, ``alb-multi``, ``function-url``, ``lattice``,
+``lattice-v2``) to build another source's events, so one test can be parametrized over all
+of them.
 """
 
 import json as _json

@@ -1,4 +1,4 @@
-"""The demo app the local tests serve, built for any of the five event sources."""
+"""The demo app the local tests serve, built for any of the event sources."""
 
 from __future__ import annotations
 
@@ -15,6 +15,8 @@ from apiway import (
     Cookie,
     LambdaFunctionUrlResolver,
     Response,
+    VPCLatticeResolver,
+    VPCLatticeV2Resolver,
 )
 from apiway.exceptions import BadRequestError, NotFoundError
 from apiway.resolvers import BaseResolver
@@ -25,8 +27,21 @@ RESOLVERS: dict[str, type[BaseResolver]] = {
     "alb": ALBResolver,
     "alb-multi": ALBResolver,
     "function-url": LambdaFunctionUrlResolver,
+    "lattice": VPCLatticeResolver,
+    "lattice-v2": VPCLatticeV2Resolver,
 }
 SOURCES = tuple(RESOLVERS)
+#: Sources whose answers carry one value per header, so one ``Set-Cookie``.
+ONE_COOKIE = ("alb", "lattice", "lattice-v2")
+#: Sources whose events keep only the last value of a repeated query parameter.
+LAST_QUERY_VALUE = ("alb", "lattice")
+
+
+def base64_field(source: str) -> str:
+    """The event field that says the body is base64 (snake_case in VPC Lattice version 1)."""
+    return "is_base64_encoded" if source == "lattice" else "isBase64Encoded"
+
+
 #: ``tests/fixtures/events``: the real AWS sample events.
 EVENTS_DIR = Path(__file__).resolve().parents[1] / "fixtures" / "events"
 BIG = {"items": [{"id": i, "name": f"item number {i}", "done": i % 2 == 0} for i in range(300)]}

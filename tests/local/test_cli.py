@@ -107,6 +107,18 @@ def test_parser_defaults_and_choices() -> None:
     )
     with pytest.raises(SystemExit):
         build_parser().parse_args(["serve", "app.py", "--source", "sqs"])
+    for source in ("lattice", "lattice-v2"):
+        assert build_parser().parse_args(["serve", "app.py", "--source", source]).source == source
+
+
+def test_a_vpc_lattice_resolver_is_served_its_own_events_only() -> None:
+    from apiway import VPCLatticeResolver, VPCLatticeV2Resolver
+    from apiway.local.target import as_handler
+
+    assert as_handler(VPCLatticeResolver())[1] == "lattice"
+    assert as_handler(VPCLatticeV2Resolver())[1] == "lattice-v2"
+    with pytest.raises(ValueError, match="VPCLatticeResolver reads lattice events, not 'lattice-v2'"):
+        as_handler(VPCLatticeResolver(), "lattice-v2")
 
 
 @pytest.fixture

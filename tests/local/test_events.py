@@ -11,7 +11,7 @@ import pytest
 
 from apiway.local.events import SOURCES, build_event, encode_body, is_text_media, request_time
 
-from .apps import EVENTS_DIR, PNG, make_app
+from .apps import EVENTS_DIR, PNG, base64_field, make_app
 
 #: The real sample event each source's output is compared with.
 SAMPLES = {
@@ -20,6 +20,8 @@ SAMPLES = {
     "alb": "albEvent.json",
     "alb-multi": "albMultiValueQueryStringEvent.json",
     "function-url": "lambdaFunctionUrlEventWithHeaders.json",
+    "lattice": "vpcLatticeEvent.json",
+    "lattice-v2": "vpcLatticeV2EventWithHeaders.json",
 }
 #: Sample fields that come from features a local request does not have (authorizers, mTLS,
 #: stage variables, path parameters of a defined route).
@@ -29,6 +31,8 @@ NOT_LOCAL = {
     "alb": set(),
     "alb-multi": set(),
     "function-url": set(),
+    "lattice": set(),
+    "lattice-v2": {"type", "principal", "sessionName", "x509SanDns"},  # an IAM caller
 }
 HEADERS = [
     ("Host", "api.example.com"),
@@ -45,6 +49,7 @@ DATA_MAPS = {
     "headers",
     "multiValueHeaders",
     "queryStringParameters",
+    "query_string_parameters",
     "multiValueQueryStringParameters",
     "pathParameters",
     "stageVariables",
@@ -237,6 +242,64 @@ def test_alb_multi_value_event() -> None:
     assert "queryStringParameters" not in event
 
 
+def test_lattice_event() -> None:
+    event = full_event("lattice")
+    # The path still encoded, with the query string after it as well as in its own field.
+    assert event["raw_path"] == "/my/path%20x?parameter1=value1&parameter1=value%202&parameter2=value"
+    assert event["method"] == "POST"
+    assert event["query_string_parameters"] == {"parameter1": "value 2", "parameter2": "value"}
+    assert event["headers"]["x-multi"] == "one, two"
+    assert event["headers"]["cookie"] == "a=1; b=2; c=3"
+    assert all(name == name.lower() for name in event["headers"])
+    assert event["body"] == '{"message": "hello"}'
+    assert event["is_base64_encoded"] is False
+    assert set(event) == {
+        "raw_path",
+        "method",
+        "headers",
+        "query_string_parameters",
+        "body",
+        "is_base64_encoded",
+    }
+
+
+def test_lattice_v2_event() -> None:
+    event = full_event("lattice-v2")
+    assert event["version"] == "2.0"
+    assert event["path"].startswith("/my/path%20x?parameter1=value1&")
+    assert event["queryStringParameters"] == {"parameter1": ["value1", "value 2"], "parameter2": ["value"]}
+    assert event["headers"]["x-multi"] == ["one", "two"]
+    assert event["headers"]["cookie"] == ["a=1; b=2", "c=3"]
+    context = event["requestContext"]
+    assert context["serviceNetworkArn"].startswith(
+        "arn:aws:vpc-lattice:us-east-1:123456789012:servicenetwork/"
+    )
+    assert context["targetGroupArn"].startswith("arn:aws:vpc-lattice:us-east-1:123456789012:targetgroup/")
+    assert context["identity"]["sourceVpcArn"].startswith("arn:aws:ec2:us-east-1:")
+    assert context["timeEpoch"] == "1583349317135000"  # microseconds, as a string
+    assert event["isBase64Encoded"] is False
+
+
+@pytest.mark.parametrize("source", ["lattice", "lattice-v2"])
+def test_lattice_events_without_query_or_body(source: str) -> None:
+    event = build_event(source, "GET", "/todos")
+    assert event["raw_path" if source == "lattice" else "path"] == "/todos"
+    assert event["query_string_parameters" if source == "lattice" else "queryStringParameters"] == {}
+    assert event["body"] == ("" if source == "lattice" else None)
+
+
+@pytest.mark.parametrize("source", ["lattice", "lattice-v2"])
+def test_lattice_resolvers_read_the_built_events(source: str) -> None:
+    app = make_app(source)
+    headers = [("Host", "h"), ("X-Multi", "one"), ("X-Multi", "two"), ("Cookie", "a=1"), ("Cookie", "b=2")]
+    event = build_event(source, "GET", "/echo", "tag=a&tag=b%20c", headers)
+    echo = json.loads(app.resolve(event, None)["body"])
+    assert echo["path"] == "/echo"
+    assert echo["x_multi"] == "one, two"
+    assert echo["cookies"] == {"a": "1", "b": "2"}
+    assert echo["query"] == ({"tag": ["b c"]} if source == "lattice" else {"tag": ["a", "b c"]})
+
+
 @pytest.mark.parametrize("source", ["alb", "alb-multi"])
 def test_alb_events_without_query_or_body(source: str) -> None:
     event = build_event(source, "GET", "/")
@@ -246,7 +309,7 @@ def test_alb_events_without_query_or_body(source: str) -> None:
     assert event["isBase64Encoded"] is False
 
 
-@pytest.mark.parametrize("source", ["alb", "alb-multi", "function-url"])
+@pytest.mark.parametrize("source", ["alb", "alb-multi", "function-url", "lattice", "lattice-v2"])
 def test_sources_without_stages_refuse_one(source: str) -> None:
     with pytest.raises(ValueError, match="no stages"):
         build_event(source, "GET", "/", stage="prod")
@@ -277,7 +340,7 @@ def test_unknown_source_is_refused_with_the_valid_names() -> None:
 def test_body_base64_rules(source: str, body: bytes, content_type: str | None, encoded: bool) -> None:
     headers = [("Content-Type", content_type)] if content_type else []
     event = build_event(source, "POST", "/", "", headers, body)
-    assert event["isBase64Encoded"] is encoded
+    assert event[base64_field(source)] is encoded
     if encoded:
         import base64
 
@@ -306,7 +369,7 @@ def test_request_ids_are_fresh_unless_given() -> None:
 
 
 def test_percent_encoded_slash_stays_inside_its_parameter_for_encoded_sources() -> None:
-    for source in ("rest", "function-url", "alb"):
+    for source in ("rest", "function-url", "alb", "lattice", "lattice-v2"):
         event = build_event(source, "GET", "/files/a%2Fb", "", [("Host", "h")])
         response = make_app(source).resolve(event, None)
         assert json.loads(response["body"]) == {"name": "a/b"}, source

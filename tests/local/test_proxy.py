@@ -50,6 +50,14 @@ def test_alb_adds_no_content_type_and_uses_the_status_description() -> None:
     assert http.header("Content-Type") is None
 
 
+@pytest.mark.parametrize("source", ["lattice", "lattice-v2"])
+def test_vpc_lattice_adds_no_content_type_and_uses_the_status_description(source: str) -> None:
+    result = {"statusCode": 418, "statusDescription": "418 Short And Stout", "headers": {"Set-Cookie": "a=1"}}
+    http = parse_response(result, source)
+    assert (http.status, http.reason) == (418, "Short And Stout")
+    assert http.headers == [("Set-Cookie", "a=1")]
+
+
 def test_v2_cookies_become_set_cookie_lines() -> None:
     http = parse_response(
         {"statusCode": 200, "headers": {"X-A": "1"}, "cookies": ["a=1; Path=/", "b=2"], "body": "x"}, "http"

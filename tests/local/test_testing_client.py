@@ -11,7 +11,7 @@ from apiway import APIGatewayRestResolver, Response
 from apiway.local.proxy import MalformedResponseError
 from apiway.testing import Headers, TestClient
 
-from .apps import BIG, PNG, SOURCES, make_app
+from .apps import BIG, LAST_QUERY_VALUE, ONE_COOKIE, PNG, SOURCES, base64_field, make_app
 
 
 @pytest.fixture(params=SOURCES)
@@ -55,8 +55,8 @@ def test_query_headers_and_cookies_reach_the_app(client: TestClient) -> None:
     assert echo["method"] == "GET"
     assert echo["path"] == "/echo"
     query = echo["query"]
-    if client.source == "alb":
-        assert query == {"first": ["1"], "tag": ["c&d"]}  # single-value mode keeps the last one
+    if client.source in LAST_QUERY_VALUE:
+        assert query == {"first": ["1"], "tag": ["c&d"]}  # one value per name: the last one
     else:
         assert query == {"first": ["1"], "tag": ["a b", "c&d"]}
     assert echo["x_multi"] == "v"
@@ -67,7 +67,7 @@ def test_query_headers_and_cookies_reach_the_app(client: TestClient) -> None:
 def test_query_as_a_mapping_with_lists(client: TestClient) -> None:
     query = client.get("/echo", query={"a": ["1", "2"], "b": "3"}).json()["query"]
     assert query["b"] == ["3"]
-    assert query["a"] == (["2"] if client.source == "alb" else ["1", "2"])
+    assert query["a"] == (["2"] if client.source in LAST_QUERY_VALUE else ["1", "2"])
 
 
 def test_path_parameters_are_decoded_once(client: TestClient) -> None:
@@ -95,13 +95,13 @@ def test_binary_response_and_request(client: TestClient) -> None:
     echoed = client.post("/echo", data=PNG, content_type="image/png")
     assert echoed.content == PNG
     assert echoed.headers["X-Base64"] == "True"
-    assert echoed.event["isBase64Encoded"] is True
+    assert echoed.event[base64_field(client.source)] is True
 
 
 def test_cookies_set_by_the_response(client: TestClient) -> None:
     response = client.get("/cookies")
     assert response.text == "cookies set"
-    if client.source == "alb":  # single-value mode carries one Set-Cookie
+    if client.source in ONE_COOKIE:  # one value per header: one Set-Cookie
         assert response.cookies == {"theme": "dark"}
     else:
         assert response.cookies == {"session": "abc123", "theme": "dark"}
@@ -149,6 +149,10 @@ def test_the_event_is_the_sources_own(client: TestClient) -> None:
         assert event["version"] == "2.0"
     elif client.source == "rest":
         assert event["requestContext"]["requestId"]
+    elif client.source == "lattice":
+        assert event["raw_path"] == "/todos"
+    elif client.source == "lattice-v2":
+        assert event["requestContext"]["serviceNetworkArn"].startswith("arn:aws:vpc-lattice:")
     else:
         assert "elb" in event["requestContext"]
     assert client.put("/todos").status_code == 405

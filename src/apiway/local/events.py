@@ -11,9 +11,12 @@ what a test sees is what ``apiway serve`` hands the app. What each source does t
 | ``function-url`` | percent-encoded         | raw + decoded, repeats joined     | lower-cased, joined      |
 | ``alb``          | percent-encoded         | still encoded, last value         | lower-cased, last value  |
 | ``alb-multi``    | percent-encoded         | still encoded, every value        | lower-cased, every value |
+| ``lattice``      | encoded, ``?query`` too | decoded, last value               | lower-cased, joined      |
+| ``lattice-v2``   | encoded, ``?query`` too | decoded, every value              | lower-cased, every value |
 
 Payload 2.0 sources move the ``Cookie`` header into a ``cookies`` list. Bodies that are not
-UTF-8 text of a textual media type go base64-encoded with ``isBase64Encoded: true``.
+UTF-8 text of a textual media type go base64-encoded with ``isBase64Encoded: true``
+(``is_base64_encoded`` in VPC Lattice version 1 events).
 """
 
 import time
@@ -28,13 +31,15 @@ if TYPE_CHECKING:
     from typing import Any
 
 #: Every source name the builder, server and test client accept.
-SOURCES = ("rest", "http", "alb", "alb-multi", "function-url")
+SOURCES = ("rest", "http", "alb", "alb-multi", "function-url", "lattice", "lattice-v2")
 DEFAULT_STAGE = "$default"
 ACCOUNT_ID = "123456789012"
 API_ID = "local"
 TARGET_GROUP_ARN = (
     "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/apiway-local/0123456789abcdef"
 )
+REGION = "us-east-1"
+_LATTICE_ARN = f"arn:aws:vpc-lattice:{REGION}:{ACCOUNT_ID}"
 
 _TEXT_MEDIA = frozenset(
     (
@@ -357,10 +362,60 @@ def _alb_multi(request: "_Request") -> "dict[str, Any]":
     return _alb(request, multi=True)
 
 
+def _lattice_path(request: "_Request") -> str:
+    # The path field may carry the query string after "?", besides the query field.
+    return f"{request.path}?{request.query}" if request.query else request.path
+
+
+def _lattice_headers(request: "_Request") -> "dict[str, list[str]]":
+    return group(request.headers, lower=True)
+
+
+def _lattice(request: "_Request") -> "dict[str, Any]":
+    """VPC Lattice, event structure version 1: snake_case fields, one string per header."""
+    headers = {
+        name: ("; " if name == "cookie" else ", ").join(values)
+        for name, values in _lattice_headers(request).items()
+    }
+    body, encoded = request.encoded_body()
+    return {
+        "raw_path": _lattice_path(request),
+        "method": request.method,
+        "headers": headers,
+        "query_string_parameters": dict(decode_query(request.query)),
+        "body": body,
+        "is_base64_encoded": encoded,
+    }
+
+
+def _lattice_v2(request: "_Request") -> "dict[str, Any]":
+    """VPC Lattice, event structure version 2: every header and query value in a list."""
+    body, encoded = request.encoded_body()
+    return {
+        "version": "2.0",
+        "path": _lattice_path(request),
+        "method": request.method,
+        "headers": _lattice_headers(request),
+        "queryStringParameters": group(decode_query(request.query)),
+        "body": body or None,
+        "isBase64Encoded": encoded,
+        "requestContext": {
+            "serviceNetworkArn": f"{_LATTICE_ARN}:servicenetwork/sn-apiwaylocal0000",
+            "serviceArn": f"{_LATTICE_ARN}:service/svc-apiwaylocal0000",
+            "targetGroupArn": f"{_LATTICE_ARN}:targetgroup/tg-apiwaylocal0000",
+            "identity": {"sourceVpcArn": f"arn:aws:ec2:{REGION}:{ACCOUNT_ID}:vpc/vpc-apiwaylocal0000"},
+            "region": REGION,
+            "timeEpoch": str(int(request.epoch * 1_000_000)),
+        },
+    }
+
+
 _BUILDERS = {
     "rest": _rest,
     "http": _http,
     "function-url": _function_url,
     "alb": _alb_single,
     "alb-multi": _alb_multi,
+    "lattice": _lattice,
+    "lattice-v2": _lattice_v2,
 }

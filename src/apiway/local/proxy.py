@@ -14,7 +14,8 @@ Rules applied (the platform's, as far as they are documented or observed):
 - ``headers`` maps names to strings or numbers; ``multiValueHeaders`` maps names to lists
   of them (REST and ALB; merged with ``headers`` as API Gateway does); payload 2.0
   ``cookies`` is a list of strings, each sent as one ``Set-Cookie`` line;
-- REST APIs refuse unknown top-level keys; ALB's ``statusDescription`` sets the reason phrase;
+- REST APIs refuse unknown top-level keys; the ``statusDescription`` of ALB and VPC Lattice
+  answers sets the reason phrase;
 - API Gateway and Function URLs default ``Content-Type`` to ``application/json`` (except on
   204 and 304, which have no content).
 """
@@ -31,6 +32,8 @@ if TYPE_CHECKING:
 
 _REST_KEYS = frozenset(("statusCode", "headers", "multiValueHeaders", "body", "isBase64Encoded"))
 _BAD_CHARS = ("\r", "\n", "\x00")
+#: Sources whose answers carry a ``statusDescription`` and get no default ``Content-Type``.
+_DESCRIBED = frozenset(("alb", "alb-multi", "lattice", "lattice-v2"))
 
 
 class MalformedResponseError(ValueError):
@@ -185,7 +188,7 @@ def parse_response(result: "Any", source: str) -> "HttpResponse":
         headers = _merge(
             _multi_headers(result.get("multiValueHeaders")), _single_headers(result.get("headers"))
         )
-    if source.startswith("alb"):
+    if source in _DESCRIBED:
         description = result.get("statusDescription")
         if description is not None:
             code, _, phrase = _text("'statusDescription'", description).partition(" ")

@@ -17,6 +17,8 @@ _ACCEPTS = {
     "http": ("http",),
     "function-url": ("function-url",),
     "alb": ("alb", "alb-multi"),
+    "lattice": ("lattice",),
+    "lattice-v2": ("lattice-v2",),
 }
 
 

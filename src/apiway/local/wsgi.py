@@ -255,7 +255,8 @@ def to_wsgi(
 ) -> "LambdaWSGIApp":
     """A WSGI application serving ``app`` (a resolver or a handler ``(event, context)``).
 
-    ``source`` is one of ``rest``, ``http``, ``alb``, ``alb-multi``, ``function-url``
-    (default: the resolver's own, else ``rest``); ``stage`` the API Gateway stage name.
+    ``source`` is one of ``rest``, ``http``, ``alb``, ``alb-multi``, ``function-url``,
+    ``lattice``, ``lattice-v2`` (default: the resolver's own, else ``rest``); ``stage`` the API
+    Gateway stage name.
     """
     return LambdaWSGIApp(app, source, stage, function_name, timeout_seconds)
