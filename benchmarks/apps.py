@@ -44,6 +44,8 @@ class Framework:
     rest: Callable[..., Any]
     http: Callable[..., Any]
     alb: Callable[..., Any]
+    lattice: Callable[..., Any]
+    lattice_v2: Callable[..., Any]
     cors_config: Callable[..., Any]
     #: The module holding the framework's ``SchemaValidationMiddleware``, imported only by the
     #: schema validation scenario (it needs fastjsonschema).
@@ -59,6 +61,8 @@ def load_apiway() -> Framework:
         apiway.APIGatewayRestResolver,
         apiway.APIGatewayHttpResolver,
         apiway.ALBResolver,
+        apiway.VPCLatticeResolver,
+        apiway.VPCLatticeV2Resolver,
         apiway.CORSConfig,
         "apiway.middlewares.schema_validation",
     )
@@ -74,6 +78,8 @@ def load_powertools() -> Framework | None:
             APIGatewayHttpResolver,
             APIGatewayRestResolver,
             CORSConfig,
+            VPCLatticeResolver,
+            VPCLatticeV2Resolver,
         )
     except ImportError:
         return None
@@ -83,6 +89,8 @@ def load_powertools() -> Framework | None:
         APIGatewayRestResolver,
         APIGatewayHttpResolver,
         ALBResolver,
+        VPCLatticeResolver,
+        VPCLatticeV2Resolver,
         CORSConfig,
         "aws_lambda_powertools.event_handler.middlewares.schema_validation",
     )
@@ -154,7 +162,7 @@ def cors_app(framework: Framework) -> Any:
 
 
 def hello_app(resolver: Callable[..., Any]) -> Any:
-    """One static route, for the HTTP API and ALB scenarios."""
+    """One static route, for the HTTP API, ALB and VPC Lattice scenarios."""
     app = resolver()
 
     @app.get("/hello")

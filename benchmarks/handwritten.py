@@ -1,9 +1,9 @@
 """The hand-written baseline: what a user writes without a framework.
 
 A dict lookup on (method, path), the one path parameter cut off the end of the path, and
-``json.dumps``. One handler per deployment (REST API, REST API with CORS, HTTP API, ALB),
-each answering in its integration's response format. No validation, no 405s, no HEAD: it is
-the floor a framework's overhead is measured against.
+``json.dumps``. One handler per deployment (REST API, REST API with CORS, HTTP API, ALB,
+VPC Lattice with either event version), each answering in its integration's response format.
+No validation, no 405s, no HEAD: it is the floor a framework's overhead is measured against.
 """
 
 import base64
@@ -106,6 +106,28 @@ def http_handler(event, context):
 
 def alb_handler(event, context):
     status, body = call_route(event["httpMethod"], event["path"], event)
+    return {
+        "statusCode": status,
+        "statusDescription": f"{status} {STATUS_TEXT[status]}",
+        "headers": {"Content-Type": "application/json"},
+        "body": json.dumps(body),
+        "isBase64Encoded": False,
+    }
+
+
+def lattice_handler(event, context):
+    status, body = call_route(event["method"], event["raw_path"].partition("?")[0], event)
+    return {
+        "statusCode": status,
+        "statusDescription": f"{status} {STATUS_TEXT[status]}",
+        "headers": {"Content-Type": "application/json"},
+        "body": json.dumps(body),
+        "isBase64Encoded": False,
+    }
+
+
+def lattice_v2_handler(event, context):
+    status, body = call_route(event["method"], event["path"].partition("?")[0], event)
     return {
         "statusCode": status,
         "statusDescription": f"{status} {STATUS_TEXT[status]}",

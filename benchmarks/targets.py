@@ -21,6 +21,8 @@ WARM_LIMITS = {
     "cors": 2.0,
     "http_v2_get": 2.0,
     "alb_get": 2.0,
+    "lattice_get": 2.0,
+    "lattice_v2_get": 2.0,
 }
 #: The POST route with SchemaValidationMiddleware / the same route without it (apiway). A user
 #: accepts that validating the body costs about as much as the rest of the request: the

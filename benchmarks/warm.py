@@ -37,7 +37,7 @@ POST_BODY = {"title": "buy milk", "completed": False, "priority": 3, "tags": ["h
 class WarmScenario:
     key: str
     label: str
-    app: str  # which app answers it: rest, cors, http, alb or schema
+    app: str  # which app answers it: rest, cors, http, alb, lattice, lattice_v2 or schema
     event: Callable[[], dict[str, Any]]
     expect: Expect
 
@@ -95,6 +95,20 @@ def scenarios(big: dict[str, Any]) -> list[WarmScenario]:
         ),
         WarmScenario("alb_get", "ALB GET", "alb", lambda: bench_event("alb_get_static"), Expect(200, HELLO)),
         WarmScenario(
+            "lattice_get",
+            "VPC Lattice GET (event v1)",
+            "lattice",
+            lambda: bench_event("lattice_get_static"),
+            Expect(200, HELLO),
+        ),
+        WarmScenario(
+            "lattice_v2_get",
+            "VPC Lattice GET (event v2)",
+            "lattice_v2",
+            lambda: bench_event("lattice_v2_get_static"),
+            Expect(200, HELLO),
+        ),
+        WarmScenario(
             "gzip_e2e",
             "GET 10 KB JSON, gzip (end to end)",
             "rest",
@@ -138,6 +152,8 @@ def handlers(frameworks: list[Framework], big: dict[str, Any]) -> dict[str, dict
             "cors": handwritten.cors_handler,
             "http": handwritten.http_handler,
             "alb": handwritten.alb_handler,
+            "lattice": handwritten.lattice_handler,
+            "lattice_v2": handwritten.lattice_v2_handler,
         }
     }
     for framework in frameworks:
@@ -146,6 +162,8 @@ def handlers(frameworks: list[Framework], big: dict[str, Any]) -> dict[str, dict
             "cors": cors_app(framework).resolve,
             "http": hello_app(framework.http).resolve,
             "alb": hello_app(framework.alb).resolve,
+            "lattice": hello_app(framework.lattice).resolve,
+            "lattice_v2": hello_app(framework.lattice_v2).resolve,
         }
     try:
         import fastjsonschema

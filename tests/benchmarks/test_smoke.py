@@ -27,6 +27,8 @@ SCENARIOS = (
     "cors",
     "http_v2_get",
     "alb_get",
+    "lattice_get",
+    "lattice_v2_get",
     "gzip_e2e",
     "gzip_vs_zlib",
     "routes_static",
