@@ -341,7 +341,7 @@ DELIBERATE = [
         sources=("lattice_v2",),
         differs={"body": ('{"key":"k","KEY":"k"}', '{"key":["k"],"KEY":["k"]}')},
     ),
-    # "VPC Lattice answers carry one cookie": one value per header, so one Set-Cookie (the
+    # "VPC Lattice answers are in VPC Lattice's format": one value per header, so one Set-Cookie (the
     # last); the reference lists both in a "cookies" field, which Lattice answers do not have.
     Case(
         "lattice-one-cookie",

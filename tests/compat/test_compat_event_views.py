@@ -160,7 +160,7 @@ def joined(name: str, values: Any) -> Any:
 
 def _lattice_x509_field(spelling: str) -> Callable[[dict[str, Any], Any, Any], bool]:
     def check(raw: dict[str, Any], ours: Any, theirs: Any) -> bool:
-        """ "VPC Lattice X.509 identity fields": the lower-case spelling AWS documents is read;
+        """ "VPC Lattice X.509 identity fields": the spelling of AWS's sample events is read;
         Powertools reads only the capitalized one and answers None."""
         identity = raw["requestContext"]["identity"]
         return theirs is None and ours == identity[spelling] and spelling.capitalize() not in identity

@@ -93,7 +93,7 @@ def test_every_documented_section_has_an_example() -> None:
 def test_readme_feature_table_links_every_example() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     table = readme[readme.index("| topic | example |") :].split("\n\n", 1)[0]
-    linked = set(re.findall(r"\(examples/([a-z_]+)[/)]", table))
+    linked = set(re.findall(r"\(examples/([a-z0-9_]+)[/)]", table))
     present = {path.name for path in harness.example_dirs()}
     assert sorted(present - linked) == [], "examples missing from README's feature table"
     assert sorted(linked - present) == [], "README's feature table links examples that do not exist"
