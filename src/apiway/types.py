@@ -1,6 +1,8 @@
 """Names for type annotations: the Lambda context, the next-middleware callable, and
 ``EventHandlerInstance`` (a type variable bound to the resolvers)."""
 
+from time import monotonic
+
 from apiway.middlewares.base import NextMiddleware
 
 TYPE_CHECKING = False
@@ -27,25 +29,41 @@ def __getattr__(name: str) -> "Any":
 
 
 class LambdaContext:
-    """The shape of the context object Lambda passes to a handler (for annotations and tests).
+    """Lambda's Python context object: its attributes and method, for annotations, and with
+    local values as a stand-in in tests and local runs (``apiway serve``, the test client).
 
-    Lambda's own object has these attributes; this class only documents them, and can stand
-    in for one in tests.
+    One attribute is local only: ``raise_server_exceptions``, False unless the test client
+    sets it. When True, an apiway resolver re-raises an exception it would answer with a
+    generic 500, as with ``propagate_exceptions=True``, for this invocation only.
     """
 
-    function_name: str = "function"
-    function_version: str = "$LATEST"
-    invoked_function_arn: str = "arn:aws:lambda:us-east-1:123456789012:function:function"
-    memory_limit_in_mb: int = 128
-    aws_request_id: str = "00000000-0000-0000-0000-000000000000"
-    log_group_name: str = "/aws/lambda/function"
-    log_stream_name: str = "stream"
-    identity: "Any" = None
-    client_context: "Any" = None
+    def __init__(
+        self,
+        aws_request_id: str = "local",
+        function_name: str = "apiway-local",
+        memory_limit_in_mb: int = 128,
+        timeout_seconds: float = 30.0,
+        region: str = "us-east-1",
+        account_id: str = "123456789012",
+    ):
+        self.aws_request_id = aws_request_id
+        self.function_name = function_name
+        self.function_version = "$LATEST"
+        self.memory_limit_in_mb = memory_limit_in_mb
+        self.invoked_function_arn = f"arn:aws:lambda:{region}:{account_id}:function:{function_name}"
+        self.log_group_name = f"/aws/lambda/{function_name}"
+        self.log_stream_name = "local"
+        self.identity: Any = None
+        self.client_context: Any = None
+        self.raise_server_exceptions = False
+        self._deadline = monotonic() + timeout_seconds
 
     def get_remaining_time_in_millis(self) -> int:
-        """Milliseconds left before the invocation times out."""
-        return 300_000
+        """Milliseconds left before the (simulated) function timeout."""
+        return max(0, int((self._deadline - monotonic()) * 1000))
+
+    def __repr__(self) -> str:
+        return f"<LambdaContext {self.function_name} request={self.aws_request_id}>"
 
 
 __all__ = ["EventHandlerInstance", "LambdaContext", "NextMiddleware", "NextMiddlewareCallback"]

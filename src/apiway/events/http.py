@@ -7,7 +7,7 @@ from apiway.events.base import (
     as_dict,
     parse_cookie_header,
 )
-from apiway.sources.http import strip_stage
+from apiway.routing import strip_stage
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

@@ -1,40 +1,6 @@
-"""A stand-in for the Lambda context object handed to handlers as ``context``."""
+"""The stand-in for the Lambda context object handed to handlers as ``context`` (the class
+itself is :class:`apiway.types.LambdaContext`, also what annotations name)."""
 
-import time
+from apiway.types import LambdaContext
 
-
-class LambdaContext:
-    """The attributes and method of Lambda's Python context object, with local values.
-
-    One attribute is local only: ``raise_server_exceptions``, False unless the test client
-    sets it. When True, an apiway resolver re-raises an exception it would answer with a
-    generic 500, as with ``propagate_exceptions=True``, for this invocation only.
-    """
-
-    def __init__(
-        self,
-        aws_request_id: str = "local",
-        function_name: str = "apiway-local",
-        memory_limit_in_mb: int = 128,
-        timeout_seconds: float = 30.0,
-        region: str = "us-east-1",
-        account_id: str = "123456789012",
-    ):
-        self.aws_request_id = aws_request_id
-        self.function_name = function_name
-        self.function_version = "$LATEST"
-        self.memory_limit_in_mb = memory_limit_in_mb
-        self.invoked_function_arn = f"arn:aws:lambda:{region}:{account_id}:function:{function_name}"
-        self.log_group_name = f"/aws/lambda/{function_name}"
-        self.log_stream_name = "local"
-        self.identity = None
-        self.client_context = None
-        self.raise_server_exceptions = False
-        self._deadline = time.monotonic() + timeout_seconds
-
-    def get_remaining_time_in_millis(self) -> int:
-        """Milliseconds left before the (simulated) function timeout."""
-        return max(0, int((self._deadline - time.monotonic()) * 1000))
-
-    def __repr__(self) -> str:
-        return f"<LambdaContext {self.function_name} request={self.aws_request_id}>"
+__all__ = ["LambdaContext"]

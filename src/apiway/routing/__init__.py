@@ -346,6 +346,17 @@ def has_dot_segment(path: str, decoded: bool) -> bool:
     return False
 
 
+def strip_stage(raw_path: str, stage: object) -> str:
+    """Remove an HTTP API stage name that prefixes the path (never ``$default``)."""
+    if isinstance(stage, str) and stage and stage != "$default":
+        prefix = "/" + stage
+        if raw_path == prefix:
+            return "/"
+        if raw_path.startswith(prefix + "/"):
+            return raw_path[len(prefix) :]
+    return raw_path
+
+
 def check_path(path: str, decoded: bool) -> None:
     """Refuse a request path that is too long (414) or has dot segments (400)."""
     if len(path) > MAX_PATH_LENGTH:

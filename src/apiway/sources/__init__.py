@@ -133,26 +133,38 @@ def response_error(message: str) -> Exception:
 _TOKEN_CHARS = str.maketrans(
     "", "", "!#$%&'*+-.^_`|~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 )
-#: KNOWN_NAMES remembers at most this many names (header names come from user code, which
-#: may build them from input).
+#: A source's ``known_names`` remembers at most this many names (header names come from user
+#: code, which may build them from input).
 _KNOWN_NAMES_LIMIT = 512
 
 
 def is_token(name: str) -> bool:
-    """Whether ``name`` is a valid header field name of at most FAST_TEXT characters.
-
-    Valid names are remembered in KNOWN_NAMES (up to a bound), so that the next response with
-    the same header checks it with a set look-up.
-    """
-    if 0 < len(name) <= FAST_TEXT and name.isascii() and not name.translate(_TOKEN_CHARS):
-        if len(KNOWN_NAMES) < _KNOWN_NAMES_LIMIT:
-            KNOWN_NAMES.add(name)
-        return True
-    return False
+    """Whether ``name`` is a valid header field name of at most FAST_TEXT characters."""
+    return 0 < len(name) <= FAST_TEXT and name.isascii() and not name.translate(_TOKEN_CHARS)
 
 
 class EventSource:
-    """Base class of the sources; subclasses set the class attributes and ``write``."""
+    """Base class of the sources; subclasses set the class attributes and ``write``.
+
+    Each resolver has its own source object, and with it the header names and values its
+    writers know need no check (``known_names``, ``known_safe``): apiway's own, what
+    :meth:`trust` was told (the CORS stage's configured headers), and names that passed the
+    check before.
+    """
+
+    def __init__(self) -> None:
+        self.known_names = set(DEFAULT_KNOWN_NAMES)
+        self.known_safe = set(DEFAULT_KNOWN_SAFE)
+
+    def trust(self, name: str, value: str) -> None:
+        """Mark a header this resolver writes itself as valid: ``name`` a field name, ``value``
+        (if at most FAST_TEXT characters) free of characters that would corrupt it. For values
+        checked when they were configured, never for what a client sent."""
+        if not is_token(name) or not value.isprintable():
+            raise ValueError(f"header {name!r}: {value!r} is not a header apiway can trust")
+        self.known_names.add(name)
+        if len(value) <= FAST_TEXT:
+            self.known_safe.add(value)
 
     name = "base"
     label = "Lambda HTTP"
@@ -228,45 +240,38 @@ class EventSource:
         raise NotImplementedError
 
 
-#: Header values that apiway writes itself, or that were checked when configured (CORS
-#: settings): writing a response skips the character check for them. perf: a set look-up
-#: costs less than scanning a long value such as Access-Control-Allow-Headers. None is
-#: longer than FAST_TEXT (the fast paths' size bound counts on it).
-KNOWN_SAFE: "set[str]" = {
-    "application/json",
-    "gzip",
-    "Origin",
-    "Accept-Encoding",
-    "Origin, Accept-Encoding",
-    "no-cache",
-}
-#: Header names known to be valid field names: apiway's own, CORS ones, and (up to a bound)
-#: names of earlier responses that passed ``is_token``.
-KNOWN_NAMES: "set[str]" = {
-    "Content-Type",
-    "Content-Encoding",
-    "Vary",
-    "Cache-Control",
-    "Allow",
-}
+#: Header values that apiway writes itself: writing a response skips the character check for
+#: them (each source copies these into its ``known_safe``, and adds the values :meth:`trust`
+#: is told). perf: a set look-up costs less than scanning a long value such as
+#: Access-Control-Allow-Headers. None is longer than FAST_TEXT (the fast paths' size bound
+#: counts on it).
+DEFAULT_KNOWN_SAFE = frozenset(
+    ("application/json", "gzip", "Origin", "Accept-Encoding", "Origin, Accept-Encoding", "no-cache")
+)
+#: Header names apiway writes itself (each source copies them into its ``known_names``).
+DEFAULT_KNOWN_NAMES = frozenset(("Content-Type", "Content-Encoding", "Vary", "Cache-Control", "Allow"))
 
 
-def plain_headers(headers: "dict[str, Any]", multi: bool) -> "dict[str, Any] | None":
+def plain_headers(
+    headers: "dict[str, Any]", multi: bool, names: "set[str]", safe: "set[str]"
+) -> "dict[str, Any] | None":
     """The headers in the response format, when they need no work at all: at most FAST_HEADERS,
     every name a valid field name and every value a printable string, each of at most
     FAST_TEXT characters (and no ``Set-Cookie`` for single-value formats); None otherwise.
-    ``multi`` wraps each value in a list (``multiValueHeaders``). perf: the common case, in
-    one pass."""
+    ``multi`` wraps each value in a list (``multiValueHeaders``); ``names`` and ``safe`` are
+    the source's known names and values (valid names found here are added, up to a bound).
+    perf: the common case, in one pass."""
     if len(headers) > FAST_HEADERS:
         return None
     out: dict[str, Any] = {}
     for name, value in headers.items():
-        if not (
-            type(value) is str
-            and (value in KNOWN_SAFE or (len(value) <= FAST_TEXT and value.isprintable()))
-            and (name in KNOWN_NAMES or (type(name) is str and is_token(name)))
-        ):
+        if not (type(value) is str and (value in safe or (len(value) <= FAST_TEXT and value.isprintable()))):
             return None
+        if name not in names:
+            if type(name) is not str or not is_token(name):
+                return None
+            if len(names) < _KNOWN_NAMES_LIMIT:
+                names.add(name)
         if multi:
             out[name] = [value]
         elif len(name) == 10 and name.lower() == "set-cookie":
@@ -276,7 +281,7 @@ def plain_headers(headers: "dict[str, Any]", multi: bool) -> "dict[str, Any] | N
     return out
 
 
-def plain_single_headers(response: "Response") -> "dict[str, str] | None":
+def plain_single_headers(source: "EventSource", response: "Response") -> "dict[str, str] | None":
     """The single-value headers of a response without cookies whose headers need no work (see
     :func:`plain_headers`); None otherwise."""
     if response.cookies:
@@ -284,4 +289,4 @@ def plain_single_headers(response: "Response") -> "dict[str, str] | None":
     headers = response.headers
     if headers == JSON_ONLY:
         return {"Content-Type": "application/json"}  # perf: nothing to check
-    return plain_headers(headers, False)
+    return plain_headers(headers, False, source.known_names, source.known_safe)

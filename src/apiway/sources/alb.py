@@ -44,6 +44,7 @@ class ALBSource(EventSource):
     elb_context = True
 
     def __init__(self, decode_query_parameters: bool = True):
+        super().__init__()
         self.decode_query_parameters = decode_query_parameters
 
     def make_event(self, raw: "dict[str, Any]", json_loads: "Any") -> "BaseProxyEvent":
@@ -59,7 +60,7 @@ class ALBSource(EventSource):
             and len(body) <= _QUICK_BODY
         ):
             description = _STATUS_LINES.get(status)
-            plain = plain_single_headers(response) if description is not None else None
+            plain = plain_single_headers(self, response) if description is not None else None
             if plain is not None:  # perf: the common response, in one pass
                 return {
                     "statusCode": status,

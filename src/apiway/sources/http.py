@@ -2,6 +2,7 @@
 
 from apiway import sources
 from apiway.resolvers import BaseResolver
+from apiway.routing import strip_stage
 from apiway.sources import (
     LAMBDA_RESPONSE_LIMIT,
     EventSource,
@@ -17,17 +18,6 @@ if TYPE_CHECKING:
     from apiway.events import APIGatewayProxyEventV2
     from apiway.events.base import BaseProxyEvent
     from apiway.response import Response
-
-
-def strip_stage(raw_path: str, stage: object) -> str:
-    """Remove an HTTP API stage name that prefixes the path (never ``$default``)."""
-    if isinstance(stage, str) and stage and stage != "$default":
-        prefix = "/" + stage
-        if raw_path == prefix:
-            return "/"
-        if raw_path.startswith(prefix + "/"):
-            return raw_path[len(prefix) :]
-    return raw_path
 
 
 class HttpApiSource(EventSource):
@@ -80,7 +70,7 @@ class HttpApiSource(EventSource):
         body = response.body
         status = response.status_code
         if type(body) is str and type(status) is int and 100 <= status <= 599 and len(body) <= _QUICK_BODY:
-            plain = plain_single_headers(response)
+            plain = plain_single_headers(self, response)
             if plain is not None:
                 return {
                     "statusCode": status,

@@ -39,7 +39,7 @@ class RestApiSource(EventSource):
             if given == JSON_ONLY:
                 headers = {"Content-Type": ["application/json"]}  # nothing to check
             else:
-                headers = plain_headers(given, True)
+                headers = plain_headers(given, True, self.known_names, self.known_safe)
             if headers is not None:
                 return {
                     "statusCode": status,

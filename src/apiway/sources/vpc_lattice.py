@@ -66,7 +66,7 @@ class VPCLatticeSource(EventSource):
         status = response.status_code
         if type(body) is str and type(status) is int and len(body) <= _QUICK_BODY:
             description = _STATUS_LINES.get(status)
-            plain = plain_single_headers(response) if description is not None else None
+            plain = plain_single_headers(self, response) if description is not None else None
             if plain is not None:  # perf: the common response, in one pass
                 return {
                     "statusCode": status,

@@ -139,12 +139,8 @@ class CorsStage(Stage):
             cache[origin] = items
             self._plain[origin] = headers
             if not self.relaxed:  # configured, checked values only (relaxed echoes client input)
-                from apiway.sources import FAST_TEXT, KNOWN_NAMES, KNOWN_SAFE
-
                 for name, value in headers.items():
-                    KNOWN_NAMES.add(name)
-                    if len(value) <= FAST_TEXT:
-                        KNOWN_SAFE.add(value)
+                    self.app.source.trust(name, value)
         return items
 
     def preflight(self, request: "Request", origin: str) -> "Response | None":
