@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 from apiway.local.cli import build_parser, main
+from apiway.local.commands import CommandError
 from apiway.local.loader import AppLoadError, app_directory, load_app, split_spec
 from apiway.local.reload import changed, snapshot
 
@@ -105,7 +106,7 @@ def test_parser_defaults_and_choices() -> None:
         None,
         False,
     )
-    with pytest.raises(SystemExit):
+    with pytest.raises(CommandError, match="argument --source: invalid choice: 'sqs'"):
         build_parser().parse_args(["serve", "app.py", "--source", "sqs"])
     for source in ("lattice", "lattice-v2"):
         assert build_parser().parse_args(["serve", "app.py", "--source", source]).source == source
@@ -132,7 +133,7 @@ def quiet_logger(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.mark.usefixtures("quiet_logger")
 def test_main_reports_bad_apps_and_options(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["serve", "missing.py"]) == 2
-    assert "apiway: error: no such file" in capsys.readouterr().err
+    assert "apiway serve: error: no such file" in capsys.readouterr().err
     assert main(["serve", "service.py", "--source", "rest", "--port", "0"]) == 2
     assert "reads http events, not 'rest'" in capsys.readouterr().err
 
@@ -329,11 +330,10 @@ def test_bad_arguments_get_one_line_errors(option: list[str], message: str) -> N
         timeout=60,
     )
     assert result.returncode == 2
-    # argparse's usage, then the error on one line: as for every other bad argument
-    assert result.stderr.startswith("usage: apiway serve")
-    error = result.stderr.strip().splitlines()[-1]
+    # one line, the problem then a hint: as for every other bad argument
+    (error,) = result.stderr.splitlines()
     assert error.startswith("apiway serve: error: ") and message in error
-    assert "Traceback" not in result.stderr
+    assert error.endswith("; hint: see 'apiway serve --help'")
 
 
 @pytest.mark.parametrize("reload", [False, True])
@@ -353,7 +353,7 @@ def test_a_taken_port_ends_the_server_and_reload(tmp_path: Path, reload: bool) -
             errors = process.stderr.read()
         finally:
             stop(process)
-    assert f"apiway: error: cannot listen on 127.0.0.1 port {port}: " in errors
+    assert f"apiway serve: error: cannot listen on 127.0.0.1 port {port}: " in errors
     assert "Traceback" not in errors
 
 

@@ -19,8 +19,18 @@ _APP_DIR_HINT = (
 )
 
 
+#: The hint for an APP that names nothing importable.
+APP_SPEC_HINT = "APP is path/to/app.py[:obj] or package.module[:obj]"
+
+
 class AppLoadError(Exception):
-    """The app spec names no file, module or object that can be served."""
+    """The app spec names no file, module or object that can be served; ``hint`` says what
+    may fix it (it ends the message too)."""
+
+    def __init__(self, message: str, hint: str = APP_SPEC_HINT):
+        self.message = message
+        self.hint = hint
+        super().__init__(f"{message}; {hint}")
 
 
 def _missing_module(what: str, error: "ModuleNotFoundError") -> "AppLoadError":
@@ -29,7 +39,7 @@ def _missing_module(what: str, error: "ModuleNotFoundError") -> "AppLoadError":
 
     frames = [f for f in traceback.extract_tb(error.__traceback__) if not f.filename.startswith("<")]
     where = f" ({frames[-1].filename}, line {frames[-1].lineno})" if frames else ""
-    return AppLoadError(f"importing {what} failed: no module named {error.name!r}{where}; {_APP_DIR_HINT}")
+    return AppLoadError(f"importing {what} failed: no module named {error.name!r}{where}", _APP_DIR_HINT)
 
 
 def split_spec(spec: str) -> "tuple[str, str | None]":
@@ -80,7 +90,7 @@ def _import_module(name: str) -> "Any":
     except ModuleNotFoundError as error:
         if error.name and (name == error.name or name.startswith(f"{error.name}.")):
             raise AppLoadError(
-                f"no module named {error.name!r} (looked in {cwd} and the rest of sys.path); {_APP_DIR_HINT}"
+                f"no module named {error.name!r} (looked in {cwd} and the rest of sys.path)", _APP_DIR_HINT
             ) from None
         raise _missing_module(name, error) from error
 
@@ -95,7 +105,7 @@ def load_app(spec: str) -> "tuple[Any, str]":
         if obj is not None:
             return obj, f"{where}:{candidate}"
     wanted = f"{names[0]!r}" if name else " or ".join(map(repr, names))
-    raise AppLoadError(f"{where} has no {wanted}; name the object with {where}:NAME")
+    raise AppLoadError(f"{where} has no {wanted}", f"name the object with {where}:NAME")
 
 
 def app_directory(spec: str) -> str:

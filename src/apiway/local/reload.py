@@ -62,7 +62,7 @@ def run_with_reload(child_argv: "list[str]", app_spec: str, app_dir: "str | None
     A server that exits because it cannot listen (the port is taken) ends the watch too,
     with its exit status: no change to the code would fix that.
     """
-    from apiway.local.cli import EXIT_CANNOT_LISTEN, RELOAD_CHILD_ENV
+    from apiway.local.commands.serve import EXIT_CANNOT_LISTEN, RELOAD_CHILD_ENV
 
     directory = os.path.abspath(app_dir) if app_dir else app_directory(app_spec)
     env = {**os.environ, RELOAD_CHILD_ENV: "1"}

@@ -9,6 +9,8 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from typing import Any
 
+    from apiway.resolvers import BaseResolver
+
     Handler = Callable[[dict[str, Any], Any], Any]
 
 #: The sources each resolver's events can come from (ALB in either header mode).
@@ -32,16 +34,28 @@ def resolver_source(app: "Any") -> "str | None":
     return name if name in _ACCEPTS else None
 
 
+def module_resolvers(handler: "Any") -> "list[tuple[str, BaseResolver]]":
+    """``(name, resolver)`` for each apiway resolver defined or imported at the top level of
+    the module that defines ``handler`` (each resolver once, under its first name)."""
+    from apiway.resolvers import BaseResolver
+
+    module = sys.modules.get(getattr(handler, "__module__", None) or "")
+    if module is None:
+        return []
+    found: dict[int, tuple[str, BaseResolver]] = {}
+    for name, value in list(vars(module).items()):
+        if isinstance(value, BaseResolver):
+            found.setdefault(id(value), (name, value))
+    return list(found.values())
+
+
 def module_source(handler: "Any") -> "str | None":
-    """The source of the apiway resolvers defined or imported at the top level of the module
-    that defines ``handler``, when they all read the same one; else None.
+    """The source of the apiway resolvers of the module that defines ``handler``
+    (:func:`module_resolvers`), when they all read the same one; else None.
 
     A ``lambda_handler`` that calls ``app.resolve`` is then served the events ``app`` reads.
     """
-    module = sys.modules.get(getattr(handler, "__module__", None) or "")
-    if module is None:
-        return None
-    found = {resolver_source(value) for value in list(vars(module).values())} - {None}
+    found = {resolver_source(resolver) for _, resolver in module_resolvers(handler)} - {None}
     return found.pop() if len(found) == 1 else None
 
 
