@@ -9,6 +9,7 @@ from apiway.local.commands import CommandError, add_app_arguments, find_resolver
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import argparse
+    from types import ModuleType
     from typing import Any
 
     from apiway.local.sam.coverage import Coverage
@@ -59,7 +60,9 @@ def run(args: "argparse.Namespace") -> int:
         raise CommandError(str(error), "pass the SAM template that deploys this app (YAML or JSON)") from None
     obj, label = load_target(args.app, args.app_dir)
     resolver, resolver_label = find_resolver(obj, label)
-    function = pick_function(found, args.function, obj, os.path.dirname(os.path.abspath(args.template)))
+    template_dir = os.path.dirname(os.path.abspath(args.template))
+    attribute = label.rpartition(":")[2]
+    function = pick_function(found, args.function, app_module(args.app), attribute, template_dir)
     events = list(function.events)
     if function.url:
         events.append(ApiEvent("FunctionUrlConfig", "Function URL", ANY, DEFAULT_ROUTE))
@@ -71,10 +74,32 @@ def run(args: "argparse.Namespace") -> int:
     return 0 if coverage.ok else EXIT_UNCOVERED
 
 
-def pick_function(found: "list[Function]", name: "str | None", obj: "Any", template_dir: str) -> "Function":
-    """The function to check: ``name``, else the one whose handler is in ``obj``'s module."""
+def app_module(spec: str) -> "ModuleType | None":
+    """The module ``APP`` was imported from (after :func:`load_target`)."""
     import sys
 
+    from apiway.local.loader import is_file_spec, split_spec
+
+    where, _ = split_spec(spec)
+    if not is_file_spec(where):
+        return sys.modules.get(where)
+    path = os.path.abspath(where)
+    for module in list(sys.modules.values()):
+        file = getattr(module, "__file__", None)
+        if isinstance(file, str) and os.path.abspath(file) == path:
+            return module
+    return None
+
+
+def pick_function(
+    found: "list[Function]",
+    name: "str | None",
+    module: "ModuleType | None",
+    attribute: str,
+    template_dir: str,
+) -> "Function":
+    """The function to check: ``name``; else the one whose Handler is ``module.attribute``, or
+    the only one whose Handler is in ``module``, or the template's only function."""
     listing = ", ".join(f"{f.name} ({f.handler or 'no Handler'})" for f in found) or "none"
     if name is not None:
         for function in found:
@@ -87,26 +112,26 @@ def pick_function(found: "list[Function]", name: "str | None", obj: "Any", templ
         raise CommandError(
             "the template has no AWS::Serverless::Function", "pass the template that deploys this app"
         )
-    module = sys.modules.get(getattr(obj, "__module__", None) or "")
     module_name = getattr(module, "__name__", None)
-    module_file = (
-        os.path.normpath(os.path.abspath(getattr(module, "__file__", None) or "")) if module else None
-    )
-    candidates = [
-        f
-        for f in found
-        if f.handler_module
-        and (f.handler_module == module_name or (module_file and module_file in f.source_files(template_dir)))
-    ]
-    exact = [f for f in candidates if f.handler_name == getattr(obj, "__name__", None)]
+    file = getattr(module, "__file__", None)
+    module_file = os.path.abspath(file) if isinstance(file, str) else None
+
+    def runs_module(function: "Function") -> bool:
+        if function.handler_module is None:
+            return False
+        return function.handler_module == module_name or module_file in function.source_files(template_dir)
+
+    candidates = [f for f in found if runs_module(f)]
+    exact = [f for f in candidates if f.handler_name == attribute]
     for group in (exact, candidates):
         if len(group) == 1:
             return group[0]
     if len(found) == 1 and not candidates:
         return found[0]
-    several = "several functions" if candidates else "no function, or several,"
+    which = "several functions run" if candidates else "no function's Handler is in"
     raise CommandError(
-        f"{several} could be this app's in the template: {listing}", "name it with --function NAME"
+        f"{which} {module_name or 'the app module'}; the template has: {listing}",
+        "name the function with --function NAME",
     )
 
 

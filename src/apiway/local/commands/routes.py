@@ -33,6 +33,7 @@ def add_parser(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") 
 
 def run(args: "argparse.Namespace") -> int:
     from apiway.introspection import chain_stages, route_chains
+    from apiway.local.target import resolver_source
 
     obj, label = load_target(args.app, args.app_dir)
     resolver, label = find_resolver(obj, label)
@@ -42,6 +43,7 @@ def run(args: "argparse.Namespace") -> int:
         document = {
             "app": label,
             "resolver": type(resolver).__name__,
+            "source": resolver_source(resolver),
             "chain": [stage.name for stage in stages],
             "left_out": left_out,
             "routes": [_route_data(resolver, chain) for chain in chains],
