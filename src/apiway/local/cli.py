@@ -36,8 +36,10 @@ def main(argv: "Sequence[str] | None" = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     command = "apiway"
     try:
-        args = build_parser().parse_args(arguments)
+        args, extra = build_parser().parse_known_args(arguments)
         command = f"apiway {args.command}"
+        if extra:
+            raise CommandError(f"unrecognized arguments: {' '.join(extra)}", f"see '{command} --help'")
         if args.command == "serve":
             return serve.run(args, arguments)
         status: int = COMMANDS[args.command].run(args)

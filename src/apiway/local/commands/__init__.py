@@ -100,7 +100,7 @@ def find_resolver(obj: "Any", label: str) -> "tuple[BaseResolver, str]":
         )
     if not callable(obj) or isinstance(obj, type):
         raise CommandError(
-            f"{label} is a {type(obj).__name__}, not an apiway resolver or a Lambda handler",
+            f"{label} is neither an apiway resolver nor a Lambda handler (its type is {type(obj).__name__})",
             f"name the resolver with {where}:NAME",
         )
     found = module_resolvers(obj)

@@ -135,6 +135,10 @@ def pick_function(
     )
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
 def _route_text(route: "Any") -> str:
     return f"{route.method} {route.rule}"
 
@@ -145,9 +149,10 @@ def _event_text(event: "Any") -> str:
 
 def _text(label: str, function: "Function", coverage: "Coverage") -> str:
     sent = sum(1 for _, sending, _ in coverage.routes if sending)
+    events = len(coverage.events) + len(coverage.unreadable)
     lines = [
-        f"{label}: {len(coverage.routes)} routes; {function.name} ({function.handler or 'no Handler'}): "
-        f"{len(coverage.events) + len(coverage.unreadable)} API events"
+        f"{label}: {_count(len(coverage.routes), 'route')}; "
+        f"{function.name} ({function.handler or 'no Handler'}): {_count(events, 'API event')}"
     ]
     unsent = coverage.unsent
     if unsent:
@@ -165,7 +170,8 @@ def _text(label: str, function: "Function", coverage: "Coverage") -> str:
         lines.append(f"events not checked ({len(coverage.unreadable)}):")
         lines.extend(f"  {event.name}: {why}" for event, why in coverage.unreadable)
     if coverage.ok:
-        lines.append(f"ok: all {sent} routes are sent to {function.name}, and every event reaches a route")
+        routes = "its route is" if sent == 1 else f"all {sent} routes are"
+        lines.append(f"ok: {routes} sent to {function.name}, and every event reaches a route")
     return "\n".join(lines)
 
 

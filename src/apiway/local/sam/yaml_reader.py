@@ -75,11 +75,11 @@ class _Reader(Scanner):
         self.depth += 1
         if self.depth > _MAX_DEPTH:
             raise self.error("the document is nested too deeply")
-        start = self.pos
         tag: str | None = None
         anchor: str | None = None
         pending = False  # a tag or anchor on the line the content starts on
         self.skip_spaces()
+        start = self.pos
         while True:
             if self.at_line_end():
                 mark = self.pos
