@@ -8,5 +8,13 @@ Nothing here is imported by ``import apiway``: these modules pull in ``http``, `
   the platform does;
 - :mod:`apiway.local.invoke` joins the two into one local call, for the test client
   (:mod:`apiway.testing`) and :mod:`apiway.local.wsgi`, the WSGI application;
-- :mod:`apiway.local.server` and :mod:`apiway.local.cli` serve it (``apiway serve``).
+- :mod:`apiway.local.server` and :mod:`apiway.local.cli` serve it (``apiway serve``);
+- :mod:`apiway.local.commands` holds every ``apiway`` command (``serve``, ``routes``,
+  ``invoke``, ``event``, ``check``), and :mod:`apiway.local.sam` reads the SAM templates
+  ``apiway check`` compares an app with.
 """
+
+#: Where ``apiway serve`` listens unless told otherwise (here, so that the command line
+#: can show them without importing the server).
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 3000

@@ -13,6 +13,7 @@ import socketserver
 import time
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer
 
+from apiway.local import DEFAULT_HOST, DEFAULT_PORT
 from apiway.local.chunked import ChunkedBodyError, read_chunked, transfer_codings
 from apiway.local.proxy import gateway_error
 from apiway.local.target import describe
@@ -26,9 +27,6 @@ if TYPE_CHECKING:
     from _typeshed.wsgi import WSGIEnvironment
 
 logger = logging.getLogger("apiway.local")
-
-DEFAULT_HOST = "127.0.0.1"
-DEFAULT_PORT = 3000
 
 
 def redact_target(target: str) -> str:

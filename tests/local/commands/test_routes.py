@@ -170,6 +170,12 @@ def test_a_handler_function_lists_its_modules_resolver(apiway: Apiway, isolated:
             "name the resolver with mod.py:NAME",
         ),
         (
+            "from apiway import APIGatewayRestResolver as app\n",
+            "mod.py",
+            "mod.py:app is a class, not an app",
+            "name an instance of it (mod.py:app)",
+        ),
+        (
             "x = 1\n",
             "mod.py",
             "mod.py has no 'lambda_handler' or 'handler' or 'app'",

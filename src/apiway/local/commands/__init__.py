@@ -98,7 +98,9 @@ def find_resolver(obj: "Any", label: str) -> "tuple[BaseResolver, str]":
             f"{label} is a Router; its routes take effect once it is included into a resolver",
             f"name the resolver that includes it ({where}:app)",
         )
-    if not callable(obj) or isinstance(obj, type):
+    if isinstance(obj, type):
+        raise CommandError(f"{label} is a class, not an app", f"name an instance of it ({where}:app)")
+    if not callable(obj):
         raise CommandError(
             f"{label} is neither an apiway resolver nor a Lambda handler (its type is {type(obj).__name__})",
             f"name the resolver with {where}:NAME",
@@ -119,12 +121,10 @@ def find_resolver(obj: "Any", label: str) -> "tuple[BaseResolver, str]":
 
 
 def enable_debug(obj: "Any") -> None:
-    """Debug mode for the app about to be imported and for the resolver(s) ``obj`` serves.
-
-    ``APIWAY_DEBUG=1`` turns it on for resolvers created afterwards without ``debug=``; the
-    resolver ``obj`` is, or those of its module, get ``debug = True`` (even over an explicit
-    ``debug=False``) unless their chain is already built.
-    """
+    """Debug mode for the resolver ``obj`` is, or for those of the handler's module: their
+    ``debug`` is set (even over an explicit ``debug=False``) unless their chain is already
+    built, which is then said on stderr. (Resolvers created elsewhere while the app was
+    imported took it from :func:`debug_environment`.)"""
     from apiway.local.target import module_resolvers
     from apiway.resolvers import BaseResolver
 

@@ -33,8 +33,8 @@ def port_number(text: str) -> int:
 
 
 def add_parser(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
+    from apiway.local import DEFAULT_HOST, DEFAULT_PORT
     from apiway.local.events import SOURCES
-    from apiway.local.server import DEFAULT_HOST, DEFAULT_PORT
 
     serve = commands.add_parser(
         "serve",
