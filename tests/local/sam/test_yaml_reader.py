@@ -254,7 +254,11 @@ def _cases(test: Any) -> list[tuple[Any, ...]]:
     return [tuple(case) for case in marks[0].args[1]]
 
 
-_TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Zl", "Zp")), max_size=12)
+# U+0085, U+2028 and U+2029 broke lines in YAML 1.1 (PyYAML) and do not in 1.2 (this reader).
+_TEXT = st.text(
+    st.characters(codec="utf-8", exclude_categories=("Cs", "Zl", "Zp"), exclude_characters="\x85"),
+    max_size=12,
+)
 _TRICKY = ["yes", "0x1F", "012", "1:30", "2010-09-09", "- x", "a: b", "#c", "!Ref", "  pad  ", "a\n\nb"]
 _SCALARS = st.one_of(
     st.none(), st.booleans(), st.integers(-10**6, 10**6), st.floats(allow_nan=False, width=32), _TEXT,

@@ -9,7 +9,7 @@ What it does not read raises :class:`YAMLError` with the line and column: comple
 (``?``), merge keys (``<<``), a second document, ``%TAG`` directives, tags other than
 ``!Name`` and the core ``!!str``-style ones. Duplicate keys are refused too, as
 CloudFormation refuses them. Tabs may separate but not indent, and only ``\\n`` breaks lines
-(YAML 1.1 also broke them at U+2028).
+(YAML 1.1 also broke them at U+0085, U+2028 and U+2029).
 """
 
 from apiway.local.sam.yaml_scanner import FLOW_INDICATORS, Scanner
