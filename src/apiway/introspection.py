@@ -37,15 +37,7 @@ def chain_stages(app: "BaseResolver") -> "tuple[list[Stage], list[str]]":
     pipeline = app.pipeline
     if pipeline.built:
         return pipeline.stages, pipeline.left_out
-    stages: list[Stage] = []
-    left_out: list[str] = []
-    for stage in pipeline.stages:
-        stage.setup(app)
-        if stage.name == "router" or stage.enabled(app):
-            stages.append(stage)
-        else:
-            left_out.append(stage.name)
-    return stages, left_out
+    return pipeline.chain.planned_stages(app)  # the plan the build will follow
 
 
 def route_chains(

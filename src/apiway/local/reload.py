@@ -62,10 +62,9 @@ def run_with_reload(child_argv: "list[str]", app_spec: str, app_dir: "str | None
     A server that exits because it cannot listen (the port is taken) ends the watch too,
     with its exit status: no change to the code would fix that.
     """
-    from apiway.local.commands.serve import EXIT_CANNOT_LISTEN, RELOAD_CHILD_ENV
+    from apiway.local.commands.serve import EXIT_CANNOT_LISTEN
 
     directory = os.path.abspath(app_dir) if app_dir else app_directory(app_spec)
-    env = {**os.environ, RELOAD_CHILD_ENV: "1"}
     command = [sys.executable, "-m", "apiway", *child_argv]
     print(f"apiway: watching {directory} for changes", file=sys.stderr, flush=True)
     child: subprocess.Popen[bytes] | None = None
@@ -73,7 +72,7 @@ def run_with_reload(child_argv: "list[str]", app_spec: str, app_dir: "str | None
     try:
         while True:
             files = snapshot(directory)
-            child = subprocess.Popen(command, env=env)
+            child = subprocess.Popen(command)
             reported = False
             while True:
                 time.sleep(POLL_SECONDS)

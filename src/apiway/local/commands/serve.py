@@ -12,8 +12,6 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     import argparse
 
-#: Set in the environment of the server process that ``--reload`` starts and restarts.
-RELOAD_CHILD_ENV = "APIWAY_RELOAD_CHILD"
 #: Exit status when the server cannot listen (port taken, unknown host): ``--reload`` then
 #: stops too, since no change to the code can fix it (EX_UNAVAILABLE of sysexits.h).
 EXIT_CANNOT_LISTEN = 69
