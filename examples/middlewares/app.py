@@ -1,18 +1,21 @@
 """Middlewares: ``fn(app, next_middleware) -> Response`` around handlers, as in Powertools.
 
-``app.use(middlewares=[...])`` adds global middlewares. They run around every answer the
-app gives, not only its routes': the 404 of an unknown path, the 405 of a wrong method,
-the automatic ``OPTIONS`` and ``HEAD`` answers and CORS preflights. So the security headers
-below are on those responses too. ``middlewares=[...]`` on a route adds middlewares to
-that route only, inside the global ones; ``BaseMiddlewareHandler`` is the class-based form.
+``app.use(middlewares=[...])`` adds global middlewares; ``middlewares=[...]`` on a route adds
+middlewares to that route only, inside the global ones; ``BaseMiddlewareHandler`` is the
+class-based form. A middleware runs once the router has chosen what answers the request: a
+route, or one of the router's own answers (the 404 of an unknown path, the 405 of a wrong
+method, the automatic ``OPTIONS`` and ``HEAD`` answers, CORS preflights), so the
+correlation id below is on those responses too.
 
 An exception raised inside (by a handler or a middleware, like the 401 of ``RequireApiKey``)
 travels out through the middlewares to the exception handlers, which answer it outside
-them, as in Powertools: that answer has no security headers. Headers every response must
-carry, errors included, belong in a stage (see the custom_stage example).
+them, as in Powertools: that answer has no correlation id. Headers every response must carry,
+errors included, belong in a stage (see the custom_stage example); a middleware suits what
+is about the request being served: reading or checking it, and sharing what it found with
+the handler through ``app.context``.
 
 Try it: python -m apiway serve examples/middlewares/app.py
-        curl -s -i -X DELETE localhost:3000/todos       # 405, with the security headers
+        curl -s -i localhost:3000/todos -H 'X-Correlation-Id: abc-123'
 """
 
 from __future__ import annotations
@@ -24,16 +27,15 @@ from apiway.types import LambdaContext
 
 app = APIGatewayRestResolver(cors=CORSConfig(allow_origin="https://todos.example.com"))
 
-SECURITY_HEADERS = {
-    "Strict-Transport-Security": "max-age=31536000; includeSubDomains",
-    "X-Content-Type-Options": "nosniff",
-    "X-Frame-Options": "DENY",
-}
 
-
-def security_headers(app: APIGatewayRestResolver, next_middleware: NextMiddleware) -> Response:
+def correlation_id(app: APIGatewayRestResolver, next_middleware: NextMiddleware) -> Response:
+    """Takes the caller's correlation id (or the API Gateway request id), shares it with the
+    handler through ``app.context`` and echoes it on the response."""
+    event = app.current_event
+    found = event.headers.get("x-correlation-id") or event.request_context.request_id or "unknown"
+    app.append_context(correlation_id=found)
     response = next_middleware(app)
-    response.headers.update(SECURITY_HEADERS)
+    response.headers["X-Correlation-Id"] = found
     return response
 
 
@@ -49,14 +51,14 @@ class RequireApiKey(BaseMiddlewareHandler):
         return next_middleware(app)
 
 
-app.use(middlewares=[security_headers])
+app.use(middlewares=[correlation_id])
 
 TODOS = [{"id": 1, "title": "write the docs", "completed": False}]
 
 
 @app.get("/todos")
 def list_todos() -> dict:
-    return {"todos": TODOS}
+    return {"todos": TODOS, "correlation_id": app.context["correlation_id"]}
 
 
 @app.post("/todos", middlewares=[RequireApiKey("let-me-in")])
