@@ -55,6 +55,9 @@ class HasPlain:
         (Union[int, str], Constraints(gt=1), "do not apply to the union"),
         (Annotated[int, AfterValidator(lambda v: v)], None, "validator functions"),
         (Annotated[float, Field(allow_inf_nan=False)], None, "allow_inf_nan=False"),
+        (Annotated[int, Field(strict=True)], None, "strict=True"),
+        (Annotated[list[int], Field(fail_fast=True)], None, "fail_fast=True"),
+        (Annotated[str, Field(pattern="^a", coerce_numbers_to_str=True)], None, "coerce_numbers_to_str=True"),
         (BadDefault, None, "the default -1 of BadDefault.size is not valid: Input should be greater than 0"),
         (Annotated[str, Field(pattern="(")], None, "not a valid regular expression"),
     ],
@@ -64,6 +67,11 @@ def test_refused_with_a_message_naming_the_problem(annotation: Any, constraints:
     with pytest.raises(AnnotationError, match=re.escape(message.split(": apiway", maxsplit=1)[0])) as caught:
         compile_type(annotation, constraints)
     assert isinstance(caught.value, RouteError) and isinstance(caught.value, TypeError)
+
+
+def test_pydantic_settings_equal_to_apiways_own_behaviour_are_accepted() -> None:
+    assert compile_type(Annotated[int, Field(strict=False)]).validate("1", (), []) == 1
+    assert compile_type(Annotated[list[int], Field(fail_fast=False)]).validate(["1"], (), []) == [1]
 
 
 def test_a_default_that_breaks_the_given_constraints_is_refused() -> None:

@@ -238,8 +238,7 @@ def _compile_record(cls: type) -> TypeCheck:
             f"apiway cannot validate {_name(cls)}: use a dataclass, TypedDict, NamedTuple, pydantic model, "
             "msgspec Struct or a supported standard type"
         )
-    label = f"call[{cls.__name__}]" if is_named_tuple else cls.__name__
-    target = TypeCheck(cls, _unbuilt, _unbuilt, _unbuilt, label, named=cls)
+    target = TypeCheck(cls, _unbuilt, _unbuilt, _unbuilt, cls.__name__, named=cls)
     _RECORDS[cls] = target
     _IN_PROGRESS.add(cls)
     try:

@@ -19,6 +19,11 @@ _UNSUPPORTED = (
     "strict", "allow_inf_nan", "max_digits", "decimal_places", "coerce_numbers_to_str",
     "union_mode", "discriminator", "strip_whitespace", "to_lower", "to_upper", "fail_fast",
 )  # fmt: skip
+# Where pydantic's ``Field(...)`` keeps those settings: most in one general object, some in
+# their own (``allow_inf_nan`` since pydantic 2.14).
+_PYDANTIC_SETTINGS = ("_PydanticGeneralMetadata", "Strict", "AllowInfNan", "FailFast")
+# Settings whose False is apiway's own (lax) behaviour.
+_LAX = ("strict", "fail_fast")
 _ANNOTATED_TYPES = {"Gt", "Ge", "Lt", "Le", "MultipleOf", "MinLen", "MaxLen", "Len", "Interval"}
 
 
@@ -126,11 +131,14 @@ def _read_item(item: "Any", found: "dict[str, Any]", notes: "dict[str, Any]") ->
             if value is not None:
                 notes[name] = value
         return
-    if cls.__name__ == "_PydanticGeneralMetadata":
-        for name, value in vars(item).items():
+    if cls.__name__ in _PYDANTIC_SETTINGS and cls.__module__.startswith("pydantic"):
+        for name in ("pattern", *_UNSUPPORTED):
+            value = getattr(item, name, None)
+            if value is None or (name in _LAX and value is False):
+                continue
             if name == "pattern":
                 found["pattern"] = value if isinstance(value, str) else value.pattern
-            elif name in _UNSUPPORTED and value is not None:
+            else:
                 raise AnnotationError(f"the setting {name}={value!r} is not supported by apiway")
 
 

@@ -155,6 +155,34 @@ def _is_sequence(value: "Any") -> bool:
     return isinstance(value, collections.abc.Sequence) and not isinstance(value, (bytes, bytearray))
 
 
+def fixed_items(value: "Any", size: int, field_type: str, errors: "Errors") -> "Any":
+    """The items of an input for ``size`` positions (a fixed tuple or a NamedTuple): a list or
+    tuple of at most ``size`` items, None when the input is not a collection of items, or
+    ``INVALID`` after a ``too_long`` error. As pydantic does, a list, tuple or set longer than
+    ``size`` is refused before any item is validated; any other iterable is read one item past
+    ``size`` at most, and its length is then unknown ("not more")."""
+    if isinstance(value, (list, tuple, set, frozenset)):
+        items = value if isinstance(value, (list, tuple)) else list(value)
+        if len(items) > size:
+            ctx = {"field_type": field_type, "max_length": size, "actual_length": len(items)}
+            errors.append(error_dict("too_long", (), value, ctx))
+            return INVALID
+        return items
+    if isinstance(value, _NOT_ITEMS) or not hasattr(value, "__iter__") or hasattr(value, "keys"):
+        return None
+    items = []
+    try:
+        for item in value:
+            if len(items) == size:
+                ctx = {"field_type": field_type, "max_length": size, "actual_length": None}
+                errors.append(error_dict("too_long", (), value, ctx))
+                return INVALID
+            items.append(item)
+    except TypeError:
+        return None
+    return items
+
+
 def build_fixed_tuple(annotation: "Any", members: "list[TypeCheck]", given: "dict[str, Any]") -> TypeCheck:
     """tuple[A, B, ...] with one type per position (``tuple[()]`` for the empty tuple)."""
     checks = [member.check for member in members]
@@ -162,9 +190,11 @@ def build_fixed_tuple(annotation: "Any", members: "list[TypeCheck]", given: "dic
     too_many = _length_error(given, "Tuple")
 
     def check(value: "Any", errors: "Errors") -> "Any":
-        items = _items_of(value)
+        items = fixed_items(value, size, "Tuple", errors)
         if items is None:
             return fail(errors, "tuple_type", value)
+        if items is INVALID:
+            return INVALID
         out = []
         start = failed = len(errors)
         for index, member_check in enumerate(checks):
@@ -178,10 +208,6 @@ def build_fixed_tuple(annotation: "Any", members: "list[TypeCheck]", given: "dic
                 start = len(errors)
             else:
                 out.append(result)
-        if len(items) > size:
-            ctx = {"field_type": "Tuple", "max_length": size, "actual_length": len(items)}
-            errors.append(error_dict("too_long", (), value, ctx))
-            return INVALID
         if start != failed:
             return INVALID
         if too_many is not None:
@@ -216,6 +242,7 @@ def build_dict(annotation: "Any", keys: TypeCheck, values: TypeCheck, given: "di
     ``(key, "[key]")`` and value errors at ``(key,)``, as pydantic does."""
     key_check, value_check = keys.check, values.check
     too_many = _length_error(given, "Dictionary")
+    high = given.get("max_length")
 
     def check(value: "Any", errors: "Errors") -> "Any":
         pairs: Any
@@ -228,11 +255,6 @@ def build_dict(annotation: "Any", keys: TypeCheck, values: TypeCheck, given: "di
                 return fail(errors, "dict_type", value)
         else:
             return fail(errors, "dict_type", value)
-        if too_many is not None:
-            problem = too_many(value, len(value), True)
-            if problem is not None:
-                errors.append(problem)
-                return INVALID
         out = {}
         start = failed = len(errors)
         for key, item in pairs:
@@ -247,6 +269,12 @@ def build_dict(annotation: "Any", keys: TypeCheck, values: TypeCheck, given: "di
                 start = len(errors)
             elif new_key is not INVALID:
                 out[new_key] = new_item
+                if high is not None and len(out) > high:
+                    # pydantic stops at the first entry past max_length, and reports only that.
+                    del errors[failed:]
+                    ctx = {"field_type": "Dictionary", "max_length": high, "actual_length": None}
+                    errors.append(error_dict("too_long", (), value, ctx))
+                    return INVALID
         if start != failed:
             return INVALID
         if too_many is not None:

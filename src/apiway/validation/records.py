@@ -148,44 +148,50 @@ def build_record(
 
 
 def build_named_tuple(cls: "Any", specs: "list[FieldSpec]", target: TypeCheck) -> TypeCheck:
-    """Fill ``target`` for a NamedTuple: positional items (tuple or list) or a mapping by name."""
-    names = [spec.name for spec in specs]
-    checks = [spec.check.check for spec in specs]
+    """Fill ``target`` for a NamedTuple: its items by position (any iterable but text, as a
+    fixed tuple takes them) or a mapping by field name, where other keys are refused."""
+    from collections.abc import Mapping
+
+    from apiway.validation.containers import fixed_items
+
+    names = frozenset(spec.name for spec in specs)
+    fields = [(spec.name, spec.check.check, spec.required, spec.default, spec.factory) for spec in specs]
+    size = len(fields)
+    ctx = {"class_name": cls.__name__}
 
     def check(value: "Any", errors: "Errors") -> "Any":
         if type(value) is cls:
             return value
-        if isinstance(value, (tuple, list)):
-            positional, named = list(value), {}
-        elif isinstance(value, dict):
-            positional, named = [], value
-        else:
-            return fail(errors, "arguments_type", value)
+        keyed = isinstance(value, Mapping)
+        items: Any = () if keyed else fixed_items(value, size, "NamedTuple", errors)
+        if items is INVALID:
+            return INVALID
+        if items is None:
+            return fail(errors, "named_tuple_type", value, dict(ctx))
         out = []
         start = failed = len(errors)
-        for index, (spec, field_check) in enumerate(zip(specs, checks, strict=False)):
-            if index < len(positional):
-                item = positional[index]
-            elif spec.name in named:
-                item = named[spec.name]
-            elif not spec.required:
-                out.append(spec.factory() if spec.factory else spec.default)
-                continue
-            else:
-                errors.append(error_dict("missing_argument", (spec.name,), value))
-                start = len(errors)
+        for index, (name, field_check, required, default, factory) in enumerate(fields):
+            where: Any = name if keyed else index
+            item = value.get(name, INVALID) if keyed else items[index] if index < len(items) else INVALID
+            if item is INVALID and (not keyed or name not in value):
+                if required:
+                    errors.append(error_dict("missing", (where,), value))
+                    start = len(errors)
+                else:
+                    out.append(factory() if factory else default)
                 continue
             result = field_check(item, errors)
             if result is INVALID:
-                relocate(errors, start, index if index < len(positional) else spec.name)
+                relocate(errors, start, where)
                 start = len(errors)
             else:
                 out.append(result)
-        for index in range(len(names), len(positional)):
-            errors.append(error_dict("unexpected_positional_argument", (index,), positional[index]))
-        for key in named:
-            if key not in names:
-                errors.append(error_dict("unexpected_keyword_argument", (key,), named[key]))
+        if keyed:
+            for key in value:
+                if not isinstance(key, str):
+                    errors.append(error_dict("invalid_key", (key,), key))
+                elif key not in names:
+                    errors.append(error_dict("extra_forbidden", (key,), value[key]))
         if len(errors) != failed:
             return INVALID
         return cls(*out)

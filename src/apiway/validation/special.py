@@ -12,8 +12,6 @@ if TYPE_CHECKING:
 
     Errors = list[dict[str, Any]]
 
-# pydantic's pattern for decimals written as JSON strings.
-DECIMAL_PATTERN = r"^(?!^[-+.]*$)[+-]?0*\d*\.?\d*$"
 _BOUND_KEYS = (("gt", "exclusiveMinimum"), ("ge", "minimum"), ("lt", "exclusiveMaximum"), ("le", "maximum"))
 
 
@@ -59,7 +57,7 @@ def build_decimal(annotation: "Any", given: "dict[str, Any]") -> TypeCheck:
             number[key] = float(given[name])
     if "multiple_of" in given:
         number["multipleOf"] = float(given["multiple_of"])
-    text = {"pattern": DECIMAL_PATTERN, "type": "string"}
+    text = {"type": "string"}
 
     def schema(ctx: "Any") -> "dict[str, Any]":
         return dict(text) if ctx.mode == "serialization" else {"anyOf": [dict(number), dict(text)]}
@@ -68,51 +66,102 @@ def build_decimal(annotation: "Any", given: "dict[str, Any]") -> TypeCheck:
     return TypeCheck(annotation, check, str, schema, "decimal", exact)
 
 
+_HEX = frozenset("0123456789abcdefABCDEF")
+
+
+def _uuid_text(text: str) -> "str | None":
+    """The 32 hex digits of a UUID written as pydantic reads it, or None. The form follows from
+    the UTF-8 length: 32 simple, 36 hyphenated, 38 braced, 45 URN (lower-case prefix)."""
+    # perf: only non-ASCII text needs encoding to count its bytes.
+    size = len(text) if text.isascii() else len(text.encode("utf-8", "surrogatepass"))
+    if size == 32:
+        digits = text
+    elif size in (36, 38, 45):
+        if size == 38 and text[0] == "{" and text[-1] == "}":
+            text = text[1:-1]
+        elif size == 45 and text.startswith("urn:uuid:"):
+            text = text[9:]
+        elif size != 36:
+            return None
+        if len(text) != 36 or not text[8] == text[13] == text[18] == text[23] == "-":
+            return None
+        digits = text.replace("-", "")
+    else:
+        return None
+    # UUID(digits) alone would also take "_", "+", spaces and non-ASCII digits.
+    return digits if len(digits) == 32 and _HEX.issuperset(digits) else None
+
+
 def _uuid_reason(text: str) -> str:
-    # The reasons pydantic gives (from the Rust uuid crate), for the common malformations.
-    body = text
-    if body.startswith("urn:uuid:"):
-        body = body[9:]
-    elif body.startswith("{") and body.endswith("}"):
-        body = body[1:-1]
-    offset = len(text) - len(body) - (1 if text.endswith("}") and text.startswith("{") else 0)
-    for index, char in enumerate(body):
-        if char not in "0123456789abcdefABCDEF-":
-            return f"invalid character: found `{char}` at {index + offset + 1}"
-    groups = body.split("-")
-    if len(groups) == 1:
-        return f"invalid length: expected length 32 for simple format, found {len(body)}"
-    if len(groups) != 5:
-        return f"invalid group count: expected 5, found {len(groups)}"
-    for number, (group, size) in enumerate(zip(groups, (8, 4, 4, 4, 12), strict=False)):
-        if len(group) != size:
-            return f"invalid group length in group {number}: expected {size}, found {len(group)}"
-    return "invalid format"
+    """Why pydantic refuses ``text`` as a UUID, in its words (those of the Rust uuid crate).
+
+    The crate works on UTF-8 bytes: lengths and positions count bytes, and it judges each
+    character by its lowest byte. A 36/38/45-byte text was read as hyphenated (the braced and
+    URN forms without their wrapping), any other length as any form."""
+    raw = text.encode("utf-8", "surrogatepass")
+    hyphenated = len(raw) in (36, 38, 45)
+    if len(raw) == 38 and text[0] == "{" and text[-1] == "}":
+        text, raw = text[1:-1], raw[1:-1]
+    elif len(raw) == 45 and text.startswith("urn:uuid:"):
+        text, raw = text[9:], raw[9:]
+    elif len(raw) in (38, 45):
+        hyphenated = False
+    if not raw or len(raw) > 45:
+        return f"invalid length: found {len(raw)}"
+    start, end = 0, len(text)
+    if not hyphenated and len(text) >= 2 and text[0] == "{" and text[-1] == "}":
+        start, end, hyphenated = 1, end - 1, True
+    elif not hyphenated and text.startswith("urn:uuid:"):
+        start, hyphenated = 9, True
+    hyphens: list[int] = []
+    offset = start
+    for char in text[start:end]:
+        low = ord(char) & 0xFF
+        if low == 0x2D:
+            hyphenated = True
+            hyphens.append(offset - start)
+        elif not (0x30 <= low <= 0x39 or 0x61 <= (low | 0x20) <= 0x66):
+            return f"invalid character: found `{char}` at {offset}"
+        offset += len(char.encode("utf-8", "surrogatepass"))
+    if not hyphenated:
+        return f"invalid length: found {len(raw)}"
+    if len(hyphens) != 4:
+        return f"invalid group count: expected 5, found {len(hyphens) + 1}"
+    for group, (at, begin, size) in enumerate(zip(hyphens, (0, 9, 14, 19), (8, 4, 4, 4), strict=False)):
+        if at != begin + size:
+            return f"invalid group length in group {group}: expected {size}, found {at - begin}"
+    return f"invalid group length in group 4: expected 12, found {len(raw) - 24}"
 
 
 def build_uuid(annotation: "Any", given: "dict[str, Any]") -> TypeCheck:
-    """UUID from a UUID, its text (hyphenated, simple, braced or URN) or 16 raw bytes."""
+    """UUID from a UUID, its text (hyphenated, simple, braced or URN), or bytes: 16 raw ones
+    or the UTF-8 of such a text."""
     from uuid import UUID
 
     def check(value: "Any", errors: "Errors") -> "Any":
         if isinstance(value, UUID):
             return value
         kind = type(value)
-        if kind is bytes and len(value) == 16:
-            return UUID(bytes=value)
-        if kind is str or kind is bytes:
-            text = value if kind is str else value.decode("utf-8", "replace")
-            body = text[9:] if text.startswith("urn:uuid:") else text
-            if body.startswith("{") and body.endswith("}"):
-                body = body[1:-1]
-            simple = len(body) == 32 and "-" not in body
-            hyphenated = len(body) == 36 and body[8] == body[13] == body[18] == body[23] == "-"
-            if simple or hyphenated:
-                try:
-                    return UUID(body)
-                except ValueError:
-                    pass
-            return fail(errors, "uuid_parsing", value, {"error": _uuid_reason(text)})
+        if kind is str:
+            digits = _uuid_text(value)
+            if digits is not None:
+                return UUID(digits)
+            return fail(errors, "uuid_parsing", value, {"error": _uuid_reason(value)})
+        if kind is bytes:
+            if len(value) == 16:
+                return UUID(bytes=value)
+            try:
+                digits = _uuid_text(value.decode())
+            except UnicodeDecodeError:
+                digits = None
+            if digits is not None:
+                return UUID(digits)
+            return fail(
+                errors,
+                "uuid_parsing",
+                value,
+                {"error": f"invalid length: expected 16 bytes, found {len(value)}"},
+            )
         return fail(errors, "uuid_type", value)
 
     exact = lambda value: EXACT if type(value) is UUID else LAX  # noqa: E731
