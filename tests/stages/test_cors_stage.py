@@ -1,14 +1,12 @@
-"""CORSConfig and the CORS stage on its own."""
+"""The CORS stage on its own, with a fake next stage (``CORSConfig`` itself: test_cors_config.py)."""
 
 from __future__ import annotations
 
-import warnings
 from typing import Any
 
 import pytest
 
 from apiway import APIGatewayRestResolver, CORSConfig, Response
-from apiway.exceptions import NotFoundError
 from apiway.stages.cors import CorsStage
 
 SITE = "https://app.example.com"
@@ -52,113 +50,6 @@ def todo_app(cors: CORSConfig | None = None, **kwargs: Any) -> APIGatewayRestRes
 
 def preflight_headers(origin: str = SITE, method: str = "POST", **extra: str) -> dict[str, str]:
     return {"Origin": origin, "Access-Control-Request-Method": method, **extra}
-
-
-# -- CORSConfig ---------------------------------------------------------------------------------
-
-
-def test_wildcard_with_credentials_warns_once_and_never_sends_credentials_for_star() -> None:
-    with pytest.warns(UserWarning, match="allow_credentials=True has no effect") as record:
-        config = CORSConfig(allow_origin="*", allow_credentials=True)
-    assert len(record) == 1
-    assert record[0].filename == __file__  # the line that built the config
-    assert config.match_origin(OTHER) == "*"
-    assert config.headers_for("*")["Access-Control-Allow-Origin"] == "*"
-    assert "Access-Control-Allow-Credentials" not in config.headers_for("*")
-    with pytest.warns(UserWarning, match="allow_credentials"):
-        mixed = CORSConfig(allow_origin=SITE, extra_origins=["*"], allow_credentials=True)
-    # A listed origin is still echoed with credentials; any other gets '*' without them.
-    assert mixed.to_dict(SITE)["Access-Control-Allow-Credentials"] == "true"
-    assert "Access-Control-Allow-Credentials" not in mixed.to_dict(OTHER)
-
-
-def test_no_warning_without_the_wildcard_or_without_credentials() -> None:
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        assert CORSConfig(allow_origin=SITE, allow_credentials=True).allow_credentials
-        assert not CORSConfig(allow_origin="*").allow_credentials
-
-
-def test_required_headers_is_a_list_code_can_extend() -> None:
-    assert CORSConfig._REQUIRED_HEADERS + ["X-Custom"] == [  # noqa: RUF005 - what user code does
-        "Authorization",
-        "Content-Type",
-        "X-Amz-Date",
-        "X-Api-Key",
-        "X-Amz-Security-Token",
-        "X-Custom",
-    ]
-
-
-@pytest.mark.parametrize(
-    "bad", [{"allow_origin": ""}, {"extra_origins": ["  "]}, {"max_age": -1}, {"max_age": "60"}]
-)
-def test_invalid_config_is_refused(bad: dict[str, Any]) -> None:
-    with pytest.raises(ValueError, match="CORSConfig"):
-        CORSConfig(**bad)
-
-
-def test_defaults() -> None:
-    config = CORSConfig()
-    assert config.allow_any_origin
-    assert {
-        "Authorization",
-        "Content-Type",
-        "X-Amz-Date",
-        "X-Api-Key",
-        "X-Amz-Security-Token",
-    } <= config.allow_headers
-    assert not config.allow_credentials
-    assert config.max_age is None
-
-
-def test_allow_headers_extend_the_default_list() -> None:
-    config = CORSConfig(allow_headers=["X-Trace"])
-    assert "X-Trace" in config.allow_headers
-    assert "Authorization" in config.allow_headers
-
-
-@pytest.mark.parametrize(
-    ("origin", "expected"),
-    [
-        (SITE, SITE),
-        ("HTTPS://APP.EXAMPLE.COM/", SITE),
-        ("https://admin.example.com", "https://admin.example.com"),
-        (OTHER, None),
-        ("https://app.example.com.evil.net", None),
-        ("null", None),
-        ("", None),
-        (None, None),
-    ],
-)
-def test_listed_origins_only(origin: str | None, expected: str | None) -> None:
-    config = CORSConfig(allow_origin=SITE, extra_origins=["https://admin.example.com"])
-    assert config.match_origin(origin) == expected
-
-
-def test_wildcard_answers_star_but_never_null() -> None:
-    config = CORSConfig()
-    assert config.match_origin(OTHER) == "*"
-    assert config.match_origin("null") is None
-    assert config.match_origin("null", relaxed=True) is None
-
-
-def test_null_origin_allowed_when_listed() -> None:
-    assert CORSConfig(allow_origin="null").match_origin("null") == "null"
-
-
-def test_relaxed_echoes_any_origin() -> None:
-    assert CORSConfig(allow_origin=SITE).match_origin(OTHER, relaxed=True) == OTHER
-
-
-def test_credentials_header_only_for_a_named_origin() -> None:
-    config = CORSConfig(allow_origin=SITE, allow_credentials=True, expose_headers=["X-Total"], max_age=600)
-    headers = config.headers_for(SITE)
-    assert headers["Access-Control-Allow-Credentials"] == "true"
-    assert headers["Access-Control-Expose-Headers"] == "X-Total"
-    assert headers["Access-Control-Max-Age"] == "600"
-    assert config.to_dict(OTHER) == {}
-    assert config.to_dict(SITE)["Access-Control-Allow-Origin"] == SITE
 
 
 # -- responses ----------------------------------------------------------------------------------
@@ -358,12 +249,6 @@ def test_preflight_for_a_path_without_cors_routes_is_passed_on(make_request: Any
     assert inner.called
 
 
-def test_end_to_end_preflight_of_an_unknown_path_is_404() -> None:
-    app = todo_app(CORSConfig())
-    result = app.resolve({"httpMethod": "OPTIONS", "path": "/unknown", "headers": preflight_headers()}, None)
-    assert result["statusCode"] == 404
-
-
 # -- per-route switches and debug ---------------------------------------------------------------
 
 
@@ -427,33 +312,3 @@ def test_debug_mode_preflight_echoes_requested_headers(make_request: Any, fake_n
     response = stage_for(app).handle(request, fake_next(AssertionError()))
     assert only_value(response, ACAO) == OTHER
     assert only_value(response, "Access-Control-Allow-Headers") == "X-Custom"
-
-
-def test_end_to_end_mapped_errors_carry_cors() -> None:
-    app = APIGatewayRestResolver(cors=CORSConfig(allow_origin=SITE))
-
-    @app.get("/missing")
-    def missing() -> None:
-        raise NotFoundError("nope")
-
-    for method, path, status in [
-        ("GET", "/missing", 404),
-        ("GET", "/nowhere", 404),
-        ("PUT", "/missing", 405),
-    ]:
-        result = app.resolve({"httpMethod": method, "path": path, "headers": {"Origin": SITE}}, None)
-        assert result["statusCode"] == status
-        assert result["multiValueHeaders"]["Access-Control-Allow-Origin"] == [SITE]
-        assert result["multiValueHeaders"]["Vary"] == ["Origin"]
-
-
-def test_405_of_a_per_route_cors_path_carries_cors() -> None:
-    app = APIGatewayRestResolver()
-
-    @app.get("/public", cors=True)
-    def public() -> dict[str, str]:
-        return {}
-
-    result = app.resolve({"httpMethod": "PUT", "path": "/public", "headers": {"Origin": SITE}}, None)
-    assert result["statusCode"] == 405
-    assert result["multiValueHeaders"]["Access-Control-Allow-Origin"] == ["*"]

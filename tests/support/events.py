@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote_plus, urlencode
 
+import pytest
+
 from apiway import (
     ALBResolver,
     APIGatewayHttpResolver,
@@ -317,6 +319,8 @@ LATTICE_V2 = EventSource(
 #: parametrize shared behaviour over these.
 ALL_SOURCES = (REST, HTTP, FUNCTION_URL, ALB, ALB_MULTI, LATTICE, LATTICE_V2)
 SOURCE_IDS = [source.name for source in ALL_SOURCES]
+#: Runs a test once per source: ``@each_source`` on ``def test_...(source: EventSource)``.
+each_source = pytest.mark.parametrize("source", ALL_SOURCES, ids=SOURCE_IDS)
 
 
 _CAPTURE_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"]
