@@ -179,6 +179,7 @@ def test_unhandled_exception_is_a_generic_500_that_leaks_nothing(
         response = source.request(app, "GET", "/fail")
     assert response["statusCode"] == 500
     assert response["body"] == GENERIC_500
+    assert header(response, "Content-Type") == "application/json"
     assert "hunter2" not in str(response)
     errors = [r for r in caplog.records if r.levelno == logging.ERROR]
     assert errors, "the exception is logged"
@@ -273,11 +274,27 @@ def test_debug_mode_logs_requests_with_secrets_redacted(
     with caplog.at_level(logging.DEBUG, logger="apiway.debug"):
         response = source.request(app, "GET", "/me", headers=headers)
     assert response["statusCode"] == 200
+    # One line for the request, one for the response.
+    assert [record.name for record in caplog.records] == ["apiway.debug", "apiway.debug"]
     logged = "\n".join(record.getMessage() for record in caplog.records if record.name == "apiway.debug")
     assert "/me" in logged
     assert "shown" in logged
     for secret in ("request-secret", "key-secret", "response-secret"):
         assert secret not in logged
+
+
+@sources
+def test_no_debug_logs_when_debug_is_off(source: EventSource, caplog: pytest.LogCaptureFixture) -> None:
+    app = source.app()
+
+    @app.get("/me")
+    def me() -> dict[str, bool]:
+        return {"ok": True}
+
+    caplog.set_level(logging.DEBUG)
+    headers = {"Authorization": "Bearer request-secret"}
+    assert source.request(app, "GET", "/me", headers=headers)["statusCode"] == 200
+    assert [record for record in caplog.records if record.name.startswith("apiway")] == []
 
 
 # -- 405 and the user's exception handlers -------------------------------------------------------

@@ -7,8 +7,9 @@ from typing import Any
 import pytest
 
 from apiway import Response
+from apiway.exceptions import NotFoundError
 from support.events import ALB_MULTI, ALL_SOURCES, HTTP, SOURCE_IDS, EventSource
-from support.responses import header, header_tokens, json_body
+from support.responses import header, json_body
 
 sources = pytest.mark.parametrize("source", ALL_SOURCES, ids=SOURCE_IDS)
 
@@ -128,9 +129,10 @@ def test_delete_with_empty_body(source: EventSource) -> None:
 
 
 @sources
+@pytest.mark.parametrize("method", ["GET", "OPTIONS"])
 @pytest.mark.parametrize("path", ["/nothing", "/todos/1/2/3", "/"])
-def test_unknown_path_is_404(source: EventSource, path: str) -> None:
-    response = source.request(todo_app(source), "GET", path)
+def test_unknown_path_is_404(source: EventSource, path: str, method: str) -> None:
+    response = source.request(todo_app(source), method, path)
     assert response["statusCode"] == 404
     assert response["body"] == NOT_FOUND
     assert header(response, "Content-Type") == "application/json"
@@ -141,7 +143,7 @@ def test_known_path_with_another_method_is_405_with_allow(source: EventSource) -
     response = source.request(todo_app(source), "PUT", "/todos")
     assert response["statusCode"] == 405
     assert json_body(response) == {"statusCode": 405, "message": "Method not allowed"}
-    assert sorted(header_tokens(response, "Allow")) == ["GET", "HEAD", "OPTIONS", "POST"]
+    assert header(response, "Allow") == "GET, HEAD, OPTIONS, POST"
 
 
 @sources
@@ -153,10 +155,26 @@ def test_head_is_served_by_get_without_a_body(source: EventSource) -> None:
 
 
 @sources
+def test_head_runs_the_get_route_once_and_sends_no_body(source: EventSource) -> None:
+    app = source.app()
+    calls: list[str] = []
+
+    @app.get("/file")
+    def file() -> Response:
+        calls.append("get")
+        return Response(200, "application/octet-stream", b"\x00" * 10, headers={"X-Size": "10"})
+
+    response = source.request(app, "HEAD", "/file")
+    assert calls == ["get"]
+    assert (response["statusCode"], response["body"], response["isBase64Encoded"]) == (200, "", False)
+    assert header(response, "X-Size") == "10"
+
+
+@sources
 def test_options_on_a_known_path_lists_the_methods(source: EventSource) -> None:
     response = source.request(todo_app(source), "OPTIONS", "/todos/7")
-    assert response["statusCode"] == 204
-    assert sorted(header_tokens(response, "Allow")) == ["DELETE", "GET", "HEAD", "OPTIONS"]
+    assert (response["statusCode"], response["body"]) == (204, "")
+    assert header(response, "Allow") == "DELETE, GET, HEAD, OPTIONS"
 
 
 @sources
@@ -169,10 +187,12 @@ def test_method_is_case_insensitive(source: EventSource) -> None:
 def test_not_found_handler(source: EventSource) -> None:
     app = todo_app(source)
     seen: list[str] = []
+    errors: list[Exception] = []
 
     @app.not_found
     def teapot(error: Exception) -> Response:
         seen.append(app.current_event.path)
+        errors.append(error)
         return Response(418, "text/plain", "I'm a teapot!")
 
     response = source.request(app, "GET", "/coffee")
@@ -180,8 +200,16 @@ def test_not_found_handler(source: EventSource) -> None:
     assert response["body"] == "I'm a teapot!"
     assert header(response, "Content-Type") == "text/plain"
     assert seen == ["/coffee"]
+    assert [type(error) for error in errors] == [NotFoundError]
     # a known path is not affected
     assert source.request(app, "GET", "/todos")["statusCode"] == 200
+
+
+@sources
+def test_trailing_slash_reaches_static_and_dynamic_routes(source: EventSource) -> None:
+    app = todo_app(source)
+    assert json_body(source.request(app, "GET", "/todos/")) == {"todos": [{"id": "1"}]}
+    assert json_body(source.request(app, "GET", "/todos/7/")) == {"id": "7"}
 
 
 # -- the real *PathTrailingSlash.json events --------------------------------------------------------

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from apiway import APIGatewayRestResolver, CORSConfig, Router
-from apiway.exceptions import RouteError
+from apiway.exceptions import NotFoundError, RouteError
 from apiway.registry import method_list
 
 
@@ -186,6 +186,17 @@ def test_exception_handler_returns_the_function() -> None:
         return {}
 
     assert app.exception_handler(ValueError)(on_value) is on_value
+
+
+def test_not_found_decorator_with_parentheses() -> None:
+    app = APIGatewayRestResolver()
+
+    @app.not_found()
+    def missing(error: NotFoundError) -> dict[str, str]:
+        return {"custom": "404"}
+
+    result = call(app, "GET", "/nope")
+    assert (result["statusCode"], json.loads(result["body"])) == (200, {"custom": "404"})
 
 
 def test_routes_can_be_added_after_the_first_request() -> None:

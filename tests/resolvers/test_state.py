@@ -85,6 +85,21 @@ def test_the_last_request_is_readable_after_a_failing_one_too() -> None:
     assert app.current_event.path == "/boom"
 
 
+def test_propagate_exceptions_out_of_resolve() -> None:
+    app = APIGatewayRestResolver(propagate_exceptions=True)
+
+    @app.get("/boom")
+    def boom() -> None:
+        raise ZeroDivisionError("s3cr3t")
+
+    with pytest.raises(ZeroDivisionError, match="s3cr3t"):
+        app.resolve({"httpMethod": "GET", "path": "/boom"}, None)
+    # The state is restored even when the exception escapes: no request is active any more,
+    # and the failed one is the thread's last.
+    assert app._active_request() is None
+    assert app.current_event.path == "/boom"
+
+
 def test_the_last_request_is_not_seen_by_other_threads() -> None:
     app = APIGatewayRestResolver()
     app.get("/todos")(dict)

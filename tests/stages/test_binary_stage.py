@@ -31,22 +31,3 @@ def test_text_bodies_are_untouched(body: Any, make_request: Any, fake_next: Any)
     response = BinaryStage().handle(make_request(app), fake_next(Response(200, "text/plain", body)))
     assert response.body == ("" if body is None else body)  # no body is an empty one
     assert response.base64_encoded is False
-
-
-def test_end_to_end_bytes_are_flagged() -> None:
-    app = APIGatewayRestResolver()
-
-    @app.get("/logo")
-    def logo() -> Response:
-        return Response(200, "image/png", PNG_HEADER)
-
-    @app.get("/text")
-    def text() -> Response:
-        return Response(200, "text/plain", "hello")
-
-    binary = app.resolve({"httpMethod": "GET", "path": "/logo"}, None)
-    assert binary["isBase64Encoded"] is True
-    assert base64.b64decode(binary["body"]) == PNG_HEADER
-    plain = app.resolve({"httpMethod": "GET", "path": "/text"}, None)
-    assert plain["isBase64Encoded"] is False
-    assert plain["body"] == "hello"

@@ -67,21 +67,3 @@ def test_enabled_only_when_a_route_sets_it() -> None:
     assert stage.enabled(app)
     assert stage.applies_to(app.routes[1])
     assert not stage.applies_to(app.routes[0])
-
-
-def test_end_to_end_error_of_a_cached_route_gets_no_cache() -> None:
-    app = APIGatewayRestResolver()
-
-    @app.get("/items/<item_id>", cache_control="max-age=100")
-    def item(item_id: str) -> dict[str, str]:
-        if item_id == "missing":
-            from apiway.exceptions import NotFoundError
-
-            raise NotFoundError("no such item")
-        return {"id": item_id}
-
-    ok = app.resolve({"httpMethod": "GET", "path": "/items/1"}, None)
-    assert ok["multiValueHeaders"]["Cache-Control"] == ["max-age=100"]
-    missing = app.resolve({"httpMethod": "GET", "path": "/items/missing"}, None)
-    assert missing["statusCode"] == 404
-    assert missing["multiValueHeaders"]["Cache-Control"] == ["no-cache"]

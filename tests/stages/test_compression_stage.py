@@ -236,17 +236,3 @@ def test_level_is_validated() -> None:
     with pytest.raises(ValueError, match="1-9"):
         CompressionStage(10)
     assert CompressionStage(9).level == 9
-
-
-def test_end_to_end_compressed_body_is_base64_gzip() -> None:
-    app = APIGatewayRestResolver()
-
-    @app.get("/data", compress=True)
-    def data() -> list[dict[str, Any]]:
-        return json.loads(BIG_TEXT)
-
-    result = app.resolve({"httpMethod": "GET", "path": "/data", "headers": GZIP}, None)
-    assert result["isBase64Encoded"] is True
-    assert result["multiValueHeaders"]["Content-Encoding"] == ["gzip"]
-    assert result["multiValueHeaders"]["Vary"] == ["Accept-Encoding"]
-    assert json.loads(gzip.decompress(base64.b64decode(result["body"]))) == json.loads(BIG_TEXT)

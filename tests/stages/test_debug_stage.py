@@ -1,15 +1,14 @@
-"""Debug mode: how it is switched on, and the debug stage's redacted logging."""
+"""The debug stage: in the chain only in debug mode, and its redacted logging. (How debug mode
+is switched on: tests/resolvers/test_debug_mode.py.)"""
 
 from __future__ import annotations
 
 import logging
-import sys
 from typing import Any
 
 import pytest
 
 from apiway import APIGatewayRestResolver, Cookie, Response
-from apiway.resolvers import DEBUG_ENV_VARS, debug_from_env
 from apiway.stages.debug import REDACTED, DebugStage, is_secret, redact
 
 SECRETS = {
@@ -18,44 +17,6 @@ SECRETS = {
     "X-Api-Key": "apikey-s3cr3t-value",
     "X-Amz-Security-Token": "token-s3cr3t-value",
 }
-
-
-@pytest.mark.parametrize("name", DEBUG_ENV_VARS)
-@pytest.mark.parametrize("value", ["1", "true", "True", "yes", "on", " TRUE "])
-def test_environment_turns_debug_on(name: str, value: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(name, value)
-    assert debug_from_env()
-    if name == "POWERTOOLS_DEV":
-        with pytest.warns(UserWarning, match="^POWERTOOLS_DEV environment variable is enabled") as record:
-            app = APIGatewayRestResolver()
-        assert [(w.filename, w.lineno) for w in record] == [(__file__, sys._getframe().f_lineno - 1)]
-    else:
-        app = APIGatewayRestResolver()  # no warning: the suite turns warnings into errors
-    assert app.debug is True
-
-
-@pytest.mark.parametrize("value", ["", "0", "false", "no", "off", "maybe"])
-def test_false_values_leave_debug_off(value: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in DEBUG_ENV_VARS:
-        monkeypatch.setenv(name, value)
-    assert APIGatewayRestResolver().debug is False
-
-
-def test_debug_is_off_by_default() -> None:
-    assert APIGatewayRestResolver().debug is False
-
-
-@pytest.mark.parametrize("name", DEBUG_ENV_VARS)
-def test_explicit_false_wins_over_the_environment(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(name, "true")
-    app = APIGatewayRestResolver(debug=False)
-    assert app.debug is False
-    app.build()
-    assert "debug" not in app.pipeline.names()
-
-
-def test_explicit_true() -> None:
-    assert APIGatewayRestResolver(debug=True).debug is True
 
 
 def test_stage_is_in_the_chain_only_in_debug_mode() -> None:
@@ -137,31 +98,3 @@ def test_bodies_are_never_logged(make_request: Any, fake_next: Any, caplog: pyte
     assert f"body_length={len(body_in)}" in caplog.text
     assert f"body_length={len(body_out)}" in caplog.text
     assert "s3cr3t" not in caplog.text
-
-
-def test_end_to_end_debug_logs_redacted(caplog: pytest.LogCaptureFixture) -> None:
-    app = APIGatewayRestResolver(debug=True)
-
-    @app.get("/me")
-    def me() -> Response:
-        return Response(
-            200, "application/json", {"ok": True}, headers={"Set-Cookie": "sid=set-cookie-s3cr3t"}
-        )
-
-    caplog.set_level(logging.DEBUG, logger="apiway.debug")
-    result = app.resolve({"httpMethod": "GET", "path": "/me", "headers": SECRETS}, None)
-    assert result["statusCode"] == 200
-    assert [record.name for record in caplog.records] == ["apiway.debug", "apiway.debug"]
-    assert "s3cr3t" not in caplog.text
-
-
-def test_end_to_end_no_debug_logs_when_off(caplog: pytest.LogCaptureFixture) -> None:
-    app = APIGatewayRestResolver()
-
-    @app.get("/me")
-    def me() -> dict[str, bool]:
-        return {"ok": True}
-
-    caplog.set_level(logging.DEBUG)
-    app.resolve({"httpMethod": "GET", "path": "/me", "headers": SECRETS}, None)
-    assert [record for record in caplog.records if record.name.startswith("apiway")] == []

@@ -161,27 +161,3 @@ def test_failing_custom_serializer_gives_a_logged_500(
     assert response.status_code == 500
     assert response.body == '{"statusCode":500,"message":"Internal server error"}'
     assert "serializer exploded" in caplog.text
-
-
-def test_resolver_serializer_option_end_to_end() -> None:
-    app = APIGatewayRestResolver(serializer=lambda value: f"custom:{len(value)}")
-
-    @app.get("/")
-    def index() -> dict[str, int]:
-        return {"a": 1, "b": 2}
-
-    assert app.resolve({"httpMethod": "GET", "path": "/"}, None)["body"] == "custom:2"
-
-
-def test_end_to_end_unencodable_body_is_a_500_not_an_exception(caplog: pytest.LogCaptureFixture) -> None:
-    app = APIGatewayRestResolver()
-
-    @app.get("/")
-    def index() -> dict[str, Any]:
-        return {"when": object()}
-
-    caplog.set_level(logging.ERROR, logger="apiway")
-    result = app.resolve({"httpMethod": "GET", "path": "/"}, None)
-    assert result["statusCode"] == 500
-    assert result["body"] == '{"statusCode":500,"message":"Internal server error"}'
-    assert caplog.records
