@@ -4,11 +4,8 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from typing import Any
 
 import pytest
-
-from support.events import LATTICE, LATTICE_V2, EventSource
 
 
 def test_the_module_path_exports_the_package_resolvers() -> None:
@@ -40,46 +37,3 @@ def test_importing_the_module_path_loads_no_other_source() -> None:
     )
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert loaded.strip() == "['apiway.sources', 'apiway.sources.vpc_lattice']"
-
-
-def _answer(app: Any, source: EventSource) -> dict[str, Any]:
-    @app.get("/hello")
-    def hello() -> dict[str, Any]:
-        return {"event": type(app.current_event).__name__}
-
-    return source.request(app, "GET", "/hello")
-
-
-@pytest.mark.parametrize(
-    ("proxy_type", "source", "event_class"),
-    [
-        ("VPCLatticeEvent", LATTICE, "VPCLatticeEvent"),
-        ("VPCLatticeEventV2", LATTICE_V2, "VPCLatticeEventV2"),
-    ],
-)
-def test_api_gateway_resolver_takes_the_lattice_proxy_types(
-    proxy_type: str, source: EventSource, event_class: str
-) -> None:
-    from apiway import ApiGatewayResolver, ProxyEventType
-
-    app = ApiGatewayResolver(proxy_type=getattr(ProxyEventType, proxy_type))
-    response = _answer(app, source)
-    assert response["statusDescription"] == "200 OK"
-    assert response["body"] == f'{{"event":"{event_class}"}}'
-
-
-def test_api_gateway_resolver_takes_the_powertools_enum() -> None:
-    pytest.importorskip("aws_lambda_powertools", reason="the reference implementation is not installed")
-    from aws_lambda_powertools.event_handler.api_gateway import ProxyEventType
-
-    from apiway import ApiGatewayResolver
-
-    app = ApiGatewayResolver(proxy_type=ProxyEventType.VPCLatticeEventV2)
-    assert _answer(app, LATTICE_V2)["body"] == '{"event":"VPCLatticeEventV2"}'
-
-
-def test_unknown_proxy_type_lists_the_lattice_ones() -> None:
-    from apiway import ApiGatewayResolver
-
-    with pytest.raises(ValueError, match="VPCLatticeEvent, VPCLatticeEventV2"):
-        ApiGatewayResolver(proxy_type="VPCLattice")
