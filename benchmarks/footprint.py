@@ -1,7 +1,8 @@
 """Which modules ``import apiway`` (and one resolved request) add to a fresh interpreter.
 
-The same probe as ``tests/benchmarks/test_import_footprint.py``, reported in RESULTS.md;
-keep the limit below in step with the test's.
+The one probe of the import footprint: the benchmark report shows what it finds, and
+``tests/benchmarks/test_import_footprint.py`` holds it to the limits below (with the import
+chain of any module that breaks them).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from benchmarks.events import sample_event
 
@@ -68,21 +70,36 @@ LAZY_MODULES = (
     "apiway.openapi",
 )
 
+#: The probe: one fresh interpreter imports apiway, builds one app of ``resolver`` with one
+#: route at ``path`` and resolves ``event`` (marshal data: reading JSON would import ``json``),
+#: then prints what each step added to ``sys.modules``.
 PROBE = """\
 import sys
 before = set(sys.modules)
 import apiway
-imported = sorted(set(sys.modules) - before)
-if {resolve}:
-    import marshal
-    event = marshal.loads(bytes.fromhex("{event}"))
-    app = apiway.APIGatewayRestResolver()
-    @app.get("/my/path")
-    def my_path():
-        return {{"message": "hello"}}
-    if app.resolve(event, None)["statusCode"] != 200:
-        raise SystemExit(3)
-print(repr([sorted(before), imported, sorted(set(sys.modules) - before)]))
+on_import = sorted(set(sys.modules) - before)
+import marshal  # built in and loaded at start-up: adds nothing
+event = marshal.loads(bytes.fromhex({event!r}))
+app = getattr(apiway, {resolver!r})()
+@app.get({path!r})
+def handler():
+    return {{"message": "hello"}}
+response = app.resolve(event, None)
+if response["statusCode"] != 200:
+    raise SystemExit(f"the probe's request was answered {{response}}")
+print(repr([sorted(before), on_import, sorted(set(sys.modules) - before)]))
+"""
+
+#: What importing one name from a module of the Powertools layout (``apiway.api_gateway``, ...)
+#: adds, once ``apiway`` is imported: first the module alone, then the name.
+ALIAS_PROBE = """\
+import sys
+import apiway
+before = set(sys.modules)
+import {module}
+on_import = sorted(set(sys.modules) - before)
+from {module} import {name}
+print(repr([on_import, sorted(set(sys.modules) - before)]))
 """
 
 
@@ -90,20 +107,78 @@ print(repr([sorted(before), imported, sorted(set(sys.modules) - before)]))
 class Footprint:
     preloaded: list[str]  # loaded by interpreter start-up, before apiway
     on_import: list[str]  # added by `import apiway`
-    on_resolve: list[str]  # added by import + one app + one resolved REST event
+    on_resolve: list[str]  # added by import + one app + one resolved event
+    code: str = ""  # the probe that measured them
 
     def forbidden(self, modules: list[str]) -> list[str]:
         return [name for name in FORBIDDEN if name in modules]
 
+    def chains(self, modules: list[str]) -> str:
+        """The import chain that pulled in each of ``modules`` during the probe, a line each."""
+        return "\n".join(import_chain(self.code, name) for name in modules)
 
-def probe() -> Footprint:
+
+def child_env() -> dict[str, str]:
+    """A clean environment for the probe: no PYTHON* settings, apiway's own folder on the path."""
     import apiway
 
-    event = marshal.dumps(sample_event("apiGatewayProxyEvent")).hex()
-    code = PROBE.format(resolve=True, event=event)
-    env = dict(os.environ)
-    package_root = str(Path(apiway.__file__).resolve().parent.parent)
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [package_root, env.get("PYTHONPATH")]))
-    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
-    preloaded, on_import, on_resolve = ast.literal_eval(done.stdout.strip().splitlines()[-1])
-    return Footprint(preloaded, on_import, on_resolve)
+    env = {name: value for name, value in os.environ.items() if not name.startswith("PYTHON")}
+    env["PYTHONPATH"] = str(Path(apiway.__file__).resolve().parent.parent)
+    return env
+
+
+def run_probe(code: str, *options: str) -> subprocess.CompletedProcess[str]:
+    """Run ``code`` in a fresh interpreter; a failure raises with the child's stderr."""
+    done = subprocess.run(
+        [sys.executable, *options, "-c", code],
+        env=child_env(),
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    if done.returncode != 0 and not options:
+        raise RuntimeError(f"the import footprint probe failed:\n{done.stderr}")
+    return done
+
+
+def probe(
+    event: dict[str, Any] | None = None, resolver: str = "APIGatewayRestResolver", path: str = "/my/path"
+) -> Footprint:
+    """The modules ``import apiway`` and then one app of ``resolver`` answering ``event`` (a GET
+    of ``path``; by default the AWS sample REST event) add to a fresh interpreter."""
+    if event is None:
+        event = sample_event("apiGatewayProxyEvent")
+    code = PROBE.format(event=marshal.dumps(event).hex(), resolver=resolver, path=path)
+    preloaded, on_import, on_resolve = ast.literal_eval(run_probe(code).stdout.strip().splitlines()[-1])
+    return Footprint(preloaded, on_import, on_resolve, code)
+
+
+def alias_probe(module: str, name: str) -> tuple[list[str], list[str]]:
+    """``(on_import, on_use)``: what ``import module`` adds once apiway is imported, and what
+    ``from module import name`` adds in all."""
+    code = ALIAS_PROBE.format(module=module, name=name)
+    on_import, on_use = ast.literal_eval(run_probe(code).stdout.strip().splitlines()[-1])
+    return on_import, on_use
+
+
+def import_chain(code: str, module: str) -> str:
+    """``a -> b -> module``: the chain of imports that first loaded ``module`` when running ``code``.
+
+    ``-X importtime`` prints each module after the modules it imported, indented two spaces
+    per level, so a module's importer is the next line indented one level less.
+    """
+    entries = []
+    for line in run_probe(code, "-X", "importtime").stderr.splitlines():
+        if line.startswith("import time:") and line.count("|") == 2:
+            name = line.rsplit("|", 1)[1]
+            entries.append((len(name) - len(name.lstrip()), name.strip()))
+    for index, (module_depth, name) in enumerate(entries):
+        if name == module:
+            chain, depth = [name], module_depth
+            for later_depth, later_name in entries[index + 1 :]:
+                if later_depth < depth:
+                    chain.append(later_name)
+                    depth = later_depth
+            return " -> ".join(reversed(chain))
+    return f"{module}: not found in the -X importtime output"

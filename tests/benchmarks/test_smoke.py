@@ -7,6 +7,7 @@ with tiny counts (checking each framework's responses on the way) and writes not
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -38,6 +39,72 @@ SCENARIOS = (
 )
 
 
+#: Every target the quick run judges, as the targets table names them: (group, target).
+TARGETS = [
+    ("cold start", "whole process over `python -c pass`"),
+    ("cold start", "whole process / `python -c pass`"),
+    ("cold start", "peak memory over `python -c pass`"),
+    ("import", "forbidden modules imported (import + 1 request)"),
+    ("import", "modules added by `import apiway`"),
+    ("import", "modules added by 1 app + 1 REST request"),
+    ("warm", "static GET (REST) / hand-written"),
+    ("warm", "dynamic route `/todos/<todo_id>` / hand-written"),
+    ("warm", "POST with JSON body / hand-written"),
+    ("warm", "POST with JSON body, `SchemaValidationMiddleware` / hand-written"),
+    ("warm", "404 (unknown path) / hand-written"),
+    ("warm", "CORS (CORSConfig + Origin) / hand-written"),
+    ("warm", "HTTP API v2 GET / hand-written"),
+    ("warm", "ALB GET / hand-written"),
+    ("warm", "VPC Lattice GET (event v1) / hand-written"),
+    ("warm", "VPC Lattice GET (event v2) / hand-written"),
+    ("warm", "POST with `SchemaValidationMiddleware` / the same POST without it"),
+    ("warm", "gzip 10 KB JSON, level 5: stage / zlib"),
+    ("scaling", "last of 5,000 static routes / last of 10"),
+    ("scaling", "last of 5,000 dynamic routes / last of 10"),
+    ("scaling", "build an app with 1,000 static routes"),
+    ("scaling", "build an app with 1,000 dynamic routes"),
+]
+#: The last line of a run: ``21 of 22 targets pass (4 s)``.
+VERDICT = re.compile(r"(\d+) of (\d+) targets pass \((\d+) s\)")
+
+
+def targets_table(stdout: str) -> list[dict[str, str]]:
+    """The rows of the printed targets table, each a dict by column name."""
+    lines = stdout.splitlines()
+    start = lines.index("== Targets (issue 5) ==")
+    header, rule = lines[start + 1], lines[start + 2]
+    # Columns are padded to their width and separated by two spaces; the rule under the
+    # header shows each column's extent.
+    spans = [match.span() for match in re.finditer(r"-+", rule)]
+    names = [header[begin:end].strip() for begin, end in spans]
+    assert names == ["group", "target", "limit", "measured", "result", "margin"]
+    rows = []
+    for line in lines[start + 3 :]:
+        if not line.strip() or line.startswith("  * "):
+            break
+        rows.append({name: line[begin:end].strip() for name, (begin, end) in zip(names, spans, strict=True)})
+    return rows
+
+
+def assert_verdict(stdout: str) -> None:
+    """The verdict line is the exact format, counts every target of the table, and counts as
+    passed exactly the rows the table marks PASS."""
+    rows = targets_table(stdout)
+    assert [(row["group"], row["target"]) for row in rows] == TARGETS
+    results = [row["result"] for row in rows]
+    assert set(results) <= {"PASS", "FAIL"}, results
+    verdicts = [
+        line for line in stdout.splitlines() if "targets pass" in line and not line.startswith("  * ")
+    ]
+    assert len(verdicts) == 1, verdicts
+    match = VERDICT.fullmatch(verdicts[0])
+    assert match is not None, f"not the verdict format: {verdicts[0]!r}"
+    passed, total = int(match[1]), int(match[2])
+    assert (passed, total) == (results.count("PASS"), len(TARGETS))
+    # The targets section says the same in its note.
+    assert f"  * {passed} of {total} targets pass in this run." in stdout
+
+
 def run_quick(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "benchmarks", "--quick"],
@@ -62,7 +129,7 @@ def test_quick_run_runs_every_scenario_and_writes_nothing() -> None:
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-4000:]
     missing = [name for name in SCENARIOS if name not in done.stdout]
     assert not missing, f"scenarios not run: {missing}\n{done.stdout[-2000:]}"
-    assert "targets pass" in done.stdout
+    assert_verdict(done.stdout)
     assert outputs() == before
 
 
@@ -79,6 +146,7 @@ def test_quick_run_without_powertools(tmp_path: Path) -> None:
     missing = [name for name in SCENARIOS if name not in done.stdout]
     assert not missing, f"scenarios not run: {missing}"
     assert "Powertools µs" not in done.stdout
+    assert_verdict(done.stdout)  # the targets compare apiway with the hand-written handler
 
 
 @pytest.mark.parametrize("argument", ["--only", "--only=nope"])
