@@ -10,10 +10,8 @@ import pytest
 from apiway import Response, Router
 from apiway.exceptions import UnauthorizedError
 from apiway.middlewares import BaseMiddlewareHandler, NextMiddleware
-from support.events import ALL_SOURCES, HTTP, SOURCE_IDS, EventSource
+from support.events import HTTP, EventSource, each_source
 from support.responses import header, json_body
-
-sources = pytest.mark.parametrize("source", ALL_SOURCES, ids=SOURCE_IDS)
 
 
 # -- strip_prefixes ------------------------------------------------------------------------------
@@ -31,7 +29,7 @@ def prefixed_app(source: EventSource) -> Any:
     return app
 
 
-@sources
+@each_source
 @pytest.mark.parametrize(
     "path",
     [
@@ -48,14 +46,14 @@ def test_strip_prefixes(source: EventSource, path: str) -> None:
     assert json_body(response) == {"subscription_id": "123", "path": path}
 
 
-@sources
+@each_source
 @pytest.mark.parametrize("path", ["/payment", "/payment/", "/v3", "/v3/"])
 def test_stripped_prefix_alone_maps_to_root(source: EventSource, path: str) -> None:
     response = source.request(prefixed_app(source), "GET", path)
     assert json_body(response) == {"root": True}
 
 
-@sources
+@each_source
 @pytest.mark.parametrize("path", ["/payments/subscriptions/1", "/vx/subscriptions/1", "/v2x/subscriptions/1"])
 def test_prefixes_only_strip_whole_segments(source: EventSource, path: str) -> None:
     assert source.request(prefixed_app(source), "GET", path)["statusCode"] == 404
@@ -91,7 +89,7 @@ def todos_router() -> Router:
     return router
 
 
-@sources
+@each_source
 def test_include_router_with_prefix(source: EventSource) -> None:
     app = source.app()
     app.include_router(todos_router(), prefix="/todos")
@@ -117,7 +115,7 @@ def test_include_router_with_prefix(source: EventSource) -> None:
     assert json_body(failed) == {"missing": "'3'"}
 
 
-@sources
+@each_source
 def test_include_router_without_prefix(source: EventSource) -> None:
     router = Router()
 
@@ -130,7 +128,7 @@ def test_include_router_without_prefix(source: EventSource) -> None:
     assert json_body(source.request(app, "GET", "/todos/1")) == {"id": "1"}
 
 
-@sources
+@each_source
 def test_same_router_under_two_prefixes(source: EventSource) -> None:
     app = source.app()
     app.include_router(todos_router(), prefix="/v1/todos")
@@ -198,7 +196,7 @@ def middleware_app(source: EventSource) -> tuple[Any, list[str]]:
     return app, calls
 
 
-@sources
+@each_source
 def test_global_middlewares_run_around_every_route(source: EventSource) -> None:
     app, calls = middleware_app(source)
     response = source.request(app, "GET", "/plain")
@@ -207,7 +205,7 @@ def test_global_middlewares_run_around_every_route(source: EventSource) -> None:
     assert calls == ["global:before", "handler", "global:after"]
 
 
-@sources
+@each_source
 def test_route_middlewares_run_inside_global_ones(source: EventSource) -> None:
     app, calls = middleware_app(source)
     response = source.request(app, "GET", "/guarded", headers={"X-Api-Key": "k1"})
@@ -216,7 +214,7 @@ def test_route_middlewares_run_inside_global_ones(source: EventSource) -> None:
     assert calls == ["global:before", "route:before", "handler", "route:after", "global:after"]
 
 
-@sources
+@each_source
 def test_class_middleware_can_refuse(source: EventSource) -> None:
     app, calls = middleware_app(source)
     response = source.request(app, "GET", "/guarded", headers={"X-Api-Key": "wrong"})
@@ -225,7 +223,7 @@ def test_class_middleware_can_refuse(source: EventSource) -> None:
     assert "handler" not in calls
 
 
-@sources
+@each_source
 def test_middleware_can_return_early(source: EventSource) -> None:
     app, calls = middleware_app(source)
     response = source.request(app, "GET", "/guarded", headers={"X-Api-Key": "k1"}, query={"early": "1"})
@@ -235,7 +233,7 @@ def test_middleware_can_return_early(source: EventSource) -> None:
     assert "handler" not in calls
 
 
-@sources
+@each_source
 def test_middleware_context_is_per_request(source: EventSource) -> None:
     app, _ = middleware_app(source)
     assert json_body(source.request(app, "GET", "/context")) == {"user": "ann"}
@@ -243,7 +241,7 @@ def test_middleware_context_is_per_request(source: EventSource) -> None:
     assert json_body(source.request(app, "GET", "/guarded", headers={"X-Api-Key": "k1"}))["user"] is None
 
 
-@sources
+@each_source
 def test_global_middlewares_also_run_for_unknown_paths(source: EventSource) -> None:
     app, _ = middleware_app(source)
     response = source.request(app, "GET", "/nowhere")
@@ -251,7 +249,7 @@ def test_global_middlewares_also_run_for_unknown_paths(source: EventSource) -> N
     assert header(response, "X-Global") == "yes"
 
 
-@sources
+@each_source
 def test_router_middlewares_apply_to_its_routes_only(source: EventSource) -> None:
     router = Router()
     router.use(middlewares=[add_header("X-Router", "r")])
@@ -302,7 +300,7 @@ ORIGIN = "https://app.example"
 PREFLIGHT = {"Origin": ORIGIN, "Access-Control-Request-Method": "POST"}
 
 
-@sources
+@each_source
 @pytest.mark.parametrize(
     ("method", "path", "headers", "status"),
     [
@@ -343,7 +341,7 @@ def test_global_middlewares_run_on_every_answer(
         assert header(response, "Access-Control-Allow-Origin") == ORIGIN
 
 
-@sources
+@each_source
 def test_a_middleware_refusing_a_preflight_still_gets_the_cors_headers(source: EventSource) -> None:
     from apiway import CORSConfig
 
@@ -362,7 +360,7 @@ def test_a_middleware_refusing_a_preflight_still_gets_the_cors_headers(source: E
     assert header(response, "Access-Control-Allow-Methods") is None
 
 
-@sources
+@each_source
 def test_middlewares_added_after_the_first_request_see_the_routers_answers(source: EventSource) -> None:
     app = source.app()
     app.get("/todos")(dict)
@@ -372,7 +370,7 @@ def test_middlewares_added_after_the_first_request_see_the_routers_answers(sourc
         assert header(source.request(app, method, "/todos"), "X-Late") == "yes"
 
 
-@sources
+@each_source
 def test_an_error_a_middleware_raises_on_a_405_reaches_the_exception_handlers(source: EventSource) -> None:
     def boom(app: Any, next_middleware: NextMiddleware) -> Response:
         next_middleware(app)

@@ -20,10 +20,8 @@ from apiway.exceptions import (
     ServiceUnavailableError,
     UnauthorizedError,
 )
-from support.events import ALL_SOURCES, SOURCE_IDS, EventSource
+from support.events import EventSource, each_source
 from support.responses import header, json_body
-
-sources = pytest.mark.parametrize("source", ALL_SOURCES, ids=SOURCE_IDS)
 
 GENERIC_500 = '{"statusCode":500,"message":"Internal server error"}'
 
@@ -61,7 +59,7 @@ def raising_app(source: EventSource, make_error: Any, **kwargs: Any) -> Any:
     return app
 
 
-@sources
+@each_source
 @pytest.mark.parametrize(("make_error", "status", "message"), SERVICE_ERRORS)
 def test_service_errors(source: EventSource, make_error: Any, status: int, message: Any) -> None:
     response = source.request(raising_app(source, make_error), "GET", "/fail")
@@ -70,13 +68,13 @@ def test_service_errors(source: EventSource, make_error: Any, status: int, messa
     assert header(response, "Content-Type") == "application/json"
 
 
-@sources
+@each_source
 def test_service_error_body_is_compact_json(source: EventSource) -> None:
     response = source.request(raising_app(source, lambda: BadRequestError("bad")), "GET", "/fail")
     assert response["body"] == '{"statusCode":400,"message":"bad"}'
 
 
-@sources
+@each_source
 def test_bare_not_found_error_class(source: EventSource) -> None:
     def make() -> type[NotFoundError]:
         return NotFoundError
@@ -86,7 +84,7 @@ def test_bare_not_found_error_class(source: EventSource) -> None:
     assert response["body"] == '{"statusCode":404,"message":"Not found"}'
 
 
-@sources
+@each_source
 def test_exception_handler(source: EventSource) -> None:
     app = source.app()
 
@@ -119,7 +117,7 @@ class CardDeclined(PaymentError):
     pass
 
 
-@sources
+@each_source
 @pytest.mark.parametrize(
     ("error", "handled_by"),
     [(AppError, "app"), (PaymentError, "payment"), (CardDeclined, "payment")],
@@ -144,7 +142,7 @@ def test_exception_handler_follows_the_mro(source: EventSource, error: type, han
     assert response["statusCode"] == (500 if handled_by == "app" else 402)
 
 
-@sources
+@each_source
 def test_exception_handler_for_a_service_error(source: EventSource) -> None:
     app = raising_app(source, lambda: ForbiddenError("no"))
 
@@ -157,7 +155,7 @@ def test_exception_handler_for_a_service_error(source: EventSource) -> None:
     assert json_body(response) == {"error": "no", "hint": "log in"}
 
 
-@sources
+@each_source
 def test_exception_handler_may_raise_a_service_error(source: EventSource) -> None:
     app = raising_app(source, lambda: LookupError("gone"))
 
@@ -170,7 +168,7 @@ def test_exception_handler_may_raise_a_service_error(source: EventSource) -> Non
     assert json_body(response) == {"statusCode": 404, "message": "lookup failed: gone"}
 
 
-@sources
+@each_source
 def test_unhandled_exception_is_a_generic_500_that_leaks_nothing(
     source: EventSource, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -187,7 +185,7 @@ def test_unhandled_exception_is_a_generic_500_that_leaks_nothing(
     assert errors[0].exc_info[0] is RuntimeError
 
 
-@sources
+@each_source
 def test_failing_exception_handler_is_a_generic_500(
     source: EventSource, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -203,21 +201,21 @@ def test_failing_exception_handler_is_a_generic_500(
     assert response["body"] == GENERIC_500
 
 
-@sources
+@each_source
 def test_propagate_exceptions_re_raises(source: EventSource) -> None:
     app = raising_app(source, lambda: RuntimeError("let Lambda count me"), propagate_exceptions=True)
     with pytest.raises(RuntimeError, match="let Lambda count me"):
         app.resolve(source.event("GET", "/fail"), None)
 
 
-@sources
+@each_source
 def test_propagate_exceptions_still_answers_service_errors(source: EventSource) -> None:
     app = raising_app(source, lambda: BadRequestError("bad"), propagate_exceptions=True)
     response = source.request(app, "GET", "/fail")
     assert response["statusCode"] == 400
 
 
-@sources
+@each_source
 def test_debug_mode_answers_with_the_traceback(source: EventSource, caplog: pytest.LogCaptureFixture) -> None:
     app = raising_app(source, lambda: ZeroDivisionError("boom in debug"), debug=True)
     with caplog.at_level(logging.DEBUG, logger="apiway"):
@@ -230,7 +228,7 @@ def test_debug_mode_answers_with_the_traceback(source: EventSource, caplog: pyte
     assert header(response, "Content-Type") == "text/plain"
 
 
-@sources
+@each_source
 @pytest.mark.parametrize("variable", ["POWERTOOLS_EVENT_HANDLER_DEBUG", "POWERTOOLS_DEV", "APIWAY_DEBUG"])
 def test_debug_mode_from_the_environment(
     source: EventSource, variable: str, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
@@ -249,7 +247,7 @@ def test_debug_mode_from_the_environment(
     assert "ZeroDivisionError: env debug" in response["body"]
 
 
-@sources
+@each_source
 def test_explicit_debug_false_wins_over_the_environment(
     source: EventSource, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -260,7 +258,7 @@ def test_explicit_debug_false_wins_over_the_environment(
     assert response["body"] == GENERIC_500
 
 
-@sources
+@each_source
 def test_debug_mode_logs_requests_with_secrets_redacted(
     source: EventSource, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -283,7 +281,7 @@ def test_debug_mode_logs_requests_with_secrets_redacted(
         assert secret not in logged
 
 
-@sources
+@each_source
 def test_no_debug_logs_when_debug_is_off(source: EventSource, caplog: pytest.LogCaptureFixture) -> None:
     app = source.app()
 
@@ -308,7 +306,7 @@ def app_with_405(source: EventSource, handler: Any, **options: Any) -> Any:
     return app
 
 
-@sources
+@each_source
 @pytest.mark.parametrize("middlewares", [False, True], ids=["plain", "with-middleware"])
 def test_a_405_reworded_by_a_service_error_handler_keeps_allow(
     source: EventSource, middlewares: bool
@@ -326,7 +324,7 @@ def test_a_405_reworded_by_a_service_error_handler_keeps_allow(
     assert header(response, "Allow") == "GET, HEAD, OPTIONS, POST"
 
 
-@sources
+@each_source
 def test_a_handler_that_sets_allow_or_another_status_is_left_alone(source: EventSource) -> None:
     def own_allow(error: ServiceError) -> Response:
         return Response(error.status_code, "text/plain", "no", headers={"allow": "GET"})
@@ -341,7 +339,7 @@ def test_a_handler_that_sets_allow_or_another_status_is_left_alone(source: Event
     assert (response["statusCode"], header(response, "Allow")) == (404, None)
 
 
-@sources
+@each_source
 def test_a_405_raised_by_a_route_keeps_allow_through_the_handler(source: EventSource) -> None:
     from apiway.exceptions import MethodNotAllowedError
 

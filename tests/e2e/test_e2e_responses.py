@@ -15,10 +15,8 @@ import pytest
 from apiway import Response, content_types
 from apiway.cookies import Cookie, SameSite
 from apiway.exceptions import BadRequestError
-from support.events import ALL_SOURCES, SOURCE_IDS, EventSource
+from support.events import EventSource, each_source
 from support.responses import body_bytes, header, header_tokens, header_values, json_body, set_cookies
-
-sources = pytest.mark.parametrize("source", ALL_SOURCES, ids=SOURCE_IDS)
 
 
 def returning(source: EventSource, result: Any, **route_options: Any) -> dict[str, Any]:
@@ -31,7 +29,7 @@ def returning(source: EventSource, result: Any, **route_options: Any) -> dict[st
     return source.request(app, "GET", "/thing")
 
 
-@sources
+@each_source
 def test_dict_is_compact_json(source: EventSource) -> None:
     response = returning(source, {"a": 1, "b": [True, None], "c": "é"})
     assert response["statusCode"] == 200
@@ -39,12 +37,12 @@ def test_dict_is_compact_json(source: EventSource) -> None:
     assert header(response, "Content-Type") == "application/json"
 
 
-@sources
+@each_source
 def test_list_is_json(source: EventSource) -> None:
     assert returning(source, [1, 2, 3])["body"] == "[1,2,3]"
 
 
-@sources
+@each_source
 def test_decimal_keeps_its_precision(source: EventSource) -> None:
     response = returning(
         source, {"price": Decimal("19.990"), "big": Decimal("12345678901234567890.123456789")}
@@ -52,21 +50,21 @@ def test_decimal_keeps_its_precision(source: EventSource) -> None:
     assert json_body(response) == {"price": "19.990", "big": "12345678901234567890.123456789"}
 
 
-@sources
+@each_source
 def test_tuple_sets_the_status(source: EventSource) -> None:
     response = returning(source, ({"created": True}, 201))
     assert response["statusCode"] == 201
     assert json_body(response) == {"created": True}
 
 
-@sources
+@each_source
 def test_tuple_with_a_response(source: EventSource) -> None:
     response = returning(source, (Response(200, "text/plain", "made"), 202))
     assert response["statusCode"] == 202
     assert response["body"] == "made"
 
 
-@sources
+@each_source
 def test_str_is_sent_as_is(source: EventSource) -> None:
     response = returning(source, "plain words")
     assert response["statusCode"] == 200
@@ -74,7 +72,7 @@ def test_str_is_sent_as_is(source: EventSource) -> None:
     assert response["isBase64Encoded"] is False
 
 
-@sources
+@each_source
 def test_bytes_are_base64(source: EventSource) -> None:
     response = returning(source, b"\x00\xffbinary")
     assert response["isBase64Encoded"] is True
@@ -82,7 +80,7 @@ def test_bytes_are_base64(source: EventSource) -> None:
     assert header(response, "Content-Type") == "application/octet-stream"
 
 
-@sources
+@each_source
 @pytest.mark.parametrize(
     ("result", "status", "body", "content_type"),
     [
@@ -103,7 +101,7 @@ def test_handler_results_become_responses(
         assert header(response, "X-Extra") == "1"
 
 
-@sources
+@each_source
 def test_response_headers_str_and_list(source: EventSource) -> None:
     result = Response(
         200,
@@ -121,7 +119,7 @@ def test_response_headers_str_and_list(source: EventSource) -> None:
         assert header_values(response, "X-Tags") == ["a, b"]
 
 
-@sources
+@each_source
 @pytest.mark.parametrize("content_type", ["text/plain", "application/json", None])
 def test_response_without_a_body_answers_an_empty_body(source: EventSource, content_type: str | None) -> None:
     response = returning(source, lambda: Response(status_code=200, content_type=content_type))
@@ -130,13 +128,13 @@ def test_response_without_a_body_answers_an_empty_body(source: EventSource, cont
     assert header(response, "Content-Type") == content_type
 
 
-@sources
+@each_source
 def test_none_returned_by_a_handler_is_json_null(source: EventSource) -> None:
     response = returning(source, None)
     assert (response["body"], header(response, "Content-Type")) == ("null", "application/json")
 
 
-@sources
+@each_source
 @pytest.mark.parametrize(("body", "text"), [({"a": 1}, '{"a":1}'), ([1, "b"], '[1,"b"]'), (7, "7")])
 def test_response_body_without_a_content_type_is_json(source: EventSource, body: Any, text: str) -> None:
     response = returning(source, lambda: Response(status_code=200, body=body))
@@ -145,7 +143,7 @@ def test_response_body_without_a_content_type_is_json(source: EventSource, body:
     assert header(response, "Content-Type") == "application/json"
 
 
-@sources
+@each_source
 def test_response_dict_body_with_another_content_type_is_refused(source: EventSource) -> None:
     # Only the handler knows how to write a dict as text/csv: a logged 500, not a guess.
     response = returning(source, lambda: Response(200, "text/csv", {"a": 1}))
@@ -160,14 +158,14 @@ def test_response_is_subscriptable_like_a_generic() -> None:
     assert Response[dict[str, int]].__origin__ is Response
 
 
-@sources
+@each_source
 def test_response_content_type_header_wins(source: EventSource) -> None:
     result = Response(200, "text/plain", "<x/>", headers={"Content-Type": "application/xml"})
     response = returning(source, result)
     assert header(response, "Content-Type") == "application/xml"
 
 
-@sources
+@each_source
 def test_cookies(source: EventSource) -> None:
     result = Response(
         200,
@@ -187,7 +185,7 @@ def test_cookies(source: EventSource) -> None:
         assert set_cookies(response) == expected
 
 
-@sources
+@each_source
 def test_binary_response(source: EventSource) -> None:
     png = b"\x89PNG\r\n\x1a\n" + bytes(range(64))
     response = returning(source, Response(200, "image/png", png))
@@ -218,7 +216,7 @@ def enum_aware_dumps(value: Any) -> str:
     return json.dumps(value, separators=(",", ":"), default=default, sort_keys=True)
 
 
-@sources
+@each_source
 def test_custom_serializer(source: EventSource) -> None:
     app = source.app(serializer=enum_aware_dumps)
 
@@ -262,7 +260,7 @@ def compress_app(source: EventSource) -> Any:
     return app
 
 
-@sources
+@each_source
 @pytest.mark.parametrize("accept", ["gzip", "gzip, deflate, br", "br;q=1.0, gzip;q=0.8", "*"])
 def test_compressed_when_the_client_accepts_gzip(source: EventSource, accept: str) -> None:
     response = source.request(compress_app(source), "GET", "/todos", headers={"Accept-Encoding": accept})
@@ -276,14 +274,14 @@ def test_compressed_when_the_client_accepts_gzip(source: EventSource, accept: st
     assert len(raw) < len(json.dumps(BIG, separators=(",", ":")))
 
 
-@sources
+@each_source
 def test_response_object_can_ask_for_compression(source: EventSource) -> None:
     response = source.request(compress_app(source), "GET", "/response", headers={"Accept-Encoding": "gzip"})
     assert header(response, "Content-Encoding") == "gzip"
     assert json_body(response) == BIG
 
 
-@sources
+@each_source
 @pytest.mark.parametrize("headers", [{}, {"Accept-Encoding": "identity"}, {"Accept-Encoding": "gzip;q=0"}])
 def test_not_compressed_when_the_client_does_not_accept_gzip(
     source: EventSource, headers: dict[str, str]
@@ -295,14 +293,14 @@ def test_not_compressed_when_the_client_does_not_accept_gzip(
     assert "Accept-Encoding" in header_tokens(response, "Vary")
 
 
-@sources
+@each_source
 def test_route_without_compress_is_not_compressed(source: EventSource) -> None:
     response = source.request(compress_app(source), "GET", "/plain", headers={"Accept-Encoding": "gzip"})
     assert header(response, "Content-Encoding") is None
     assert json.loads(response["body"]) == BIG
 
 
-@sources
+@each_source
 def test_body_that_would_not_shrink_is_left_alone(source: EventSource) -> None:
     response = source.request(compress_app(source), "GET", "/tiny", headers={"Accept-Encoding": "gzip"})
     assert header(response, "Content-Encoding") is None
@@ -310,7 +308,7 @@ def test_body_that_would_not_shrink_is_left_alone(source: EventSource) -> None:
 
 
 # -- cache control ----------------------------------------------------------------------------------
-@sources
+@each_source
 def test_cache_control_on_success_and_no_cache_on_errors(source: EventSource) -> None:
     app = source.app()
 

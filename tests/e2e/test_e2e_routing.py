@@ -8,10 +8,8 @@ import pytest
 
 from apiway import Response
 from apiway.exceptions import NotFoundError
-from support.events import ALB_MULTI, ALL_SOURCES, HTTP, SOURCE_IDS, EventSource
+from support.events import ALB_MULTI, ALL_SOURCES, HTTP, EventSource, each_source
 from support.responses import header, json_body
-
-sources = pytest.mark.parametrize("source", ALL_SOURCES, ids=SOURCE_IDS)
 
 NOT_FOUND = '{"statusCode":404,"message":"Not found"}'
 
@@ -50,7 +48,7 @@ def todo_app(source: EventSource, **kwargs: Any) -> Any:
     return app
 
 
-@sources
+@each_source
 def test_static_route(source: EventSource) -> None:
     response = source.request(todo_app(source), "GET", "/todos")
     assert response["statusCode"] == 200
@@ -58,26 +56,26 @@ def test_static_route(source: EventSource) -> None:
     assert header(response, "Content-Type") == "application/json"
 
 
-@sources
+@each_source
 def test_dynamic_route(source: EventSource) -> None:
     response = source.request(todo_app(source), "GET", "/todos/42")
     assert response["statusCode"] == 200
     assert json_body(response) == {"id": "42"}
 
 
-@sources
+@each_source
 def test_static_segment_beats_a_parameter(source: EventSource) -> None:
     response = source.request(todo_app(source), "GET", "/todos/done")
     assert json_body(response) == {"done": True}
 
 
-@sources
+@each_source
 def test_nested_dynamic_route(source: EventSource) -> None:
     response = source.request(todo_app(source), "GET", "/users/u1/todos/t9")
     assert json_body(response) == {"user": "u1", "todo": "t9"}
 
 
-@sources
+@each_source
 def test_path_parameter_is_percent_decoded_once(source: EventSource) -> None:
     # HTTP APIs decode the path themselves; the other sources pass it on encoded.
     path = "/todos/a b%41" if source.path_decoded else "/todos/a%20b%2541"
@@ -91,7 +89,7 @@ def test_encoded_slash_stays_inside_its_parameter(source: EventSource) -> None:
     assert json_body(response) == {"id": "a/b"}
 
 
-@sources
+@each_source
 def test_catch_all_route(source: EventSource) -> None:
     app = source.app()
 
@@ -107,28 +105,28 @@ def test_catch_all_route(source: EventSource) -> None:
     assert json_body(source.request(app, "GET", "/proxy/x/y/items")) == {"items": "/proxy/x/y/items"}
 
 
-@sources
+@each_source
 def test_post_json(source: EventSource) -> None:
     response = source.request(todo_app(source), "POST", "/todos", body='{"title": "write tests"}')
     assert response["statusCode"] == 201
     assert json_body(response) == {"created": {"title": "write tests"}}
 
 
-@sources
+@each_source
 @pytest.mark.parametrize("method", ["PUT", "PATCH"])
 def test_route_with_several_methods(source: EventSource, method: str) -> None:
     response = source.request(todo_app(source), method, "/things")
     assert json_body(response) == {"method": method}
 
 
-@sources
+@each_source
 def test_delete_with_empty_body(source: EventSource) -> None:
     response = source.request(todo_app(source), "DELETE", "/todos/1")
     assert response["statusCode"] == 204
     assert response["body"] == ""
 
 
-@sources
+@each_source
 @pytest.mark.parametrize("method", ["GET", "OPTIONS"])
 @pytest.mark.parametrize("path", ["/nothing", "/todos/1/2/3", "/"])
 def test_unknown_path_is_404(source: EventSource, path: str, method: str) -> None:
@@ -138,7 +136,7 @@ def test_unknown_path_is_404(source: EventSource, path: str, method: str) -> Non
     assert header(response, "Content-Type") == "application/json"
 
 
-@sources
+@each_source
 def test_known_path_with_another_method_is_405_with_allow(source: EventSource) -> None:
     response = source.request(todo_app(source), "PUT", "/todos")
     assert response["statusCode"] == 405
@@ -146,7 +144,7 @@ def test_known_path_with_another_method_is_405_with_allow(source: EventSource) -
     assert header(response, "Allow") == "GET, HEAD, OPTIONS, POST"
 
 
-@sources
+@each_source
 def test_head_is_served_by_get_without_a_body(source: EventSource) -> None:
     response = source.request(todo_app(source), "HEAD", "/todos/7")
     assert response["statusCode"] == 200
@@ -154,7 +152,7 @@ def test_head_is_served_by_get_without_a_body(source: EventSource) -> None:
     assert header(response, "Content-Type") == "application/json"
 
 
-@sources
+@each_source
 def test_head_runs_the_get_route_once_and_sends_no_body(source: EventSource) -> None:
     app = source.app()
     calls: list[str] = []
@@ -170,20 +168,20 @@ def test_head_runs_the_get_route_once_and_sends_no_body(source: EventSource) -> 
     assert header(response, "X-Size") == "10"
 
 
-@sources
+@each_source
 def test_options_on_a_known_path_lists_the_methods(source: EventSource) -> None:
     response = source.request(todo_app(source), "OPTIONS", "/todos/7")
     assert (response["statusCode"], response["body"]) == (204, "")
     assert header(response, "Allow") == "DELETE, GET, HEAD, OPTIONS"
 
 
-@sources
+@each_source
 def test_method_is_case_insensitive(source: EventSource) -> None:
     response = source.request(todo_app(source), "get", "/todos")
     assert response["statusCode"] == 200
 
 
-@sources
+@each_source
 def test_not_found_handler(source: EventSource) -> None:
     app = todo_app(source)
     seen: list[str] = []
@@ -205,7 +203,7 @@ def test_not_found_handler(source: EventSource) -> None:
     assert source.request(app, "GET", "/todos")["statusCode"] == 200
 
 
-@sources
+@each_source
 def test_trailing_slash_reaches_static_and_dynamic_routes(source: EventSource) -> None:
     app = todo_app(source)
     assert json_body(source.request(app, "GET", "/todos/")) == {"todos": [{"id": "1"}]}
@@ -223,7 +221,7 @@ def _trailing_app(source: EventSource, rule: str, method: str) -> Any:
     return app
 
 
-@sources
+@each_source
 def test_trailing_slash_sample_event_reaches_the_route_without_it(source: EventSource) -> None:
     event = source.trailing_slash_event()
     method, path = source.route_of(event)
@@ -234,7 +232,7 @@ def test_trailing_slash_sample_event_reaches_the_route_without_it(source: EventS
     assert json_body(response) == {"path": path}
 
 
-@sources
+@each_source
 def test_route_with_a_trailing_slash_answers_the_path_without_it(source: EventSource) -> None:
     event = source.trailing_slash_event()
     method, path = source.route_of(event)
@@ -243,7 +241,7 @@ def test_route_with_a_trailing_slash_answers_the_path_without_it(source: EventSo
     assert response["statusCode"] == 200
 
 
-@sources
+@each_source
 def test_sample_event_as_delivered(source: EventSource) -> None:
     from support.events import load_event
 
@@ -272,13 +270,13 @@ def test_alb_multi_value_404_keeps_multi_value_headers() -> None:
     assert response["multiValueHeaders"]["Content-Type"] == ["application/json"]
 
 
-@sources
+@each_source
 def test_non_ascii_path_parameter(source: EventSource) -> None:
     path = "/todos/café" if source.path_decoded else "/todos/caf%C3%A9"
     assert json_body(source.request(todo_app(source), "GET", path)) == {"id": "café"}
 
 
-@sources
+@each_source
 @pytest.mark.parametrize("segment", ["a+b", "%", "%zz", "100%"])
 def test_plus_and_malformed_escapes_stay_as_they_are(source: EventSource, segment: str) -> None:
     response = source.request(todo_app(source), "GET", f"/todos/{segment}")
@@ -286,7 +284,7 @@ def test_plus_and_malformed_escapes_stay_as_they_are(source: EventSource, segmen
     assert json_body(response) == {"id": segment}
 
 
-@sources
+@each_source
 @pytest.mark.parametrize("path", ["todos", "//todos", "/todos//", "/TODOS"])
 def test_odd_paths_do_not_match(source: EventSource, path: str) -> None:
     response = source.request(todo_app(source), "GET", path)

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import pytest
-
 from apiway.events import ALBEvent
-from support.events import ALB, ALB_MULTI, EventSource, capture_event, load_event
+from support.events import ALB, ALB_MULTI, EventSource, capture_event, each_of, load_event
 
 
 def test_single_value_event() -> None:
@@ -63,7 +61,7 @@ ENCODED_QUERY = {
 }
 
 
-@pytest.mark.parametrize("source", [ALB, ALB_MULTI], ids=str)
+@each_of(ALB, ALB_MULTI)
 def test_query_strings_are_percent_decoded_once(source: EventSource) -> None:
     raw = load_event(source.sample)
     if "multiValueHeaders" in raw:
@@ -82,7 +80,7 @@ def test_query_strings_are_percent_decoded_once(source: EventSource) -> None:
     assert event.get_query_string_value("café") == "crème"
 
 
-@pytest.mark.parametrize("source", [ALB, ALB_MULTI], ids=str)
+@each_of(ALB, ALB_MULTI)
 def test_query_strings_stay_raw_without_decoding(source: EventSource) -> None:
     raw = load_event(source.sample)
     if "multiValueHeaders" in raw:

@@ -10,18 +10,16 @@ import pytest
 
 from apiway.exceptions import BadRequestError, InvalidBodyError, InvalidJSONError
 from support.events import (
-    ALL_SOURCES,
     FUNCTION_URL,
     HTTP,
     REST,
-    SOURCE_IDS,
     EventSource,
     capture_event,
+    each_of,
+    each_source,
     load_event,
 )
 from support.responses import json_body
-
-sources = pytest.mark.parametrize("source", ALL_SOURCES, ids=SOURCE_IDS)
 
 
 def b64(text: str | bytes) -> str:
@@ -29,7 +27,7 @@ def b64(text: str | bytes) -> str:
     return base64.b64encode(data).decode("ascii")
 
 
-@sources
+@each_source
 def test_base64_body_is_decoded(source: EventSource) -> None:
     raw = source.event("POST", "/echo", body=b64('{"name": "café"}'), is_base64=True)
     event = capture_event(source, raw)
@@ -39,7 +37,7 @@ def test_base64_body_is_decoded(source: EventSource) -> None:
     assert event.json_body == {"name": "café"}
 
 
-@sources
+@each_source
 @pytest.mark.parametrize("flag", ["false", "true", "True", 1, None, "yes"])
 def test_only_a_real_true_means_base64(source: EventSource, flag: Any) -> None:
     raw = source.event("POST", "/echo", body="aGVsbG8=")
@@ -51,7 +49,7 @@ def test_only_a_real_true_means_base64(source: EventSource, flag: Any) -> None:
     assert event.decoded_body == "aGVsbG8="
 
 
-@sources
+@each_source
 def test_text_body_is_not_decoded(source: EventSource) -> None:
     event = capture_event(source, source.event("POST", "/echo", body='{"a": [1, 2]}'))
     assert event.body == '{"a": [1, 2]}'
@@ -59,7 +57,7 @@ def test_text_body_is_not_decoded(source: EventSource) -> None:
     assert event.json_body == {"a": [1, 2]}
 
 
-@sources
+@each_source
 @pytest.mark.parametrize("body", [None, ""])
 def test_empty_body(source: EventSource, body: str | None) -> None:
     event = capture_event(source, source.event("POST", "/echo", body=body))
@@ -77,7 +75,7 @@ def _reading_app(source: EventSource, read: str) -> Any:
     return app
 
 
-@sources
+@each_source
 @pytest.mark.parametrize(
     ("body", "is_base64", "read"),
     [
@@ -241,7 +239,7 @@ def _assert_empty(event: Any) -> None:
         assert event.cookies == []
 
 
-@sources
+@each_source
 @pytest.mark.parametrize("how", ["null", "missing"])
 def test_null_or_missing_fields_read_as_empty(source: EventSource, how: str) -> None:
     raw = load_event(source.sample)
@@ -255,7 +253,7 @@ def test_null_or_missing_fields_read_as_empty(source: EventSource, how: str) -> 
     assert event.path == raw[source.path_field]
 
 
-@sources
+@each_source
 @pytest.mark.parametrize("junk", ["a string", ["a", "list"], 42])
 def test_mistyped_maps_read_as_empty(source: EventSource, junk: Any) -> None:
     raw = load_event(source.sample)
@@ -269,7 +267,7 @@ def test_mistyped_maps_read_as_empty(source: EventSource, junk: Any) -> None:
     assert event.query_string_parameters == {}
 
 
-@pytest.mark.parametrize("source", [HTTP, FUNCTION_URL], ids=str)
+@each_of(HTTP, FUNCTION_URL)
 def test_null_request_context_parts_read_as_empty(source: EventSource) -> None:
     raw = load_event(source.sample)
     raw["requestContext"]["authorizer"] = None
@@ -295,20 +293,20 @@ def test_null_rest_identity_reads_as_empty() -> None:
     assert event.request_context.authorizer.get_context() == {}
 
 
-@sources
+@each_source
 def test_current_event_is_only_available_during_a_request(source: EventSource) -> None:
     app = source.app()
     with pytest.raises(RuntimeError, match="current_event"):
         _ = app.current_event
 
 
-@sources
+@each_source
 def test_raw_event_is_the_dict_resolved(source: EventSource) -> None:
     raw = load_event(source.sample)
     assert capture_event(source, raw).raw_event is raw
 
 
-@sources
+@each_source
 def test_header_and_query_values_of_other_json_types_read_as_text(source: EventSource) -> None:
     raw = load_event(source.sample)
     field = "multiValueHeaders" if "multiValueHeaders" in raw else "headers"
@@ -321,7 +319,7 @@ def test_header_and_query_values_of_other_json_types_read_as_text(source: EventS
     assert event.get_header_value("X-Flag") == "true"
 
 
-@sources
+@each_source
 def test_base64_flag_with_empty_body(source: EventSource) -> None:
     event = capture_event(source, source.event("POST", "/echo", body="", is_base64=True))
     assert event.decoded_body == ""

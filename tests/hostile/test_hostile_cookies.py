@@ -16,11 +16,10 @@ import pytest
 
 from apiway import Response
 from apiway.cookies import Cookie, SameSite
-from support.events import ALL_SOURCES, SOURCE_IDS, EventSource
+from support.events import EventSource, each_source
 from support.exact import GENERIC_500, assert_answer
 from support.responses import set_cookies
 
-sources = pytest.mark.parametrize("source", ALL_SOURCES, ids=SOURCE_IDS)
 SECRET = "s3cr3t-session-token"
 
 
@@ -103,7 +102,7 @@ def test_every_attribute_still_written() -> None:
     )
 
 
-@sources
+@each_source
 def test_an_attribute_changed_after_the_cookie_was_made_is_refused_when_written(
     source: EventSource, caplog: pytest.LogCaptureFixture
 ) -> None:

@@ -14,10 +14,8 @@ import pytest
 
 from apiway import Response
 from apiway.cookies import Cookie
-from support.events import ALL_SOURCES, HTTP, SOURCE_IDS, EventSource
+from support.events import HTTP, EventSource, each_source
 from support.exact import GENERIC_500, NOT_FOUND, assert_answer, error_body
-
-sources = pytest.mark.parametrize("source", ALL_SOURCES, ids=SOURCE_IDS)
 
 SECRET = "s3cr3t-marker"
 
@@ -65,7 +63,7 @@ def call(source: EventSource, app: Any, method: str, path: str, **kwargs: Any) -
 
 
 # -- debug off: nothing of a failure reaches the body ---------------------------------------------
-@sources
+@each_source
 def test_exception_in_a_route(source: EventSource, caplog: pytest.LogCaptureFixture) -> None:
     with caplog.at_level(logging.ERROR, logger="apiway"):
         response = call(source, leaky_app(source), "GET", "/raise")
@@ -74,28 +72,28 @@ def test_exception_in_a_route(source: EventSource, caplog: pytest.LogCaptureFixt
     assert "Traceback" in caplog.text
 
 
-@sources
+@each_source
 def test_value_the_serializer_cannot_encode(source: EventSource, caplog: pytest.LogCaptureFixture) -> None:
     with caplog.at_level(logging.ERROR, logger="apiway"):
         response = call(source, leaky_app(source), "GET", "/unserializable")
     assert_answer(response, 500, GENERIC_500)
 
 
-@sources
+@each_source
 def test_exception_handler_that_fails(source: EventSource, caplog: pytest.LogCaptureFixture) -> None:
     with caplog.at_level(logging.ERROR, logger="apiway"):
         response = call(source, leaky_app(source), "GET", "/handler-fails")
     assert_answer(response, 500, GENERIC_500)
 
 
-@sources
+@each_source
 def test_response_refused_when_written(source: EventSource, caplog: pytest.LogCaptureFixture) -> None:
     with caplog.at_level(logging.ERROR, logger="apiway"):
         response = call(source, leaky_app(source), "GET", "/bad-header")
     assert_answer(response, 500, GENERIC_500)
 
 
-@sources
+@each_source
 def test_exception_in_a_user_stage_outside_the_exception_stage(
     source: EventSource, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -110,7 +108,7 @@ def test_exception_in_a_user_stage_outside_the_exception_stage(
     assert_answer(response, 500, GENERIC_500)
 
 
-@sources
+@each_source
 def test_exception_in_a_middleware(source: EventSource, caplog: pytest.LogCaptureFixture) -> None:
     app = leaky_app(source)
 
@@ -123,19 +121,19 @@ def test_exception_in_a_middleware(source: EventSource, caplog: pytest.LogCaptur
     assert_answer(response, 500, GENERIC_500)
 
 
-@sources
+@each_source
 def test_invalid_json_body(source: EventSource) -> None:
     response = call(source, leaky_app(source), "POST", "/json", body='{"password": "' + SECRET)
     assert_answer(response, 400, error_body(400, "Request body is not valid JSON"))
 
 
-@sources
+@each_source
 def test_unknown_path(source: EventSource) -> None:
     response = call(source, leaky_app(source), "GET", f"/{SECRET}")
     assert_answer(response, 404, NOT_FOUND)
 
 
-@sources
+@each_source
 def test_unknown_method(source: EventSource) -> None:
     response = call(source, leaky_app(source), SECRET.upper(), "/raise")
     assert_answer(
@@ -180,7 +178,7 @@ def creds_app(source: EventSource) -> Any:
     return app
 
 
-@sources
+@each_source
 def test_debug_logs_redact_request_credentials(source: EventSource, caplog: pytest.LogCaptureFixture) -> None:
     log = debug_log(source, creds_app(source), caplog, headers=CREDENTIALS)
     assert "request GET /creds" in log
@@ -188,7 +186,7 @@ def test_debug_logs_redact_request_credentials(source: EventSource, caplog: pyte
     assert log.count("***") >= len(CREDENTIALS)
 
 
-@sources
+@each_source
 def test_debug_logs_redact_query_credentials(source: EventSource, caplog: pytest.LogCaptureFixture) -> None:
     query = {"access_token": f"{SECRET}-q1", "api_key": f"{SECRET}-q2", "page": "2"}
     log = debug_log(source, creds_app(source), caplog, query=query)
@@ -196,14 +194,14 @@ def test_debug_logs_redact_query_credentials(source: EventSource, caplog: pytest
     assert SECRET not in log
 
 
-@sources
+@each_source
 def test_debug_logs_never_contain_bodies(source: EventSource, caplog: pytest.LogCaptureFixture) -> None:
     log = debug_log(source, creds_app(source), caplog, method="POST", body=f'{{"password": "{SECRET}-in"}}')
     assert "body_length=" in log
     assert SECRET not in log
 
 
-@sources
+@each_source
 def test_debug_logs_redact_response_cookies(source: EventSource, caplog: pytest.LogCaptureFixture) -> None:
     log = debug_log(source, creds_app(source), caplog)
     assert "response GET /creds -> 200" in log
@@ -215,7 +213,7 @@ def test_debug_logs_never_contain_http_api_cookies(caplog: pytest.LogCaptureFixt
     assert SECRET not in log
 
 
-@sources
+@each_source
 def test_debug_mode_answers_the_traceback(source: EventSource, caplog: pytest.LogCaptureFixture) -> None:
     with caplog.at_level(logging.DEBUG, logger="apiway"):
         response = source.request(leaky_app(source, debug=True), "GET", "/raise")

@@ -15,20 +15,19 @@ from apiway.exceptions import InvalidEventError
 from support.events import (
     ALB,
     ALB_MULTI,
-    ALL_SOURCES,
     FUNCTION_URL,
     HTTP,
     LATTICE,
     LATTICE_V2,
     REST,
-    SOURCE_IDS,
     EventSource,
+    each_of,
+    each_source,
 )
 from support.exact import assert_answer, error_body
 
-sources = pytest.mark.parametrize("source", ALL_SOURCES, ids=SOURCE_IDS)
-V1 = pytest.mark.parametrize("source", [REST, ALB, ALB_MULTI], ids=str)
-V2 = pytest.mark.parametrize("source", [HTTP, FUNCTION_URL], ids=str)
+V1 = each_of(REST, ALB, ALB_MULTI)
+V2 = each_of(HTTP, FUNCTION_URL)
 
 LABELS = {
     "rest": "API Gateway REST API (payload 1.0)",
@@ -127,7 +126,7 @@ def set_path(source: EventSource, event: dict[str, Any], value: Any) -> None:
 
 
 # -- events that are not from the source: InvalidEventError ------------------------------------
-@sources
+@each_source
 @pytest.mark.parametrize("event", [None, [], "GET /", 42, 1.5, True], ids=repr)
 def test_event_that_is_not_an_object(source: EventSource, event: Any) -> None:
     error = invalid(source, event)
@@ -135,14 +134,14 @@ def test_event_that_is_not_an_object(source: EventSource, event: Any) -> None:
     assert error.problem == f"must be an object, not {type(event).__name__}"
 
 
-@sources
+@each_source
 def test_empty_event(source: EventSource) -> None:
     error = invalid(source, {})
     expected = {"v2": "requestContext", "v1": "httpMethod"}.get(source.shape, "method")
     assert (error.field, error.problem) == (expected, "is missing")
 
 
-@sources
+@each_source
 def test_missing_method(source: EventSource) -> None:
     event = echo_event(source)
     drop_method(source, event)
@@ -150,7 +149,7 @@ def test_missing_method(source: EventSource) -> None:
     assert (error.field, error.problem) == (method_field(source), "is missing")
 
 
-@sources
+@each_source
 def test_null_method(source: EventSource) -> None:
     event = echo_event(source)
     set_method(source, event, None)
@@ -158,7 +157,7 @@ def test_null_method(source: EventSource) -> None:
     assert (error.field, error.problem) == (method_field(source), "is missing")
 
 
-@sources
+@each_source
 def test_method_of_the_wrong_type(source: EventSource) -> None:
     event = echo_event(source)
     set_method(source, event, 42)
@@ -166,7 +165,7 @@ def test_method_of_the_wrong_type(source: EventSource) -> None:
     assert (error.field, error.problem) == (method_field(source), "must be a string, not int")
 
 
-@sources
+@each_source
 def test_empty_method(source: EventSource) -> None:
     event = echo_event(source)
     set_method(source, event, "")
@@ -174,7 +173,7 @@ def test_empty_method(source: EventSource) -> None:
     assert (error.field, error.problem) == (method_field(source), "is empty")
 
 
-@sources
+@each_source
 def test_missing_path(source: EventSource) -> None:
     event = echo_event(source)
     del event[path_field(source)]
@@ -182,7 +181,7 @@ def test_missing_path(source: EventSource) -> None:
     assert (error.field, error.problem) == (path_field(source), "is missing")
 
 
-@sources
+@each_source
 def test_path_of_the_wrong_type(source: EventSource) -> None:
     event = echo_event(source)
     set_path(source, event, ["/echo"])
@@ -190,7 +189,7 @@ def test_path_of_the_wrong_type(source: EventSource) -> None:
     assert (error.field, error.problem) == (path_field(source), "must be a string, not list")
 
 
-@sources
+@each_source
 def test_empty_path(source: EventSource) -> None:
     event = echo_event(source)
     set_path(source, event, "")
@@ -249,13 +248,13 @@ def test_lattice_v1_event_given_to_a_v2_resolver() -> None:
     )
 
 
-@pytest.mark.parametrize("source", [LATTICE, LATTICE_V2], ids=str)
+@each_of(LATTICE, LATTICE_V2)
 def test_rest_event_given_to_a_lattice_resolver(source: EventSource) -> None:
     error = invalid(source, REST.event("GET", "/echo"))
     assert (error.field, error.problem) == ("method", "is missing")
 
 
-@pytest.mark.parametrize("source", [LATTICE, LATTICE_V2], ids=str)
+@each_of(LATTICE, LATTICE_V2)
 @pytest.mark.parametrize("path", ["/echo?a=1", "/echo?", "/echo?a=1?b=2"])
 def test_lattice_path_with_its_query_string_is_routed_without_it(source: EventSource, path: str) -> None:
     event = echo_event(source)
@@ -263,7 +262,7 @@ def test_lattice_path_with_its_query_string_is_routed_without_it(source: EventSo
     assert_answer(source.call(echo_app(source), event), 200, echoed())
 
 
-@pytest.mark.parametrize("source", [LATTICE, LATTICE_V2], ids=str)
+@each_of(LATTICE, LATTICE_V2)
 def test_lattice_path_that_is_only_a_query_string_is_the_root(source: EventSource) -> None:
     app = source.app()
 
@@ -292,7 +291,7 @@ def test_lattice_v2_query_lists_with_nulls_and_non_strings() -> None:
 
 
 # -- everything else is answered ---------------------------------------------------------------
-@sources
+@each_source
 def test_null_headers_are_empty(source: EventSource) -> None:
     event = echo_event(source, headers=None)
     if "multiValueHeaders" in event:
@@ -300,7 +299,7 @@ def test_null_headers_are_empty(source: EventSource) -> None:
     assert_answer(source.call(echo_app(source), event), 200, echoed())
 
 
-@sources
+@each_source
 def test_headers_that_are_not_an_object_are_empty(source: EventSource) -> None:
     event = echo_event(source, headers=["host: x"])
     if "multiValueHeaders" in event:
@@ -308,7 +307,7 @@ def test_headers_that_are_not_an_object_are_empty(source: EventSource) -> None:
     assert_answer(source.call(echo_app(source), event), 200, echoed())
 
 
-@sources
+@each_source
 def test_null_query_strings_are_empty(source: EventSource) -> None:
     event = echo_event(source, **{source.query_field: None})
     event["multiValueQueryStringParameters"] = None
@@ -317,32 +316,32 @@ def test_null_query_strings_are_empty(source: EventSource) -> None:
     assert_answer(source.call(echo_app(source), event), 200, echoed())
 
 
-@sources
+@each_source
 def test_null_body_is_none(source: EventSource) -> None:
     event = echo_event(source, body=None, **{source.base64_field: None})
     # A null flag reads as None (not base64), like an absent one.
     assert_answer(source.call(echo_app(source), event), 200, {**echoed(), "base64": None})
 
 
-@sources
+@each_source
 def test_base64_flag_false_as_a_string_is_not_true(source: EventSource) -> None:
     event = echo_event(source, "POST", body="eyJhIjoxfQ==", **{source.base64_field: "false"})
     assert_answer(source.call(echo_app(source), event), 200, echoed("POST", body="eyJhIjoxfQ=="))
 
 
-@sources
+@each_source
 def test_base64_flag_true_as_a_string_is_not_true_either(source: EventSource) -> None:
     event = echo_event(source, "POST", body="eyJhIjoxfQ==", **{source.base64_field: "true"})
     assert_answer(source.call(echo_app(source), event), 200, echoed("POST", body="eyJhIjoxfQ=="))
 
 
-@sources
+@each_source
 def test_body_of_the_wrong_type_is_read_as_text(source: EventSource) -> None:
     event = echo_event(source, "POST", body=42)
     assert_answer(source.call(echo_app(source), event), 200, echoed("POST", body="42"))
 
 
-@sources
+@each_source
 def test_header_values_that_are_not_strings(source: EventSource) -> None:
     values = {"x-int": 5, "x-float": 1.5, "x-bool": True, "x-none": None, "x-list": ["a", "b"]}
     event = echo_event(source, headers=values)
@@ -364,7 +363,7 @@ def test_multi_value_header_lists_with_nulls_and_non_strings() -> None:
     assert_answer(response, 200, echoed(headers={"x-a": "one, 2", "x-d": "solo"}))
 
 
-@sources
+@each_source
 def test_query_values_that_are_not_strings(source: EventSource) -> None:
     event = echo_event(source, **{source.query_field: {"n": 5, "b": False, "none": None}})
     multi = {"n": ["5"], "b": ["false"]}
@@ -387,13 +386,13 @@ def test_cookies_list_with_non_strings(source: EventSource) -> None:
     assert_answer(source.call(echo_app(source), event), 200, echoed(cookies={"a": "1", "b": "2"}))
 
 
-@sources
+@each_source
 def test_lower_case_method_is_routed(source: EventSource) -> None:
     event = echo_event(source, "get")
     assert_answer(source.call(echo_app(source), event), 200, echoed("get"))
 
 
-@sources
+@each_source
 def test_unknown_method_answers_405_with_allow(source: EventSource) -> None:
     event = echo_event(source, "BREW")
     assert_answer(
@@ -404,7 +403,7 @@ def test_unknown_method_answers_405_with_allow(source: EventSource) -> None:
     )
 
 
-@sources
+@each_source
 def test_method_with_control_characters_is_not_echoed(source: EventSource) -> None:
     event = echo_event(source, "GET\r\nX-Evil: 1")
     assert_answer(
@@ -438,7 +437,7 @@ def test_http_api_null_raw_query_string_reads_the_parsed_parameters() -> None:
     assert_answer(response, 200, echoed(query={"tag": "a,b"}, multi_query={"tag": ["a", "b"]}))
 
 
-@sources
+@each_source
 def test_ten_thousand_headers(source: EventSource) -> None:
     values = {f"x-h{i}": str(i) for i in range(10_000)}
     event = echo_event(source, headers=values)
@@ -447,7 +446,7 @@ def test_ten_thousand_headers(source: EventSource) -> None:
     assert_answer(source.call(echo_app(source), event), 200, echoed(headers=values))
 
 
-@sources
+@each_source
 def test_typed_event_passed_instead_of_the_raw_event(source: EventSource) -> None:
     from apiway.events.base import BaseProxyEvent
 

@@ -21,12 +21,20 @@ import pytest
 from apiway import CORSConfig, Response
 from apiway.exceptions import ResponseSizeExceededError
 from apiway.sources.checks import encoded_size
-from support.events import ALB, ALB_MULTI, ALL_SOURCES, FUNCTION_URL, HTTP, REST, SOURCE_IDS, EventSource
+from support.events import (
+    ALB,
+    ALB_MULTI,
+    FUNCTION_URL,
+    HTTP,
+    REST,
+    EventSource,
+    each_of,
+    each_source,
+)
 from support.exact import GENERIC_500, NOT_FOUND, URI_TOO_LONG, assert_answer
 
-sources = pytest.mark.parametrize("source", ALL_SOURCES, ids=SOURCE_IDS)
-LAMBDA_SOURCES = pytest.mark.parametrize("source", [REST, HTTP, FUNCTION_URL], ids=str)
-ALB_SOURCES = pytest.mark.parametrize("source", [ALB, ALB_MULTI], ids=str)
+LAMBDA_SOURCES = each_of(REST, HTTP, FUNCTION_URL)
+ALB_SOURCES = each_of(ALB, ALB_MULTI)
 
 MAX_PATH = 8192
 LAMBDA_LIMIT = 6_291_556
@@ -85,33 +93,33 @@ def fill(prefix: str, unit: str, length: int = MAX_PATH) -> str:
 
 
 # -- 414 -------------------------------------------------------------------------------------------
-@sources
+@each_source
 def test_path_of_exactly_8_kib_is_routed(source: EventSource) -> None:
     path = fill("/files/", "a")
     response = source.request(app_with(source, ["/files/<name>"]), "GET", path)
     assert_answer(response, 200, {"matched": True})
 
 
-@sources
+@each_source
 def test_path_one_character_over_8_kib(source: EventSource) -> None:
     path = fill("/files/", "a", MAX_PATH + 1)
     response = source.request(app_with(source, ["/files/<name>"]), "GET", path)
     assert_answer(response, 414, URI_TOO_LONG)
 
 
-@sources
+@each_source
 def test_path_of_one_megabyte(source: EventSource) -> None:
     response = timed(source, app_with(source, ["/files/<name>", "/.+"]), fill("/", "a/", 1 << 20))
     assert_answer(response, 414, URI_TOO_LONG)
 
 
-@sources
+@each_source
 def test_long_percent_encoded_path(source: EventSource) -> None:
     response = timed(source, app_with(source, ["/files/<name>"]), fill("/files/", "%2e", MAX_PATH + 3))
     assert_answer(response, 414, URI_TOO_LONG)
 
 
-@sources
+@each_source
 def test_long_path_answer_carries_cors_headers(source: EventSource) -> None:
     app = app_with(source, ["/files/<name>"], cors=CORSConfig(allow_origin=ORIGIN))
     path = fill("/files/", "a", MAX_PATH + 1)
@@ -119,7 +127,7 @@ def test_long_path_answer_carries_cors_headers(source: EventSource) -> None:
     assert_answer(response, 414, URI_TOO_LONG, {"Content-Type": "application/json", **CORS_HEADERS})
 
 
-@sources
+@each_source
 def test_long_path_is_refused_before_prefix_stripping(source: EventSource) -> None:
     app = app_with(source, ["/files/<name>"], strip_prefixes=["/api"])
     response = source.request(app, "GET", fill("/api/files/", "a", MAX_PATH + 1))
@@ -127,37 +135,37 @@ def test_long_path_is_refused_before_prefix_stripping(source: EventSource) -> No
 
 
 # -- bounded matching time ---------------------------------------------------------------------
-@sources
+@each_source
 def test_four_parameters_in_one_segment_of_dashes(source: EventSource) -> None:
     app = app_with(source, ["/<a>-<b>-<c>-<d>"])
     assert_answer(timed(source, app, fill("/", "-")), 200, {"matched": True})
 
 
-@sources
+@each_source
 def test_four_parameters_in_one_segment_without_a_match(source: EventSource) -> None:
     app = app_with(source, ["/<a>-<b>-<c>-<d>.json"])
     assert_answer(timed(source, app, fill("/", "a-")), 404, NOT_FOUND)
 
 
-@sources
+@each_source
 def test_a_thousand_mixed_segments_at_one_node(source: EventSource) -> None:
     app = app_with(source, [f"/<a>-{i}-<b>" for i in range(1000)])
     assert_answer(timed(source, app, fill("/", "-")), 404, NOT_FOUND)
 
 
-@sources
+@each_source
 def test_five_thousand_static_routes(source: EventSource) -> None:
     app = app_with(source, [f"/s{i}/item" for i in range(5000)])
     assert_answer(timed(source, app, fill("/s4999/", "x")), 404, NOT_FOUND)
 
 
-@sources
+@each_source
 def test_five_thousand_dynamic_routes(source: EventSource) -> None:
     app = app_with(source, [f"/d{i}/<id>" for i in range(5000)])
     assert_answer(timed(source, app, fill("/d4999/", "x")), 200, {"matched": True})
 
 
-@sources
+@each_source
 def test_every_mix_of_literal_and_parameter_segments_without_a_match(source: EventSource) -> None:
     # 2,048 routes, one for each choice of "a" or a parameter at 11 levels: a path of "a"
     # segments that fails at the end visits the whole tree once, never a route twice.
@@ -169,62 +177,62 @@ def test_every_mix_of_literal_and_parameter_segments_without_a_match(source: Eve
     assert_answer(timed(source, app, "/" + "a/" * 11 + "y"), 404, NOT_FOUND)
 
 
-@sources
+@each_source
 def test_deep_rule_against_thousands_of_segments(source: EventSource) -> None:
     app = app_with(source, ["/" + "/".join(f"<p{i}>" for i in range(100)) + "/end"])
     assert_answer(timed(source, app, fill("/", "a/")), 404, NOT_FOUND)
 
 
-@sources
+@each_source
 def test_run_of_slashes(source: EventSource) -> None:
     app = app_with(source, ["/<a>/<b>/<c>", "/x/.+/y"])
     assert_answer(timed(source, app, "/" * MAX_PATH), 404, NOT_FOUND)
 
 
-@sources
+@each_source
 def test_run_of_dashes_against_a_mixed_segment(source: EventSource) -> None:
     app = app_with(source, ["/files/<name>-<version>.tar.gz"])
     assert_answer(timed(source, app, fill("/files/", "-")), 404, NOT_FOUND)
 
 
-@sources
+@each_source
 def test_run_of_encoded_slashes(source: EventSource) -> None:
     app = app_with(source, ["/files/<name>", "/files/<name>/raw"])
     assert_answer(timed(source, app, fill("/files/", "%2F")), 200, {"matched": True})
 
 
-@sources
+@each_source
 def test_catch_all_with_a_suffix_against_a_long_path(source: EventSource) -> None:
     app = app_with(source, ["/proxy/.+/items"])
     assert_answer(timed(source, app, fill("/proxy/", "a/")), 404, NOT_FOUND)
 
 
-@sources
+@each_source
 def test_catch_all_with_a_suffix_that_matches_a_long_path(source: EventSource) -> None:
     app = app_with(source, ["/proxy/.+/items"])
     path = fill("/proxy/", "a/", MAX_PATH - 6) + "/items"
     assert_answer(timed(source, app, path), 200, {"matched": True})
 
 
-@sources
+@each_source
 def test_catch_all_against_encoded_slashes(source: EventSource) -> None:
     app = app_with(source, ["/proxy/.+/items"])
     assert_answer(timed(source, app, fill("/proxy/", "%2F")), 404, NOT_FOUND)
 
 
-@sources
+@each_source
 def test_catch_alls_at_two_hundred_depths(source: EventSource) -> None:
     app = app_with(source, ["/" + "a/" * depth + ".+/z" for depth in range(200)])
     assert_answer(timed(source, app, fill("/", "a/")), 404, NOT_FOUND)
 
 
-@sources
+@each_source
 def test_catch_all_with_a_parameter_against_a_long_path(source: EventSource) -> None:
     app = app_with(source, ["/repos/.+/<issue>/comments"])
     assert_answer(timed(source, app, fill("/repos/", "ab/")), 404, NOT_FOUND)
 
 
-@sources
+@each_source
 def test_thousands_of_dot_segments(source: EventSource) -> None:
     app = app_with(source, ["/<a>/<b>", "/.+"])
     response = timed(source, app, fill("/", "./"))
@@ -259,7 +267,7 @@ def oversized(
     return response
 
 
-@sources
+@each_source
 def test_response_of_exactly_the_limit_is_sent(source: EventSource) -> None:
     made = text_of_size(source, limit_of(source))
     response = source.request(sized_app(source, lambda: made), "GET", "/big")
@@ -267,7 +275,7 @@ def test_response_of_exactly_the_limit_is_sent(source: EventSource) -> None:
     assert encoded_size(response) == limit_of(source)
 
 
-@sources
+@each_source
 def test_response_one_byte_over_the_limit(source: EventSource, caplog: pytest.LogCaptureFixture) -> None:
     made = text_of_size(source, limit_of(source) + 1)
     assert_answer(oversized(source, lambda: made, caplog), 500, GENERIC_500)
@@ -293,7 +301,7 @@ def test_one_megabyte_is_fine_outside_alb(source: EventSource) -> None:
     assert response["statusCode"] == 200
 
 
-@sources
+@each_source
 def test_oversized_response_keeps_its_cors_headers(
     source: EventSource, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -302,7 +310,7 @@ def test_oversized_response_keeps_its_cors_headers(
     assert_answer(response, 500, GENERIC_500, {"Content-Type": "application/json", **CORS_HEADERS})
 
 
-@sources
+@each_source
 def test_non_ascii_body_is_measured_escaped(source: EventSource, caplog: pytest.LogCaptureFixture) -> None:
     # Each "é" is 6 bytes once escaped: a sixth of the limit in characters is over it.
     chars = limit_of(source) // 6 + 1
@@ -310,7 +318,7 @@ def test_non_ascii_body_is_measured_escaped(source: EventSource, caplog: pytest.
     assert_answer(response, 500, GENERIC_500)
 
 
-@sources
+@each_source
 def test_non_ascii_body_on_python_3_12_runtimes_is_measured_as_utf8(
     source: EventSource, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -321,7 +329,7 @@ def test_non_ascii_body_on_python_3_12_runtimes_is_measured_as_utf8(
     assert source.request(app, "GET", "/big")["statusCode"] == 200
 
 
-@sources
+@each_source
 def test_astral_characters_are_measured_as_two_escapes(
     source: EventSource, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -330,21 +338,21 @@ def test_astral_characters_are_measured_as_two_escapes(
     assert_answer(response, 500, GENERIC_500)
 
 
-@sources
+@each_source
 def test_binary_body_is_measured_after_base64(source: EventSource, caplog: pytest.LogCaptureFixture) -> None:
     raw = limit_of(source) * 3 // 4 + 3  # base64 makes it 4/3 as large
     response = oversized(source, lambda: Response(200, "application/octet-stream", b"\x00" * raw), caplog)
     assert_answer(response, 500, GENERIC_500)
 
 
-@sources
+@each_source
 def test_one_huge_header(source: EventSource, caplog: pytest.LogCaptureFixture) -> None:
     value = "v" * (limit_of(source) + 1)
     response = oversized(source, lambda: Response(200, "text/plain", "", headers={"X-Big": value}), caplog)
     assert_answer(response, 500, GENERIC_500)
 
 
-@sources
+@each_source
 def test_thousands_of_short_headers(source: EventSource, caplog: pytest.LogCaptureFixture) -> None:
     count = limit_of(source) // 1000 + 1
     headers = {f"X-H{i}": "v" * 1000 for i in range(count)}
@@ -352,7 +360,7 @@ def test_thousands_of_short_headers(source: EventSource, caplog: pytest.LogCaptu
     assert_answer(response, 500, GENERIC_500)
 
 
-@pytest.mark.parametrize("source", [REST, HTTP, FUNCTION_URL, ALB_MULTI], ids=str)
+@each_of(REST, HTTP, FUNCTION_URL, ALB_MULTI)
 def test_cookies_over_the_limit(source: EventSource, caplog: pytest.LogCaptureFixture) -> None:
     cookies = [f"c{i}={'v' * 4000}" for i in range(limit_of(source) // 4000 + 1)]
     response = oversized(source, lambda: Response(200, "text/plain", "", cookies=cookies), caplog)  # type: ignore[arg-type]
@@ -367,7 +375,7 @@ def test_alb_single_value_mode_sends_only_the_last_cookie(caplog: pytest.LogCapt
     assert_answer(response, 200, "", {"Content-Type": "text/plain", "Set-Cookie": cookies[-1]})
 
 
-@sources
+@each_source
 def test_many_headers_well_within_the_limit(source: EventSource) -> None:
     headers = {f"X-H{i}": "v" * 100 for i in range(100)}
     app = sized_app(source, lambda: Response(200, "text/plain", "ok", headers=headers))

@@ -18,10 +18,18 @@ import pytest
 
 from apiway import Response
 from apiway.cookies import Cookie
-from support.events import ALB, ALB_MULTI, ALL_SOURCES, FUNCTION_URL, HTTP, REST, SOURCE_IDS, EventSource
+from support.events import (
+    ALB,
+    ALB_MULTI,
+    FUNCTION_URL,
+    HTTP,
+    REST,
+    EventSource,
+    each_of,
+    each_source,
+)
 from support.exact import GENERIC_500, assert_answer
 
-sources = pytest.mark.parametrize("source", ALL_SOURCES, ids=SOURCE_IDS)
 TEXT = {"Content-Type": "text/plain"}
 
 
@@ -51,61 +59,61 @@ def refused(source: EventSource, result: Any, caplog: pytest.LogCaptureFixture, 
 
 
 # -- CR, LF, NUL and header names --------------------------------------------------------------
-@sources
+@each_source
 def test_crlf_in_a_header_value(source: EventSource, caplog: pytest.LogCaptureFixture) -> None:
     result = Response(200, "text/plain", "x", headers={"X-A": "ok\r\nX-Evil: 1"})
     refused(source, result, caplog, "contains a CR, LF or NUL character")
 
 
-@sources
+@each_source
 def test_lone_lf_in_a_header_value(source: EventSource, caplog: pytest.LogCaptureFixture) -> None:
     result = Response(200, "text/plain", "x", headers={"X-A": "ok\nX-Evil: 1"})
     refused(source, result, caplog, "contains a CR, LF or NUL character")
 
 
-@sources
+@each_source
 def test_lone_cr_in_a_list_value(source: EventSource, caplog: pytest.LogCaptureFixture) -> None:
     result = Response(200, "text/plain", "x", headers={"X-A": ["ok", "b\rX-Evil"]})
     refused(source, result, caplog, "contains a CR, LF or NUL character")
 
 
-@sources
+@each_source
 def test_nul_in_a_header_value(source: EventSource, caplog: pytest.LogCaptureFixture) -> None:
     result = Response(200, "text/plain", "x", headers={"X-A": "Evil\x00"})
     refused(source, result, caplog, "contains a CR, LF or NUL character")
 
 
-@sources
+@each_source
 def test_crlf_in_a_header_name(source: EventSource, caplog: pytest.LogCaptureFixture) -> None:
     result = Response(200, "text/plain", "x", headers={"X-A\r\nX-Evil": "1"})
     refused(source, result, caplog, "is not a valid HTTP field name")
 
 
-@sources
+@each_source
 def test_colon_in_a_header_name(source: EventSource, caplog: pytest.LogCaptureFixture) -> None:
     result = Response(200, "text/plain", "x", headers={"X-Evil: 1": "v"})
     refused(source, result, caplog, "is not a valid HTTP field name")
 
 
-@sources
+@each_source
 def test_space_in_a_header_name(source: EventSource, caplog: pytest.LogCaptureFixture) -> None:
     result = Response(200, "text/plain", "x", headers={"X Evil": "v"})
     refused(source, result, caplog, "is not a valid HTTP field name")
 
 
-@sources
+@each_source
 def test_empty_header_name(source: EventSource, caplog: pytest.LogCaptureFixture) -> None:
     result = Response(200, "text/plain", "x", headers={"": "Evil"})
     refused(source, result, caplog, "is not a valid HTTP field name")
 
 
-@sources
+@each_source
 def test_non_ascii_header_name(source: EventSource, caplog: pytest.LogCaptureFixture) -> None:
     result = Response(200, "text/plain", "x", headers={"X-Évil": "v"})
     refused(source, result, caplog, "is not a valid HTTP field name")
 
 
-@sources
+@each_source
 def test_header_name_spelled_like_a_value_apiway_writes(
     source: EventSource, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -113,7 +121,7 @@ def test_header_name_spelled_like_a_value_apiway_writes(
     refused(source, result, caplog, "is not a valid HTTP field name")
 
 
-@sources
+@each_source
 def test_crlf_in_a_cookie_changed_after_it_was_made(
     source: EventSource, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -124,25 +132,25 @@ def test_crlf_in_a_cookie_changed_after_it_was_made(
     )
 
 
-@sources
+@each_source
 def test_lf_in_a_set_cookie_header(source: EventSource, caplog: pytest.LogCaptureFixture) -> None:
     result = Response(200, "text/plain", "x", headers={"Set-Cookie": "a=1\nX-Evil: 1"})
     refused(source, result, caplog, "contains a CR, LF or NUL character")
 
 
-@sources
+@each_source
 def test_crlf_in_the_content_type(source: EventSource, caplog: pytest.LogCaptureFixture) -> None:
     result = Response(200, "text/plain\r\nX-Evil: 1", "x")
     refused(source, result, caplog, "contains a CR, LF or NUL character")
 
 
-@sources
+@each_source
 def test_crlf_in_headers_of_a_tuple_result(source: EventSource, caplog: pytest.LogCaptureFixture) -> None:
     refused(source, ({"a": 1}, 200, {"X-A": "\r\nX-Evil: 1"}), caplog, "contains a CR, LF or NUL character")
 
 
 # -- status codes --------------------------------------------------------------------------------
-@sources
+@each_source
 @pytest.mark.parametrize("status", [600, 99, 0, -200, 1000], ids=str)
 def test_status_outside_100_to_599(
     source: EventSource, status: int, caplog: pytest.LogCaptureFixture
@@ -150,7 +158,7 @@ def test_status_outside_100_to_599(
     refused(source, Response(status, "text/plain", "x"), caplog, "is outside 100-599")
 
 
-@sources
+@each_source
 @pytest.mark.parametrize(
     "status", [True, 200.0, 200.5, "200.0", " 200", "2_00", "٢٠٠", "OK", None, b"200", [200]], ids=repr
 )
@@ -160,14 +168,14 @@ def test_status_that_is_not_int_like(
     refused(source, Response(status, "text/plain", "x"), caplog, "is not an integer")
 
 
-@sources
+@each_source
 def test_http_status_enum_is_written_as_an_int(source: EventSource) -> None:
     response = answer(source, Response(HTTPStatus.CREATED, "text/plain", "made"))
     assert type(response["statusCode"]) is int
     assert_answer(response, 201, "made", TEXT)
 
 
-@sources
+@each_source
 def test_int_enum_of_the_application_is_written_as_an_int(source: EventSource) -> None:
     class Status(enum.IntEnum):
         ACCEPTED = 202
@@ -177,14 +185,14 @@ def test_int_enum_of_the_application_is_written_as_an_int(source: EventSource) -
     assert_answer(response, 202, '{"queued":true}')
 
 
-@sources
+@each_source
 def test_numeric_string_status_is_written_as_an_int(source: EventSource) -> None:
     response = answer(source, Response("201", "text/plain", "made"))  # type: ignore[arg-type]
     assert type(response["statusCode"]) is int
     assert_answer(response, 201, "made", TEXT)
 
 
-@sources
+@each_source
 def test_unusual_status_in_range(source: EventSource) -> None:
     response = answer(source, Response(599, "text/plain", "odd"))
     assert_answer(response, 599, "odd", TEXT)
@@ -193,7 +201,7 @@ def test_unusual_status_in_range(source: EventSource) -> None:
 
 
 # -- header maps -----------------------------------------------------------------------------------
-@sources
+@each_source
 def test_header_values_of_every_shape(source: EventSource) -> None:
     headers = {"X-List": ["a", "b"], "X-Empty": [], "X-None": None, "X-Int": 5, "X-Mixed": ["a", None, 2]}
     response = answer(source, Response(200, "text/plain", "x", headers=headers))  # type: ignore[arg-type]
@@ -201,39 +209,39 @@ def test_header_values_of_every_shape(source: EventSource) -> None:
     assert_answer(response, 200, "x", expected)
 
 
-@sources
+@each_source
 def test_header_name_that_is_not_a_string(source: EventSource) -> None:
     response = answer(source, Response(200, "text/plain", "x", headers={5: "v"}))  # type: ignore[dict-item]
     assert_answer(response, 200, "x", {"5": "v", "Content-Type": "text/plain"})
 
 
-@sources
+@each_source
 def test_seventeen_headers_leave_the_fast_path_and_arrive(source: EventSource) -> None:
     headers = {f"X-H{i}": str(i) for i in range(17)}
     response = answer(source, Response(200, "text/plain", "x", headers=headers))
     assert_answer(response, 200, "x", {**headers, "Content-Type": "text/plain"})
 
 
-@sources
+@each_source
 def test_long_header_value_leaves_the_fast_path_and_arrives(source: EventSource) -> None:
     value = "v" * 5000
     response = answer(source, Response(200, "text/plain", "x", headers={"Content-Security-Policy": value}))
     assert_answer(response, 200, "x", {"Content-Security-Policy": value, "Content-Type": "text/plain"})
 
 
-@pytest.mark.parametrize("source", [HTTP, FUNCTION_URL], ids=str)
+@each_of(HTTP, FUNCTION_URL)
 def test_payload_2_cookies_is_a_list_even_when_empty(source: EventSource) -> None:
     response = answer(source, {"a": 1})
     assert response["cookies"] == []
 
 
-@pytest.mark.parametrize("source", [HTTP, FUNCTION_URL], ids=str)
+@each_of(HTTP, FUNCTION_URL)
 def test_payload_2_set_cookie_header_moves_to_cookies(source: EventSource) -> None:
     response = answer(source, Response(200, "text/plain", "x", headers={"set-cookie": ["a=1", "b=2"]}))
     assert_answer(response, 200, "x", TEXT, cookies=["a=1", "b=2"])
 
 
-@pytest.mark.parametrize("source", [ALB, ALB_MULTI], ids=str)
+@each_of(ALB, ALB_MULTI)
 def test_alb_status_description_on_the_last_resort_500(
     source: EventSource, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -246,12 +254,12 @@ def test_rest_answers_multi_value_headers_only() -> None:
 
 
 # -- bodies --------------------------------------------------------------------------------------
-@sources
+@each_source
 def test_none_body_is_an_empty_string(source: EventSource) -> None:
     assert_answer(answer(source, Response(200, "text/plain", None)), 200, "", TEXT)
 
 
-@sources
+@each_source
 @pytest.mark.parametrize("make", [bytes, bytearray, memoryview], ids=lambda m: m.__name__)
 def test_binary_bodies_are_base64(source: EventSource, make: Any) -> None:
     response = answer(source, Response(200, "application/octet-stream", make(b"\x00\xff\r\n")))
@@ -259,7 +267,7 @@ def test_binary_bodies_are_base64(source: EventSource, make: Any) -> None:
     assert_answer(response, 200, "AP8NCg==", {"Content-Type": "application/octet-stream"})
 
 
-@sources
+@each_source
 def test_decimal_values_are_exact_strings(source: EventSource) -> None:
     result = {
         "nan": Decimal("NaN"),
@@ -271,41 +279,41 @@ def test_decimal_values_are_exact_strings(source: EventSource) -> None:
     assert_answer(response, 200, '{"nan":"NaN","snan":"sNaN","inf":"-Infinity","x":"1.10"}')
 
 
-@sources
+@each_source
 def test_float_nan(source: EventSource, caplog: pytest.LogCaptureFixture) -> None:
     refused(source, {"a": float("nan")}, caplog, "Out of range float values are not JSON compliant")
 
 
-@sources
+@each_source
 def test_float_infinity(source: EventSource, caplog: pytest.LogCaptureFixture) -> None:
     refused(source, [float("inf")], caplog, "Out of range float values are not JSON compliant")
 
 
-@sources
+@each_source
 def test_set_in_the_body(source: EventSource, caplog: pytest.LogCaptureFixture) -> None:
     refused(source, {"a": {1, 2}}, caplog, "Object of type set is not JSON serializable")
 
 
-@sources
+@each_source
 def test_object_the_serializer_cannot_encode(source: EventSource, caplog: pytest.LogCaptureFixture) -> None:
     refused(source, {"when": object()}, caplog, "Object of type object is not JSON serializable")
 
 
-@sources
+@each_source
 def test_body_that_refers_to_itself(source: EventSource, caplog: pytest.LogCaptureFixture) -> None:
     looped: dict[str, Any] = {}
     looped["self"] = looped
     refused(source, looped, caplog, "response body could not be serialized")
 
 
-@sources
+@each_source
 def test_dict_keys_the_serializer_cannot_encode(
     source: EventSource, caplog: pytest.LogCaptureFixture
 ) -> None:
     refused(source, {(1, 2): "tuple key"}, caplog, "response body could not be serialized")
 
 
-@sources
+@each_source
 def test_non_json_body_of_an_unknown_type(source: EventSource, caplog: pytest.LogCaptureFixture) -> None:
     refused(
         source,
@@ -315,7 +323,7 @@ def test_non_json_body_of_an_unknown_type(source: EventSource, caplog: pytest.Lo
     )
 
 
-@sources
+@each_source
 def test_custom_serializer_that_raises(source: EventSource, caplog: pytest.LogCaptureFixture) -> None:
     def broken(value: Any) -> str:
         raise RuntimeError("serializer broke")
@@ -331,7 +339,7 @@ def test_custom_serializer_that_raises(source: EventSource, caplog: pytest.LogCa
     assert_answer(response, 500, GENERIC_500)
 
 
-@sources
+@each_source
 def test_headers_replaced_by_something_that_is_not_a_dict(
     source: EventSource, caplog: pytest.LogCaptureFixture
 ) -> None:

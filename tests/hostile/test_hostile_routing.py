@@ -18,10 +18,8 @@ import pytest
 
 from apiway import CORSConfig
 from apiway.exceptions import RouteError
-from support.events import ALL_SOURCES, HTTP, REST, SOURCE_IDS, EventSource
+from support.events import HTTP, REST, EventSource, each_source
 from support.exact import DOT_SEGMENTS, NOT_FOUND, assert_answer
-
-sources = pytest.mark.parametrize("source", ALL_SOURCES, ids=SOURCE_IDS)
 
 ORIGIN = "https://app.example"
 CORS_HEADERS = {
@@ -64,37 +62,37 @@ def decodes(source: EventSource) -> bool:
 
 
 # -- dot segments: 400 ----------------------------------------------------------------------------
-@sources
+@each_source
 def test_dot_dot_segment(source: EventSource) -> None:
     assert_answer(get(source, "/files/.."), 400, DOT_SEGMENTS)
 
 
-@sources
+@each_source
 def test_dot_segment(source: EventSource) -> None:
     assert_answer(get(source, "/files/."), 400, DOT_SEGMENTS)
 
 
-@sources
+@each_source
 def test_dot_dot_segment_never_reaches_the_route_beyond(source: EventSource) -> None:
     assert_answer(get(source, "/files/../admin"), 400, DOT_SEGMENTS)
 
 
-@sources
+@each_source
 def test_dot_segment_never_reaches_a_catch_all(source: EventSource) -> None:
     assert_answer(get(source, "/static/../admin"), 400, DOT_SEGMENTS)
 
 
-@sources
+@each_source
 def test_dot_dot_as_the_first_segment(source: EventSource) -> None:
     assert_answer(get(source, "/../admin"), 400, DOT_SEGMENTS)
 
 
-@sources
+@each_source
 def test_dot_dot_as_the_last_segment_with_a_trailing_slash(source: EventSource) -> None:
     assert_answer(get(source, "/files/x/../"), 400, DOT_SEGMENTS)
 
 
-@sources
+@each_source
 def test_percent_encoded_dot_dot(source: EventSource) -> None:
     response = get(source, "/files/%2e%2e")
     if decodes(source):
@@ -103,7 +101,7 @@ def test_percent_encoded_dot_dot(source: EventSource) -> None:
         assert_answer(response, 200, {"name": "%2e%2e"})  # literal text: the client sent %252e%252e
 
 
-@sources
+@each_source
 def test_upper_case_percent_encoded_dot(source: EventSource) -> None:
     response = get(source, "/files/%2E")
     if decodes(source):
@@ -112,7 +110,7 @@ def test_upper_case_percent_encoded_dot(source: EventSource) -> None:
         assert_answer(response, 200, {"name": "%2E"})
 
 
-@sources
+@each_source
 def test_half_encoded_dot_dot(source: EventSource) -> None:
     response = get(source, "/files/.%2e")
     if decodes(source):
@@ -121,7 +119,7 @@ def test_half_encoded_dot_dot(source: EventSource) -> None:
         assert_answer(response, 200, {"name": ".%2e"})
 
 
-@sources
+@each_source
 def test_percent_encoded_dot_dot_then_another_route(source: EventSource) -> None:
     response = get(source, "/files/%2e%2e/admin")
     if decodes(source):
@@ -130,23 +128,23 @@ def test_percent_encoded_dot_dot_then_another_route(source: EventSource) -> None
         assert_answer(response, 404, NOT_FOUND)
 
 
-@sources
+@each_source
 def test_double_encoded_dot_dot_is_decoded_once(source: EventSource) -> None:
     response = get(source, "/files/%252e%252e")
     assert_answer(response, 200, {"name": "%2e%2e" if decodes(source) else "%252e%252e"})
 
 
-@sources
+@each_source
 def test_three_dots_are_an_ordinary_segment(source: EventSource) -> None:
     assert_answer(get(source, "/files/..."), 200, {"name": "..."})
 
 
-@sources
+@each_source
 def test_dot_file_is_an_ordinary_segment(source: EventSource) -> None:
     assert_answer(get(source, "/files/.env"), 200, {"name": ".env"})
 
 
-@sources
+@each_source
 def test_dot_dot_followed_by_an_encoded_slash_is_one_parameter_value(source: EventSource) -> None:
     # Not a dot segment: one segment whose decoded value is "../admin". Parameter values may
     # hold any character; an application must validate them before using them as file paths.
@@ -154,7 +152,7 @@ def test_dot_dot_followed_by_an_encoded_slash_is_one_parameter_value(source: Eve
     assert_answer(response, 200, {"name": "../admin" if decodes(source) else "..%2Fadmin"})
 
 
-@sources
+@each_source
 def test_backslash_dot_dot_is_literal_text(source: EventSource) -> None:
     assert_answer(
         get(source, "/files/..%5Cadmin" if decodes(source) else "/files/..\\admin"),
@@ -164,99 +162,99 @@ def test_backslash_dot_dot_is_literal_text(source: EventSource) -> None:
 
 
 # -- empty segments, case, plus, encoded slashes -----------------------------------------------
-@sources
+@each_source
 def test_double_slash_inside_the_path(source: EventSource) -> None:
     assert_answer(get(source, "/files//raw"), 404, NOT_FOUND)
 
 
-@sources
+@each_source
 def test_leading_double_slash(source: EventSource) -> None:
     assert_answer(get(source, "//admin"), 404, NOT_FOUND)
 
 
-@sources
+@each_source
 def test_trailing_double_slash(source: EventSource) -> None:
     assert_answer(get(source, "/admin//"), 404, NOT_FOUND)
 
 
-@sources
+@each_source
 def test_single_trailing_slash_reaches_the_route(source: EventSource) -> None:
     assert_answer(get(source, "/admin/"), 200, {"admin": True})
 
 
-@sources
+@each_source
 def test_upper_case_variant_of_a_static_route(source: EventSource) -> None:
     assert_answer(get(source, "/ADMIN"), 404, NOT_FOUND)
 
 
-@sources
+@each_source
 def test_mixed_case_variant_of_a_dynamic_route(source: EventSource) -> None:
     assert_answer(get(source, "/Files/x"), 404, NOT_FOUND)
 
 
-@sources
+@each_source
 def test_plus_stays_a_plus(source: EventSource) -> None:
     assert_answer(get(source, "/files/a+b"), 200, {"name": "a+b"})
 
 
-@sources
+@each_source
 def test_encoded_space_and_plus(source: EventSource) -> None:
     response = get(source, "/files/a%20b%2Bc" if decodes(source) else "/files/a b+c")
     assert_answer(response, 200, {"name": "a b+c"})
 
 
-@sources
+@each_source
 def test_encoded_slash_stays_inside_its_parameter(source: EventSource) -> None:
     response = get(source, "/files/a%2Fb/raw")
     assert_answer(response, 200, {"raw": "a/b" if decodes(source) else "a%2Fb"})
 
 
-@sources
+@each_source
 def test_encoded_slash_never_reaches_a_deeper_route(source: EventSource) -> None:
     response = get(source, "/files/x%2Fraw")
     assert_answer(response, 200, {"name": "x/raw" if decodes(source) else "x%2Fraw"})
 
 
-@sources
+@each_source
 def test_lower_case_encoded_slash(source: EventSource) -> None:
     response = get(source, "/files/a%2fb")
     assert_answer(response, 200, {"name": "a/b" if decodes(source) else "a%2fb"})
 
 
-@sources
+@each_source
 def test_encoded_slash_never_makes_a_static_route(source: EventSource) -> None:
     assert_answer(get(source, "/%2Fadmin" if decodes(source) else "/admin%2F"), 404, NOT_FOUND)
 
 
-@sources
+@each_source
 def test_encoded_nul(source: EventSource) -> None:
     response = get(source, "/files/a%00b")
     assert_answer(response, 200, '{"name":"a\\u0000b"}' if decodes(source) else '{"name":"a%00b"}')
 
 
-@sources
+@each_source
 def test_invalid_percent_escape_stays_as_it_is(source: EventSource) -> None:
     assert_answer(get(source, "/files/%zz"), 200, {"name": "%zz"})
 
 
-@sources
+@each_source
 def test_percent_escape_that_is_not_utf8(source: EventSource) -> None:
     response = get(source, "/files/%ff")
     assert_answer(response, 200, {"name": "\ufffd" if decodes(source) else "%ff"})
 
 
-@sources
+@each_source
 def test_path_without_a_leading_slash(source: EventSource) -> None:
     assert_answer(get(source, "admin"), 404, NOT_FOUND)
 
 
-@sources
+@each_source
 def test_path_of_only_slashes(source: EventSource) -> None:
     assert_answer(get(source, "/" * 100), 404, NOT_FOUND)
 
 
 # -- the stages around the router ---------------------------------------------------------------
-@sources
+@each_source
 def test_preflight_to_a_dot_path_is_not_answered_as_if_it_existed(source: EventSource) -> None:
     app = files_app(source, cors=CORSConfig(allow_origin=ORIGIN))
     headers = {"Origin": ORIGIN, "Access-Control-Request-Method": "GET"}
@@ -264,38 +262,38 @@ def test_preflight_to_a_dot_path_is_not_answered_as_if_it_existed(source: EventS
     assert_answer(response, 400, DOT_SEGMENTS, CORS_HEADERS)
 
 
-@sources
+@each_source
 def test_dot_path_answer_carries_cors_headers(source: EventSource) -> None:
     app = files_app(source, cors=CORSConfig(allow_origin=ORIGIN))
     response = source.request(app, "GET", "/files/../admin", headers={"Origin": ORIGIN})
     assert_answer(response, 400, DOT_SEGMENTS, CORS_HEADERS)
 
 
-@sources
+@each_source
 def test_prefix_never_strips_a_dot_segment(source: EventSource) -> None:
     response = get(source, "/../admin", strip_prefixes=[re.compile(r"/[^/]+")])
     assert_answer(response, 400, DOT_SEGMENTS)
 
 
-@sources
+@each_source
 def test_regex_prefix_matches_only_at_the_start(source: EventSource) -> None:
     response = get(source, "/api/v1/admin", strip_prefixes=[re.compile(r"/v\d+")])
     assert_answer(response, 404, NOT_FOUND)
 
 
-@sources
+@each_source
 def test_regex_prefix_at_the_start_is_stripped(source: EventSource) -> None:
     response = get(source, "/v1/admin", strip_prefixes=[re.compile(r"/v\d+")])
     assert_answer(response, 200, {"admin": True})
 
 
-@sources
+@each_source
 def test_regex_prefix_stops_at_a_segment_boundary(source: EventSource) -> None:
     response = get(source, "/v1admin", strip_prefixes=[re.compile(r"/v\d")])
     assert_answer(response, 404, NOT_FOUND)
 
 
-@sources
+@each_source
 def test_string_prefix_stops_at_a_segment_boundary(source: EventSource) -> None:
     response = get(source, "/adminx/admin", strip_prefixes=["/admin"])
     assert_answer(response, 404, NOT_FOUND)

@@ -8,7 +8,6 @@ tests/e2e/test_e2e_composition.py.)
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import pytest
@@ -17,14 +16,8 @@ from apiway import APIGatewayRestResolver, Response
 from apiway.middlewares import BaseMiddlewareHandler, NextMiddleware
 from apiway.middlewares.chain import MiddlewareStage, NextLink, compose, middleware_name
 from apiway.request import Request
-
-
-def call(app: APIGatewayRestResolver, method: str, path: str, **event: Any) -> dict[str, Any]:
-    return app.resolve({"httpMethod": method, "path": path, **event}, None)
-
-
-def body_of(result: dict[str, Any]) -> Any:
-    return json.loads(result["body"])
+from support.events import rest_call
+from support.responses import json_body
 
 
 def todo_app() -> APIGatewayRestResolver:
@@ -169,7 +162,7 @@ def test_global_then_route_middlewares_in_order() -> None:
         log.append("handler")
         return {}
 
-    assert call(app, "GET", "/")["statusCode"] == 200
+    assert rest_call(app, "GET", "/")["statusCode"] == 200
     assert log == [
         "before:g1",
         "before:g2",
@@ -195,18 +188,18 @@ def test_route_middlewares_apply_to_their_route_only() -> None:
     def b() -> dict[str, str]:
         return {}
 
-    call(app, "GET", "/b")
+    rest_call(app, "GET", "/b")
     assert log == []
-    call(app, "GET", "/a")
+    rest_call(app, "GET", "/a")
     assert log == ["before:only-a", "after:only-a"]
 
 
 def test_use_after_the_first_request_applies_to_later_requests() -> None:
     log: list[str] = []
     app = todo_app()
-    call(app, "GET", "/todos")
+    rest_call(app, "GET", "/todos")
     app.use(middlewares=[recorder("late", log)])
-    call(app, "GET", "/todos")
+    rest_call(app, "GET", "/todos")
     assert log == ["before:late", "after:late"]
 
 
@@ -222,9 +215,9 @@ def test_middleware_sees_the_current_event_and_can_edit_the_response() -> None:
     def get_todo(todo_id: str) -> dict[str, str]:
         return {"id": todo_id}
 
-    result = call(app, "GET", "/todos/9")
+    result = rest_call(app, "GET", "/todos/9")
     assert result["multiValueHeaders"]["X-Path"] == ["/todos/9"]
-    assert body_of(result) == {"id": "9"}
+    assert json_body(result) == {"id": "9"}
 
 
 def test_base_middleware_handler_subclass() -> None:
@@ -245,7 +238,7 @@ def test_base_middleware_handler_subclass() -> None:
     def index() -> dict[str, str]:
         return {}
 
-    assert call(app, "GET", "/")["multiValueHeaders"]["X-Mw"] == ["class-based"]
+    assert rest_call(app, "GET", "/")["multiValueHeaders"]["X-Mw"] == ["class-based"]
 
 
 def test_base_middleware_handler_must_implement_handler() -> None:
@@ -268,7 +261,7 @@ def test_middleware_short_circuit() -> None:
         calls.append("handler")
         return {}
 
-    result = call(app, "GET", "/")
+    result = rest_call(app, "GET", "/")
     assert (result["statusCode"], result["body"]) == (403, '{"denied":true}')
     assert calls == []
 
@@ -283,9 +276,9 @@ def test_middleware_returning_a_dict_is_converted() -> None:
     def index() -> dict[str, str]:
         return {"from": "handler"}
 
-    result = call(app, "GET", "/")
+    result = rest_call(app, "GET", "/")
     assert result["statusCode"] == 200
-    assert body_of(result) == {"from": "cache"}
+    assert json_body(result) == {"from": "cache"}
 
 
 def test_keyword_arguments_pass_through_next_middleware() -> None:
@@ -307,8 +300,8 @@ def test_keyword_arguments_pass_through_next_middleware() -> None:
     def index() -> dict[str, str]:
         return {"ok": "yes"}
 
-    result = call(app, "GET", "/")
-    assert body_of(result) == {"ok": "yes"}
+    result = rest_call(app, "GET", "/")
+    assert json_body(result) == {"ok": "yes"}
     # The class-based middleware called next_middleware(app) without kwargs.
     assert seen == [{}]
 
@@ -318,16 +311,16 @@ def test_keyword_arguments_pass_through_next_middleware() -> None:
     def index2() -> dict[str, str]:
         return {"ok": "yes"}
 
-    assert body_of(call(app2, "GET", "/")) == {"ok": "yes"}
+    assert json_body(rest_call(app2, "GET", "/")) == {"ok": "yes"}
     assert seen[-1] == {"trace_id": "t-1", "attempt": 2}
 
 
 def test_middleware_chain_is_composed_once_per_route() -> None:
     app = todo_app()
     app.use(middlewares=[recorder("g", [])])
-    call(app, "GET", "/todos")
+    rest_call(app, "GET", "/todos")
     route = app.routes[0]
     chain = route.chain
     assert chain is not None
-    call(app, "GET", "/todos")
+    rest_call(app, "GET", "/todos")
     assert route.chain is chain

@@ -12,6 +12,7 @@ from apiway.exceptions import PipelineError
 from apiway.pipeline import FunctionStage, Pipeline
 from apiway.request import Request
 from apiway.stages import SerializationStage
+from support.events import rest_call
 
 DEFAULT_ORDER = [
     "debug",
@@ -24,12 +25,6 @@ DEFAULT_ORDER = [
     "exceptions",
     "router",
 ]
-
-
-def get(
-    app: APIGatewayRestResolver, path: str = "/", headers: dict[str, str] | None = None
-) -> dict[str, Any]:
-    return app.resolve({"httpMethod": "GET", "path": path, "headers": headers or {}}, None)
 
 
 def app_with_route() -> APIGatewayRestResolver:
@@ -114,7 +109,7 @@ def test_stages_run_in_chain_order() -> None:
     app = app_with_route()
     app.pipeline.insert_before("binary", Recorder("outer", log))
     app.pipeline.insert_before("router", Recorder("inner", log))
-    assert get(app)["statusCode"] == 200
+    assert rest_call(app, "GET", "/", headers={})["statusCode"] == 200
     assert log == ["in:outer", "in:inner", "out:inner", "out:outer"]
 
 
@@ -152,7 +147,7 @@ def test_replace_takes_the_name_and_the_place() -> None:
     new = app.pipeline.replace("serialization", Upper())
     assert new.name == "serialization"
     assert app.pipeline.names() == DEFAULT_ORDER
-    assert get(app)["body"] == "REPLACED"
+    assert rest_call(app, "GET", "/", headers={})["body"] == "REPLACED"
 
 
 def test_replace_with_another_name() -> None:
@@ -167,7 +162,7 @@ def test_replace_the_router_keeps_its_name() -> None:
     app = APIGatewayRestResolver()
     app.pipeline.replace("router", lambda request, call_next: Response(203, "text/plain", "custom"))
     assert app.pipeline.names()[-1] == "router"
-    assert get(app)["statusCode"] == 203
+    assert rest_call(app, "GET", "/", headers={})["statusCode"] == 203
     with pytest.raises(PipelineError, match="must keep the name 'router'"):
         APIGatewayRestResolver().pipeline.replace(
             "router", FunctionStage("x", lambda r, n: n(r)), as_name="x"
@@ -195,8 +190,8 @@ def test_removed_stage_no_longer_acts() -> None:
     kept, trimmed = make(), make()
     trimmed.pipeline.remove("compression")
     headers = {"Accept-Encoding": "gzip"}
-    assert get(kept, "/", headers)["multiValueHeaders"]["Content-Encoding"] == ["gzip"]
-    result = get(trimmed, "/", headers)
+    assert rest_call(kept, "GET", "/", headers=headers)["multiValueHeaders"]["Content-Encoding"] == ["gzip"]
+    result = rest_call(trimmed, "GET", "/", headers=headers)
     assert "Content-Encoding" not in result["multiValueHeaders"]
     assert result["body"].startswith('{"text":"compress me')
 
@@ -287,7 +282,7 @@ def test_plain_function_stage() -> None:
     stage = app.pipeline.insert_before("cors", server_timing)
     assert isinstance(stage, FunctionStage)
     assert stage.name == "server_timing"
-    assert get(app)["multiValueHeaders"]["Server-Timing"] == ["app"]
+    assert rest_call(app, "GET", "/", headers={})["multiValueHeaders"]["Server-Timing"] == ["app"]
 
 
 def test_object_with_handle_is_accepted() -> None:
@@ -309,7 +304,7 @@ def test_object_with_handle_is_accepted() -> None:
     app.pipeline.insert_before("router", Named())
     app.pipeline.insert_before("router", Anonymous())
     assert app.pipeline.names()[-3:] == ["named", "Anonymous", "router"]
-    headers = get(app)["multiValueHeaders"]
+    headers = rest_call(app, "GET", "/", headers={})["multiValueHeaders"]
     assert headers["X-Named"] == ["1"]
     assert headers["X-Anonymous"] == ["1"]
 
@@ -330,7 +325,7 @@ def test_stage_may_answer_without_calling_next() -> None:
 
     # Inside the serialization stage, so the dict body it answers with is still serialized.
     app.pipeline.insert_before("exceptions", guard)
-    result = get(app, "/private")
+    result = rest_call(app, "GET", "/private", headers={})
     assert result["statusCode"] == 401
     assert result["body"] == '{"message":"no"}'
     assert called == []
@@ -353,18 +348,18 @@ def test_chain_is_folded_once_not_per_request() -> None:
     recorder = Recorder("recorder", log)
     app.pipeline.insert_before("router", recorder)
     for _ in range(3):
-        assert get(app)["statusCode"] == 200
+        assert rest_call(app, "GET", "/", headers={})["statusCode"] == 200
     assert recorder.setups == 1
     # Rebinding handle after the build has no effect: the chain captured it when it was folded.
     recorder.handle = lambda request, call_next: Response(500, "text/plain", "relinked")  # type: ignore[method-assign]
-    assert get(app)["statusCode"] == 200
+    assert rest_call(app, "GET", "/", headers={})["statusCode"] == 200
     assert log.count("in:recorder") == 4
 
 
 def test_first_request_builds_the_chain() -> None:
     app = app_with_route()
     assert not app.pipeline.built
-    get(app)
+    rest_call(app, "GET", "/", headers={})
     assert app.pipeline.built
 
 
@@ -380,7 +375,7 @@ def test_first_request_builds_the_chain() -> None:
 )
 def test_editing_after_build_is_refused(edit: Any) -> None:
     app = app_with_route()
-    get(app)
+    rest_call(app, "GET", "/", headers={})
     before = app.pipeline.names()
     with pytest.raises(PipelineError, match="already built"):
         edit(app.pipeline)
@@ -392,7 +387,7 @@ def test_disabled_stage_is_left_out_of_the_built_chain() -> None:
     app = app_with_route()
     app.pipeline.insert_before("router", Disabled())
     assert "disabled" in app.pipeline.names()
-    get(app)
+    rest_call(app, "GET", "/", headers={})
     assert "disabled" not in app.pipeline.names()
     assert Disabled.calls == 0
 
@@ -407,7 +402,7 @@ def test_serializer_shortcut_swaps_the_serialization_encoder() -> None:
     def index() -> dict[str, int]:
         return {"b": 1, "a": 2}
 
-    assert get(app)["body"] == "custom:a,b"
+    assert rest_call(app, "GET", "/", headers={})["body"] == "custom:a,b"
 
 
 # -- describe -----------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ import pytest
 
 from apiway import ApiGatewayResolver, ProxyEventType
 from apiway.exceptions import NotFoundError
-from support.events import ALL_SOURCES, SOURCE_IDS, EventSource, load_event
+from support.events import ALL_SOURCES, EventSource, each_source, load_event
 
 #: The proxy type of each source of support.events (ALB in both header modes is one type).
 PROXY_TYPES = {
@@ -80,7 +80,7 @@ def test_each_proxy_type_answers_like_its_own_resolver(source: EventSource, prox
         assert type(generic.current_event) is type(concrete.current_event)
 
 
-@pytest.mark.parametrize("source", ALL_SOURCES, ids=SOURCE_IDS)
+@each_source
 def test_each_proxy_type_refuses_the_events_of_the_other_sources(source: EventSource) -> None:
     from apiway.exceptions import InvalidEventError
 

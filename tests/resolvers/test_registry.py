@@ -12,10 +12,7 @@ import pytest
 from apiway import APIGatewayRestResolver, CORSConfig, Router
 from apiway.exceptions import NotFoundError, RouteError
 from apiway.registry import method_list
-
-
-def call(app: APIGatewayRestResolver, method: str, path: str) -> dict[str, Any]:
-    return app.resolve({"httpMethod": method, "path": path}, None)
+from support.events import rest_call
 
 
 @pytest.mark.parametrize("method", ["get", "post", "put", "patch", "delete", "head", "options"])
@@ -29,12 +26,12 @@ def test_each_method_decorator(method: str) -> None:
     assert decorated is handler
     [route] = app.routes
     assert (route.method, route.rule, route.func) == (method.upper(), "/thing", handler)
-    result = call(app, method.upper(), "/thing")
+    result = rest_call(app, method.upper(), "/thing")
     assert result["statusCode"] == 200
     if method != "head":
         assert json.loads(result["body"]) == {"method": method}
     other = "POST" if method != "post" else "PUT"
-    assert call(app, other, "/thing")["statusCode"] == 405
+    assert rest_call(app, other, "/thing")["statusCode"] == 405
 
 
 def test_route_with_several_methods() -> None:
@@ -46,8 +43,8 @@ def test_route_with_several_methods() -> None:
 
     assert [route.method for route in app.routes] == ["GET", "POST", "PUT"]
     for method in ("GET", "POST", "PUT"):
-        assert json.loads(call(app, method, "/items")["body"]) == {"method": method}
-    assert call(app, "DELETE", "/items")["statusCode"] == 405
+        assert json.loads(rest_call(app, method, "/items")["body"]) == {"method": method}
+    assert rest_call(app, "DELETE", "/items")["statusCode"] == 405
 
 
 def test_route_with_a_single_method_string() -> None:
@@ -117,7 +114,7 @@ def test_duplicate_route_warns_and_keeps_the_first() -> None:
             return {"handler": "second"}
 
     assert len(app.routes) == 1
-    assert json.loads(call(app, "GET", "/todos/1")["body"]) == {"handler": "first"}
+    assert json.loads(rest_call(app, "GET", "/todos/1")["body"]) == {"handler": "first"}
     # Attributed to the decorator line, so that the warning says where to look.
     assert (record[0].filename, record[0].lineno) == (__file__, second.__code__.co_firstlineno)
 
@@ -195,16 +192,16 @@ def test_not_found_decorator_with_parentheses() -> None:
     def missing(error: NotFoundError) -> dict[str, str]:
         return {"custom": "404"}
 
-    result = call(app, "GET", "/nope")
+    result = rest_call(app, "GET", "/nope")
     assert (result["statusCode"], json.loads(result["body"])) == (200, {"custom": "404"})
 
 
 def test_routes_can_be_added_after_the_first_request() -> None:
     app = APIGatewayRestResolver()
     app.get("/a")(lambda: {"a": 1})
-    assert call(app, "GET", "/a")["statusCode"] == 200
+    assert rest_call(app, "GET", "/a")["statusCode"] == 200
     app.get("/b")(lambda: {"b": 2})
-    assert json.loads(call(app, "GET", "/b")["body"]) == {"b": 2}
+    assert json.loads(rest_call(app, "GET", "/b")["body"]) == {"b": 2}
 
 
 def test_late_route_needing_a_left_out_stage_is_refused() -> None:

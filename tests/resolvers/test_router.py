@@ -2,21 +2,14 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import pytest
 
 from apiway import APIGatewayHttpResolver, APIGatewayRestResolver, Response, Router
 from apiway.exceptions import RouteError
-
-
-def call(app: Any, method: str, path: str) -> dict[str, Any]:
-    return app.resolve({"httpMethod": method, "path": path}, None)
-
-
-def body_of(result: dict[str, Any]) -> Any:
-    return json.loads(result["body"])
+from support.events import rest_call
+from support.responses import json_body
 
 
 def users_router() -> Router:
@@ -47,18 +40,18 @@ def test_include_with_prefix(prefix: str) -> None:
         "PATCH /users/<user_id>",
         "PUT /users/<user_id>",
     ]
-    assert body_of(call(app, "GET", "/users")) == ["ann"]
-    assert body_of(call(app, "GET", "/users/")) == ["ann"]
-    assert body_of(call(app, "GET", "/users/7")) == {"id": "7"}
-    assert body_of(call(app, "PATCH", "/users/7")) == {"updated": "7"}
-    assert call(app, "GET", "/")["statusCode"] == 404
+    assert json_body(rest_call(app, "GET", "/users")) == ["ann"]
+    assert json_body(rest_call(app, "GET", "/users/")) == ["ann"]
+    assert json_body(rest_call(app, "GET", "/users/7")) == {"id": "7"}
+    assert json_body(rest_call(app, "PATCH", "/users/7")) == {"updated": "7"}
+    assert rest_call(app, "GET", "/")["statusCode"] == 404
 
 
 def test_include_without_prefix() -> None:
     app = APIGatewayRestResolver()
     app.include_router(users_router())
-    assert body_of(call(app, "GET", "/")) == ["ann"]
-    assert body_of(call(app, "GET", "/3")) == {"id": "3"}
+    assert json_body(rest_call(app, "GET", "/")) == ["ann"]
+    assert json_body(rest_call(app, "GET", "/3")) == {"id": "3"}
 
 
 @pytest.mark.parametrize("prefix", ["users", 42])
@@ -76,7 +69,7 @@ def test_route_added_to_the_router_after_include_reaches_the_app() -> None:
     def delete_user(user_id: str) -> dict[str, str]:
         return {"deleted": user_id}
 
-    assert body_of(call(app, "DELETE", "/users/5")) == {"deleted": "5"}
+    assert json_body(rest_call(app, "DELETE", "/users/5")) == {"deleted": "5"}
 
 
 @pytest.mark.parametrize("prefix", ["/orders", "/orders/"])
@@ -97,9 +90,9 @@ def test_empty_rule_is_the_prefix_itself(prefix: str) -> None:
         "GET /orders/<order_id>",
         "POST /orders",
     ]
-    assert call(app, "POST", "/orders")["statusCode"] == 201
-    assert call(app, "POST", "/orders/")["statusCode"] == 201
-    assert body_of(call(app, "GET", "/orders/9")) == {"id": "9"}
+    assert rest_call(app, "POST", "/orders")["statusCode"] == 201
+    assert rest_call(app, "POST", "/orders/")["statusCode"] == 201
+    assert json_body(rest_call(app, "GET", "/orders/9")) == {"id": "9"}
 
 
 def test_empty_rule_without_a_prefix_is_the_root() -> None:
@@ -107,7 +100,7 @@ def test_empty_rule_without_a_prefix_is_the_root() -> None:
     router.get("")(lambda: {"root": True})
     app = APIGatewayRestResolver()
     app.include_router(router)
-    assert body_of(call(app, "GET", "/")) == {"root": True}
+    assert json_body(rest_call(app, "GET", "/")) == {"root": True}
 
 
 def test_empty_rule_on_a_resolver_is_refused() -> None:
@@ -144,7 +137,7 @@ def test_typed_routers_are_routers_for_one_source(
     app = getattr(apiway, resolver_class)()
     app.include_router(router, prefix="/me")
     response = source.request(app, "GET", "/me/whoami")
-    assert body_of(response) == {"event": event_class}
+    assert json_body(response) == {"event": event_class}
     assert isinstance(router.current_event, getattr(apiway.events, event_class))
 
 
@@ -175,9 +168,9 @@ def test_router_exception_handlers_are_merged() -> None:
         raise Conflict()
 
     app.include_router(router)
-    assert call(app, "GET", "/r")["statusCode"] == 409
+    assert rest_call(app, "GET", "/r")["statusCode"] == 409
     # Handlers are the resolver's once merged: they apply to its own routes too.
-    assert call(app, "GET", "/a")["statusCode"] == 409
+    assert rest_call(app, "GET", "/a")["statusCode"] == 409
 
 
 def test_router_middlewares_are_scoped_to_its_routes() -> None:
@@ -201,10 +194,10 @@ def test_router_middlewares_are_scoped_to_its_routes() -> None:
         return {}
 
     app.include_router(router, prefix="/r")
-    call(app, "GET", "/outside")
-    call(app, "GET", "/nope")
+    rest_call(app, "GET", "/outside")
+    rest_call(app, "GET", "/nope")
     assert log == []
-    call(app, "GET", "/r/inside")
+    rest_call(app, "GET", "/r/inside")
     assert log == ["/r/inside"]
 
 
@@ -229,7 +222,7 @@ def test_router_and_route_middlewares_order() -> None:
     app = APIGatewayRestResolver()
     app.use(middlewares=[named("app")])
     app.include_router(router)
-    call(app, "GET", "/x")
+    rest_call(app, "GET", "/x")
     assert log == ["app", "router", "route", "handler"]
 
 
@@ -242,7 +235,7 @@ def test_router_current_event_is_the_apps_during_a_request() -> None:
 
     app = APIGatewayRestResolver()
     app.include_router(router)
-    assert body_of(call(app, "GET", "/whoami")) == {"path": "/whoami", "same": True}
+    assert json_body(rest_call(app, "GET", "/whoami")) == {"path": "/whoami", "same": True}
 
 
 def test_router_current_event_outside_any_app_raises() -> None:
@@ -261,13 +254,13 @@ def test_router_included_into_two_apps_sees_the_active_one() -> None:
     http = APIGatewayHttpResolver()
     rest.include_router(router)
     http.include_router(router)
-    assert body_of(call(rest, "GET", "/source")) == {"kind": "APIGatewayProxyEvent"}
+    assert json_body(rest_call(rest, "GET", "/source")) == {"kind": "APIGatewayProxyEvent"}
     http_event = {
         "version": "2.0",
         "rawPath": "/source",
         "requestContext": {"http": {"method": "GET", "path": "/source"}, "stage": "$default"},
     }
-    assert body_of(http.resolve(http_event, None)) == {"kind": "APIGatewayProxyEventV2"}
+    assert json_body(http.resolve(http_event, None)) == {"kind": "APIGatewayProxyEventV2"}
 
 
 def test_router_context_is_the_apps_request_context() -> None:
@@ -286,7 +279,7 @@ def test_router_context_is_the_apps_request_context() -> None:
 
     app.use(middlewares=[tag])
     app.include_router(router)
-    assert body_of(call(app, "GET", "/ctx")) == {"from_app": True, "from_router": True}
+    assert json_body(rest_call(app, "GET", "/ctx")) == {"from_app": True, "from_router": True}
     assert app.context == {}
 
 
@@ -300,5 +293,5 @@ def test_router_context_set_before_include_reaches_the_first_request() -> None:
 
     app = APIGatewayRestResolver()
     app.include_router(router)
-    assert body_of(call(app, "GET", "/ctx")) == {"db": "primary"}
-    assert body_of(call(app, "GET", "/ctx")) == {}
+    assert json_body(rest_call(app, "GET", "/ctx")) == {"db": "primary"}
+    assert json_body(rest_call(app, "GET", "/ctx")) == {}

@@ -7,7 +7,6 @@ resolve() starts; other threads never see it.
 
 from __future__ import annotations
 
-import json
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
@@ -16,14 +15,8 @@ import pytest
 
 from apiway import APIGatewayRestResolver, Router
 from apiway.events import APIGatewayProxyEvent
-
-
-def call(app: APIGatewayRestResolver, path: str, context: Any = None, **event: Any) -> dict[str, Any]:
-    return app.resolve({"httpMethod": "GET", "path": path, **event}, context)
-
-
-def body_of(result: dict[str, Any]) -> Any:
-    return json.loads(result["body"])
+from support.events import rest_call
+from support.responses import json_body
 
 
 @pytest.mark.parametrize("attribute", ["current_event", "lambda_context", "request"])
@@ -46,8 +39,8 @@ def test_current_event_and_lambda_context_during_a_request() -> None:
             "args": app.request.path_parameters,
         }
 
-    result = call(app, "/todos/1", lambda_context, headers={"X-Trace": "abc"})
-    assert body_of(result) == {
+    result = rest_call(app, "GET", "/todos/1", lambda_context, headers={"X-Trace": "abc"})
+    assert json_body(result) == {
         "path": "/todos/1",
         "header": "abc",
         "context_ok": True,
@@ -65,11 +58,11 @@ def test_the_last_request_stays_readable_until_the_next_one_starts() -> None:
         return {}
 
     first_context, second_context = object(), object()
-    call(app, "/todos/1", first_context)
+    rest_call(app, "GET", "/todos/1", first_context)
     assert app.current_event.path == "/todos/1"
     assert app.lambda_context is first_context
     assert app.request.path_parameters == {"todo_id": "1"}
-    call(app, "/todos/2", second_context)
+    rest_call(app, "GET", "/todos/2", second_context)
     assert (app.current_event.path, app.lambda_context) == ("/todos/2", second_context)
     assert seen == ["/todos/1", "/todos/2"]
 
@@ -81,7 +74,7 @@ def test_the_last_request_is_readable_after_a_failing_one_too() -> None:
     def boom() -> None:
         raise RuntimeError("boom")
 
-    assert call(app, "/boom")["statusCode"] == 500
+    assert rest_call(app, "GET", "/boom")["statusCode"] == 500
     assert app.current_event.path == "/boom"
 
 
@@ -103,7 +96,7 @@ def test_propagate_exceptions_out_of_resolve() -> None:
 def test_the_last_request_is_not_seen_by_other_threads() -> None:
     app = APIGatewayRestResolver()
     app.get("/todos")(dict)
-    call(app, "/todos")
+    rest_call(app, "GET", "/todos")
 
     def read_elsewhere() -> str:
         with pytest.raises(RuntimeError) as raised:
@@ -123,7 +116,7 @@ def test_context_after_a_request_is_the_next_requests() -> None:
         app.append_context(during="request")
         return dict(app.context)
 
-    assert body_of(call(app, "/ctx")) == {"during": "request"}
+    assert json_body(rest_call(app, "GET", "/ctx")) == {"during": "request"}
     # Like Powertools, which clears it after each request: it starts empty for the next one.
     assert app.context == {}
 
@@ -140,7 +133,10 @@ def test_assigned_event_is_what_reads_return_until_the_next_request() -> None:
     app.lambda_context = {"aws_request_id": "r-1"}
     assert get_todo("7") == {"id": "7", "user": "ann"}
     assert app.lambda_context == {"aws_request_id": "r-1"}
-    assert body_of(call(app, "/todos/8", headers={"X-User": "bob"})) == {"id": "8", "user": "bob"}
+    assert json_body(rest_call(app, "GET", "/todos/8", headers={"X-User": "bob"})) == {
+        "id": "8",
+        "user": "bob",
+    }
     assert app.current_event.path == "/todos/8"
     assert app.lambda_context is None
 
@@ -153,7 +149,7 @@ def test_an_event_assigned_during_a_request_replaces_its_event() -> None:
         app.current_event = APIGatewayProxyEvent({"path": "/swapped", "httpMethod": "GET"})
         return {"path": app.current_event.path}
 
-    assert body_of(call(app, "/swap")) == {"path": "/swapped"}
+    assert json_body(rest_call(app, "GET", "/swap")) == {"path": "/swapped"}
 
 
 def test_a_worker_thread_adopts_the_handlers_event_by_assignment() -> None:
@@ -169,7 +165,9 @@ def test_a_worker_thread_adopts_the_handlers_event_by_assignment() -> None:
             users = list(pool.map(in_worker, [app.current_event] * 2))
         return {"users": users}
 
-    assert body_of(call(app, "/fan-out", headers={"X-User": "ann"})) == {"users": ["ann", "ann"]}
+    assert json_body(rest_call(app, "GET", "/fan-out", headers={"X-User": "ann"})) == {
+        "users": ["ann", "ann"]
+    }
 
 
 def test_router_event_assignment_with_and_without_a_resolver() -> None:
@@ -188,7 +186,7 @@ def test_router_event_assignment_with_and_without_a_resolver() -> None:
 
     app = APIGatewayRestResolver()
     app.include_router(router)
-    assert body_of(call(app, "/items/2")) == {"id": "2", "path": "/items/2"}
+    assert json_body(rest_call(app, "GET", "/items/2")) == {"id": "2", "path": "/items/2"}
     assert router.current_event.path == "/items/2"
     router.current_event = APIGatewayProxyEvent({"path": "/items/3"})
     assert app.current_event.path == router.current_event.path == "/items/3"
@@ -207,8 +205,8 @@ def test_append_context_is_per_request() -> None:
     def me() -> dict[str, Any]:
         return dict(app.context)
 
-    assert body_of(call(app, "/me", headers={"X-User": "ann"})) == {"user": "ann"}
-    assert body_of(call(app, "/me", headers={"X-User": "bob"})) == {"user": "bob"}
+    assert json_body(rest_call(app, "GET", "/me", headers={"X-User": "ann"})) == {"user": "ann"}
+    assert json_body(rest_call(app, "GET", "/me", headers={"X-User": "bob"})) == {"user": "bob"}
     assert app.context == {}
 
 
@@ -221,8 +219,8 @@ def test_context_set_outside_a_request_goes_to_the_next_one_only() -> None:
 
     app.append_context(tenant="acme")
     assert app.context == {"tenant": "acme"}
-    assert body_of(call(app, "/ctx")) == {"tenant": "acme"}
-    assert body_of(call(app, "/ctx")) == {}
+    assert json_body(rest_call(app, "GET", "/ctx")) == {"tenant": "acme"}
+    assert json_body(rest_call(app, "GET", "/ctx")) == {}
     assert app.context == {}
 
 
@@ -237,7 +235,10 @@ def test_clear_context_and_assignment() -> None:
         app.clear_context()
         return {"seen": seen, "after_clear": dict(app.context)}
 
-    assert body_of(call(app, "/ctx")) == {"seen": {"replaced": True, "more": 1}, "after_clear": {}}
+    assert json_body(rest_call(app, "GET", "/ctx")) == {
+        "seen": {"replaced": True, "more": 1},
+        "after_clear": {},
+    }
 
 
 def test_two_apps_do_not_share_state() -> None:
@@ -256,12 +257,12 @@ def test_two_apps_do_not_share_state() -> None:
         with pytest.raises(RuntimeError):
             _ = inner_app.current_event
         outer_app.append_context(owner="outer")
-        call(inner_app, "/inner")
+        rest_call(inner_app, "GET", "/inner")
         seen["outer after inner"] = outer_app.current_event.path
         seen["outer context"] = dict(outer_app.context)
         return {}
 
-    assert call(outer_app, "/outer")["statusCode"] == 200
+    assert rest_call(outer_app, "GET", "/outer")["statusCode"] == 200
     assert seen == {
         "inner sees": "/inner",
         "outer during inner": "/outer",
@@ -279,10 +280,10 @@ def test_nested_resolve_on_the_same_app_restores_the_outer_request() -> None:
 
     @app.get("/outer")
     def outer() -> dict[str, Any]:
-        nested = body_of(call(app, "/inner"))
+        nested = json_body(rest_call(app, "GET", "/inner"))
         return {"nested": nested, "after": app.current_event.path}
 
-    assert body_of(call(app, "/outer")) == {"nested": {"path": "/inner"}, "after": "/outer"}
+    assert json_body(rest_call(app, "GET", "/outer")) == {"nested": {"path": "/inner"}, "after": "/outer"}
 
 
 def test_two_threads_resolving_one_app_see_their_own_event() -> None:
@@ -307,10 +308,10 @@ def test_two_threads_resolving_one_app_see_their_own_event() -> None:
     app.build()
     with ThreadPoolExecutor(max_workers=2) as pool:
         futures = [
-            pool.submit(call, app, f"/work/{name}", None, headers={"X-User": f"user-{name}"})
+            pool.submit(rest_call, app, "GET", f"/work/{name}", None, headers={"X-User": f"user-{name}"})
             for name in ("a", "b")
         ]
-        results = [body_of(future.result(timeout=20)) for future in futures]
+        results = [json_body(future.result(timeout=20)) for future in futures]
     assert results == [
         {"job": "a", "before": "/work/a", "after": "/work/a", "user": "user-a"},
         {"job": "b", "before": "/work/b", "after": "/work/b", "user": "user-b"},
@@ -329,8 +330,10 @@ def test_lambda_context_of_concurrent_requests() -> None:
         return {"request_id": app.lambda_context["aws_request_id"]}
 
     with ThreadPoolExecutor(max_workers=2) as pool:
-        futures = [pool.submit(call, app, "/ctx", {"aws_request_id": rid}) for rid in ("r1", "r2")]
-        assert [body_of(f.result(timeout=20))["request_id"] for f in futures] == ["r1", "r2"]
+        futures = [
+            pool.submit(rest_call, app, "GET", "/ctx", {"aws_request_id": rid}) for rid in ("r1", "r2")
+        ]
+        assert [json_body(f.result(timeout=20))["request_id"] for f in futures] == ["r1", "r2"]
 
 
 def test_no_request_state_on_the_class() -> None:

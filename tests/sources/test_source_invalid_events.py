@@ -10,14 +10,14 @@ from apiway.exceptions import InvalidEventError
 from support.events import (
     ALB,
     ALB_MULTI,
-    ALL_SOURCES,
     FUNCTION_URL,
     HTTP,
     LATTICE,
     LATTICE_V2,
     REST,
-    SOURCE_IDS,
     EventSource,
+    each_of,
+    each_source,
     load_event,
 )
 
@@ -31,7 +31,6 @@ LABELS = {
     "lattice_v2": "VPC Lattice (event structure version 2)",
 }
 
-sources = pytest.mark.parametrize("source", ALL_SOURCES, ids=SOURCE_IDS)
 
 # A v1-shaped event (REST, ALB) cannot be read as a v2-shaped one (HTTP API, Function URL) and
 # the other way round. HTTP API and Function URL events share payload format 2.0 by AWS's
@@ -107,7 +106,7 @@ def test_payload_1_0_event_from_another_source(
     resolve_error(resolver_source, load_event(event_source.sample))
 
 
-@sources
+@each_source
 @pytest.mark.parametrize("event", [None, [], "GET /", 42, b"{}"], ids=["none", "list", "str", "int", "bytes"])
 def test_event_that_is_not_an_object(source: EventSource, event: Any) -> None:
     error = resolve_error(source, event)
@@ -201,7 +200,7 @@ def test_lattice_version_2_missing_or_mistyped_fields(damage: Any, field: str, p
     assert problem in str(error)
 
 
-@pytest.mark.parametrize("source", [REST, ALB, ALB_MULTI], ids=str)
+@each_of(REST, ALB, ALB_MULTI)
 @pytest.mark.parametrize(("damage", "field", "problem"), _v1_cases())
 def test_payload_1_0_missing_or_mistyped_fields(
     source: EventSource, damage: Any, field: str, problem: str
@@ -213,7 +212,7 @@ def test_payload_1_0_missing_or_mistyped_fields(
     assert problem in str(error)
 
 
-@pytest.mark.parametrize("source", [HTTP, FUNCTION_URL], ids=str)
+@each_of(HTTP, FUNCTION_URL)
 @pytest.mark.parametrize(("damage", "field", "problem"), _v2_cases())
 def test_payload_2_0_missing_or_mistyped_fields(
     source: EventSource, damage: Any, field: str, problem: str
@@ -225,14 +224,14 @@ def test_payload_2_0_missing_or_mistyped_fields(
     assert problem in str(error)
 
 
-@sources
+@each_source
 def test_invalid_event_is_raised_even_with_propagation_off_and_debug_on(source: EventSource) -> None:
     app = source.app(debug=True, propagate_exceptions=False)
     with pytest.raises(InvalidEventError):
         app.resolve({"nothing": "here"}, None)
 
 
-@sources
+@each_source
 def test_minimal_valid_events_are_accepted(source: EventSource) -> None:
     # the smallest events a unit test would write: only method and path
     if source.shape == "v2":

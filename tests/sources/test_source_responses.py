@@ -14,20 +14,19 @@ from apiway.cookies import Cookie, SameSite
 from support.events import (
     ALB,
     ALB_MULTI,
-    ALL_SOURCES,
     FUNCTION_URL,
     HTTP,
     LATTICE,
     LATTICE_V2,
     REST,
-    SOURCE_IDS,
     EventSource,
+    each_of,
+    each_source,
 )
 from support.responses import header, set_cookies
 
-sources = pytest.mark.parametrize("source", ALL_SOURCES, ids=SOURCE_IDS)
-V2_SOURCES = pytest.mark.parametrize("source", [HTTP, FUNCTION_URL], ids=str)
-LATTICE_SOURCES = pytest.mark.parametrize("source", [LATTICE, LATTICE_V2], ids=str)
+V2_SOURCES = each_of(HTTP, FUNCTION_URL)
+LATTICE_SOURCES = each_of(LATTICE, LATTICE_V2)
 
 GENERIC_500 = '{"statusCode":500,"message":"Internal server error"}'
 
@@ -189,7 +188,7 @@ def test_lattice_set_cookie_header_is_the_one_cookie(
     assert not [r for r in caplog.records if r.name.startswith("apiway")]
 
 
-@pytest.mark.parametrize("source", [ALB, ALB_MULTI, LATTICE, LATTICE_V2], ids=str)
+@each_of(ALB, ALB_MULTI, LATTICE, LATTICE_V2)
 @pytest.mark.parametrize(
     ("status", "description"),
     [
@@ -212,7 +211,7 @@ def test_status_description(source: EventSource, status: int, description: str) 
 
 
 # -- bodies, every source -------------------------------------------------------------------------
-@sources
+@each_source
 def test_bytes_body_is_base64_encoded(source: EventSource) -> None:
     data = bytes(range(256))
     response = answer(source, Response(200, "application/octet-stream", data))
@@ -220,7 +219,7 @@ def test_bytes_body_is_base64_encoded(source: EventSource) -> None:
     assert base64.b64decode(response["body"]) == data
 
 
-@sources
+@each_source
 def test_bytes_return_is_octet_stream(source: EventSource) -> None:
     response = answer(source, b"\x89PNG\r\n")
     assert response["isBase64Encoded"] is True
@@ -228,14 +227,14 @@ def test_bytes_return_is_octet_stream(source: EventSource) -> None:
     assert header(response, "Content-Type") == "application/octet-stream"
 
 
-@sources
+@each_source
 def test_text_body_is_not_base64_encoded(source: EventSource) -> None:
     response = answer(source, Response(200, "text/html", "<p>ok</p>"))
     assert response["isBase64Encoded"] is False
     assert response["body"] == "<p>ok</p>"
 
 
-@sources
+@each_source
 @pytest.mark.parametrize("status", [200, 204])
 def test_none_body_is_an_empty_string(source: EventSource, status: int) -> None:
     response = answer(source, Response(status, "text/plain", None))
@@ -243,7 +242,7 @@ def test_none_body_is_an_empty_string(source: EventSource, status: int) -> None:
     assert response["isBase64Encoded"] is False
 
 
-@sources
+@each_source
 def test_cookie_attributes(source: EventSource) -> None:
     from datetime import datetime, timezone
 
@@ -302,7 +301,7 @@ BAD_RESPONSES = [
 ]
 
 
-@sources
+@each_source
 @pytest.mark.parametrize("make", BAD_RESPONSES)
 def test_undeliverable_response_becomes_a_generic_500(
     source: EventSource, make: Any, caplog: pytest.LogCaptureFixture
@@ -316,7 +315,7 @@ def test_undeliverable_response_becomes_a_generic_500(
     assert any(record.levelno == logging.ERROR for record in caplog.records)
 
 
-@sources
+@each_source
 @pytest.mark.parametrize(
     "make",
     [
@@ -333,13 +332,13 @@ def test_http_status_enum_is_written_as_a_plain_int(source: EventSource, make: A
         assert response["statusDescription"] == "201 Created"
 
 
-@sources
+@each_source
 def test_string_status_code_that_is_a_number_is_accepted(source: EventSource) -> None:
     response = answer(source, Response("201", "text/plain", "made"))  # type: ignore[arg-type]
     assert response["statusCode"] == 201
 
 
-@sources
+@each_source
 def test_unserializable_body_becomes_a_generic_500(
     source: EventSource, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -349,7 +348,7 @@ def test_unserializable_body_becomes_a_generic_500(
     assert response["body"] == GENERIC_500
 
 
-@sources
+@each_source
 def test_non_json_body_of_unknown_type_becomes_a_generic_500(
     source: EventSource, caplog: pytest.LogCaptureFixture
 ) -> None:

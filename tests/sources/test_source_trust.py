@@ -14,7 +14,7 @@ import pytest
 from apiway import APIGatewayRestResolver, CORSConfig, Response
 from apiway.sources import DEFAULT_KNOWN_NAMES, DEFAULT_KNOWN_SAFE, FAST_TEXT, EventSource
 from apiway.sources.rest import RestApiSource
-from support.events import ALL_SOURCES, each_source
+from support.events import ALL_SOURCES, each_of, each_source
 from support.events import EventSource as SampleSource
 
 
@@ -97,7 +97,7 @@ def test_two_resolvers_never_share_what_they_trust(source: SampleSource) -> None
 LEARNING = [source for source in ALL_SOURCES if source.name != "alb_multi"]
 
 
-@pytest.mark.parametrize("source", LEARNING, ids=str)
+@each_of(*LEARNING)
 def test_header_names_learnt_by_one_resolver_stay_with_it(source: SampleSource) -> None:
     learner, other = source.app(), source.app()
 

@@ -319,8 +319,22 @@ LATTICE_V2 = EventSource(
 #: parametrize shared behaviour over these.
 ALL_SOURCES = (REST, HTTP, FUNCTION_URL, ALB, ALB_MULTI, LATTICE, LATTICE_V2)
 SOURCE_IDS = [source.name for source in ALL_SOURCES]
+
+
+def each_of(*sources: EventSource) -> pytest.MarkDecorator:
+    """Runs a test once per source given, as its ``source`` argument: ``@each_of(HTTP, FUNCTION_URL)``."""
+    return pytest.mark.parametrize("source", sources, ids=str)
+
+
 #: Runs a test once per source: ``@each_source`` on ``def test_...(source: EventSource)``.
-each_source = pytest.mark.parametrize("source", ALL_SOURCES, ids=SOURCE_IDS)
+each_source = each_of(*ALL_SOURCES)
+
+
+def rest_call(app: Any, method: str, path: str, context: Any = None, **fields: Any) -> dict[str, Any]:
+    """Resolve the smallest REST event (``httpMethod``, ``path`` and ``fields``): for tests of
+    the resolver layer, where the event source is not what the test is about."""
+    response: dict[str, Any] = app.resolve({"httpMethod": method, "path": path, **fields}, context)
+    return response
 
 
 _CAPTURE_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"]
