@@ -1,4 +1,5 @@
-"""The exception-mapping stage on its own, and through resolve() where the option is the resolver's."""
+"""The exception-mapping stage on its own, with a fake next stage (the resolver's options it reads
+included: exception handlers, debug, propagate_exceptions)."""
 
 from __future__ import annotations
 
