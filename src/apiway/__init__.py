@@ -6,6 +6,8 @@ request flows through a chain of stages (``app.pipeline``) around the router.
 
 __version__ = "0.1.0"
 
+import sys
+
 # perf: names are imported on first use (PEP 562), so `import apiway` loads nothing else and
 # an app only pays for the parts it touches.
 _EXPORTS = {
@@ -63,23 +65,40 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> object:
-    module = _EXPORTS.get(name)
-    if module is not None:
-        value = getattr(__import__(module, fromlist=[name]), name)
-        globals()[name] = value
-        return value
-    if name in _SUBMODULES:
-        return __import__(f"apiway.{name}", fromlist=["_"])
-    raise AttributeError(f"module 'apiway' has no attribute {name!r}")
+def lazy_attributes(
+    module: str, exports: "dict[str, str]", names: "list[str]", submodules: "tuple[str, ...]" = ()
+) -> "tuple[Callable[[str], object], Callable[[], list[str]]]":
+    """A module's ``__getattr__`` and ``__dir__`` (PEP 562) for names imported on first use.
+
+    ``exports`` maps a name to the module defining it (``"pkg.mod"``, or ``"pkg.mod:other"``
+    when it is defined under another name); ``submodules`` are loaded on first access as
+    attributes. perf: what a module re-exports costs nothing until a name is used.
+    """
+
+    def attribute(name: str) -> object:
+        target = exports.get(name)
+        if target is not None:
+            source, _, defined_as = target.partition(":")
+            value = getattr(__import__(source, fromlist=["_"]), defined_as or name)
+            setattr(sys.modules[module], name, value)
+            return value
+        if name in submodules:
+            return __import__(f"{module}.{name}", fromlist=["_"])
+        raise AttributeError(f"module {module!r} has no attribute {name!r}")
+
+    def listing() -> "list[str]":
+        return sorted({*names, *submodules})
+
+    return attribute, listing
 
 
-def __dir__() -> "list[str]":
-    return sorted([*__all__, *_SUBMODULES])
+__getattr__, __dir__ = lazy_attributes(__name__, _EXPORTS, __all__, _SUBMODULES)
 
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from apiway import content_types as content_types
     from apiway.cookies import Cookie as Cookie
     from apiway.cookies import SameSite as SameSite

@@ -5,6 +5,8 @@ each name loads its own module on first use, so this module costs nothing at col
 ``BaseRouter`` is the base class that resolvers and routers share.
 """
 
+from apiway import lazy_attributes
+
 # perf: names are imported on first use (PEP 562), like the package's own.
 _EXPORTS = {
     "ALBResolver": "apiway.sources.alb",
@@ -29,6 +31,7 @@ _EXPORTS = {
     "APIGatewayProxyEventV2": "apiway.events",
     "BaseProxyEvent": "apiway.events",
     "LambdaFunctionUrlEvent": "apiway.events",
+    "content_types": "apiway:content_types",
 }
 
 __all__ = [
@@ -57,21 +60,7 @@ __all__ = [
     "content_types",
 ]
 
-
-def __getattr__(name: str) -> object:
-    target = _EXPORTS.get(name)
-    if target is None:
-        if name == "content_types":
-            return __import__("apiway.content_types", fromlist=["_"])
-        raise AttributeError(f"module 'apiway.api_gateway' has no attribute {name!r}")
-    module, _, attribute = target.partition(":")
-    value = getattr(__import__(module, fromlist=["_"]), attribute or name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> "list[str]":
-    return __all__
+__getattr__, __dir__ = lazy_attributes(__name__, _EXPORTS, __all__)
 
 
 TYPE_CHECKING = False

@@ -7,6 +7,8 @@ header: names are HTTP tokens (RFC 6265 / RFC 9110); values and attributes hold 
 ``,`` or control character; attributes are ASCII.
 """
 
+from apiway.sources import is_token
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from datetime import datetime
@@ -41,8 +43,6 @@ SameSite.LAX_MODE = SameSite("Lax")
 SameSite.STRICT_MODE = SameSite("Strict")
 SameSite.NONE_MODE = SameSite("None")
 
-#: The characters of an HTTP token (RFC 9110, 5.6.2), the only ones a cookie name may hold.
-_TOKEN = frozenset("!#$%&'*+-.^_`|~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _SEPARATORS = (";", ",")
 
 
@@ -52,7 +52,8 @@ def _refuse(what: str, text: object, problem: str) -> ValueError:
 
 def check_name(name: object) -> str:
     """``name`` if it is a valid cookie name (a non-empty HTTP token), else a ValueError."""
-    if not isinstance(name, str) or not name or not _TOKEN.issuperset(name):
+    # A cookie name is an HTTP token (RFC 9110, 5.6.2), as a header name is.
+    if not isinstance(name, str) or not is_token(name):
         raise _refuse(
             "name",
             name,
@@ -91,7 +92,8 @@ def check_attribute(name: str, attribute: str, text: object) -> str:
 
 
 _DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+#: Month names as HTTP dates and API Gateway's ``requestTime`` write them (never the locale's).
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 def http_date(moment: "datetime") -> str:
@@ -100,7 +102,7 @@ def http_date(moment: "datetime") -> str:
     if offset:
         moment = moment - offset
     return (
-        f"{_DAYS[moment.weekday()]}, {moment.day:02d} {_MONTHS[moment.month - 1]} {moment.year:04d} "
+        f"{_DAYS[moment.weekday()]}, {moment.day:02d} {MONTHS[moment.month - 1]} {moment.year:04d} "
         f"{moment.hour:02d}:{moment.minute:02d}:{moment.second:02d} GMT"
     )
 

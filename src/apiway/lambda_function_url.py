@@ -1,5 +1,8 @@
 """The names code written for Powertools imports from ``...event_handler.lambda_function_url``."""
 
+from apiway import lazy_attributes
+
+# perf: imported on first use, so that importing this module costs nothing.
 _EXPORTS = {
     "LambdaFunctionUrlResolver": "apiway.sources.function_url",
     "ApiGatewayResolver": "apiway.generic",
@@ -13,18 +16,7 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> object:
-    # perf: imported on first use, so that importing this module costs nothing.
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'apiway.lambda_function_url' has no attribute {name!r}")
-    value = getattr(__import__(module, fromlist=[name]), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> "list[str]":
-    return __all__
+__getattr__, __dir__ = lazy_attributes(__name__, _EXPORTS, __all__)
 
 
 TYPE_CHECKING = False

@@ -4,6 +4,9 @@ The resolvers live in :mod:`apiway.sources.vpc_lattice` (and ``apiway`` exports 
 each name loads its own module on first use, so this module costs nothing at cold start.
 """
 
+from apiway import lazy_attributes
+
+# perf: imported on first use, so that importing this module costs nothing.
 _EXPORTS = {
     "VPCLatticeResolver": "apiway.sources.vpc_lattice",
     "VPCLatticeV2Resolver": "apiway.sources.vpc_lattice",
@@ -19,18 +22,7 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> object:
-    # perf: imported on first use, so that importing this module costs nothing.
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'apiway.vpc_lattice' has no attribute {name!r}")
-    value = getattr(__import__(module, fromlist=[name]), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> "list[str]":
-    return __all__
+__getattr__, __dir__ = lazy_attributes(__name__, _EXPORTS, __all__)
 
 
 TYPE_CHECKING = False

@@ -6,6 +6,8 @@ here; its ``api_gateway_proxy_event``, ``alb_event``, ``lambda_function_url_even
 when imported.
 """
 
+from apiway import lazy_attributes
+
 _CLASSES = {
     "ALBEvent": "apiway.events.alb",
     "ALBEventRequestContext": "apiway.events.alb",
@@ -57,12 +59,7 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> object:
-    # perf: each source's event module loads only when that source is used.
-    module = _CLASSES.get(name)
-    if module is None:
-        raise AttributeError(f"module 'apiway.events' has no attribute {name!r}")
-    return getattr(__import__(module, fromlist=[name]), name)
+__getattr__, __dir__ = lazy_attributes(__name__, _CLASSES, __all__)
 
 
 TYPE_CHECKING = False

@@ -24,6 +24,7 @@ import uuid
 from urllib.parse import unquote, unquote_plus
 
 from apiway.codec import b64encode
+from apiway.cookies import MONTHS
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -51,7 +52,6 @@ _TEXT_MEDIA = frozenset(
         "application/x-ndjson",
     )
 )
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 def check_source(source: str) -> str:
@@ -115,7 +115,7 @@ def request_time(epoch: float) -> str:
     """``04/Mar/2020:19:15:17 +0000``, the form of ``requestTime`` (locale-independent)."""
     t = time.gmtime(epoch)
     return (
-        f"{t.tm_mday:02d}/{_MONTHS[t.tm_mon - 1]}/{t.tm_year:04d}:"
+        f"{t.tm_mday:02d}/{MONTHS[t.tm_mon - 1]}/{t.tm_year:04d}:"
         f"{t.tm_hour:02d}:{t.tm_min:02d}:{t.tm_sec:02d} +0000"
     )
 

@@ -7,25 +7,14 @@
 Importing this package loads none of them; each loads when first imported or used.
 """
 
+from apiway import lazy_attributes
+
 _SUBMODULES = ("encoders", "exceptions", "models", "params", "swagger_ui", "version30")
 _EXPORTS = {"OpenAPIMergeError": "apiway.openapi.exceptions"}
 
 __all__ = ["OpenAPIMergeError"]
 
-
-def __getattr__(name: str) -> object:
-    module = _EXPORTS.get(name)
-    if module is not None:
-        value = getattr(__import__(module, fromlist=[name]), name)
-        globals()[name] = value
-        return value
-    if name in _SUBMODULES:
-        return __import__(f"apiway.openapi.{name}", fromlist=["_"])
-    raise AttributeError(f"module 'apiway.openapi' has no attribute {name!r}")
-
-
-def __dir__() -> "list[str]":
-    return sorted([*__all__, *_SUBMODULES])
+__getattr__, __dir__ = lazy_attributes(__name__, _EXPORTS, __all__, _SUBMODULES)
 
 
 TYPE_CHECKING = False

@@ -4,6 +4,7 @@ Import them from :mod:`apiway.openapi.params`, like the other parameter markers.
 """
 
 from apiway.openapi.fields import FieldInfo, Undefined, keyword_settings
+from apiway.sources import is_token
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -11,14 +12,6 @@ if TYPE_CHECKING:
     from typing import Any
 
 FORM_MEDIA_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
-# RFC 9110 token characters, besides letters and digits.
-_TOKEN_PUNCTUATION = frozenset("!#$%&'*+-.^_`|~")
-
-
-def _is_token(text: str) -> bool:
-    return bool(text) and all(
-        char.isascii() and (char.isalnum() or char in _TOKEN_PUNCTUATION) for char in text
-    )
 
 
 def check_media_type(owner: str, media_type: object) -> str:
@@ -29,7 +22,7 @@ def check_media_type(owner: str, media_type: object) -> str:
         )
     essence = media_type.split(";", 1)[0].strip()
     kind, slash, subtype = essence.partition("/")
-    if not slash or not _is_token(kind) or not _is_token(subtype):
+    if not slash or not is_token(kind) or not is_token(subtype):
         raise ValueError(
             f"{owner}(media_type={media_type!r}) is not a media type; use the type/subtype form, "
             "such as 'application/json' or 'application/x-www-form-urlencoded'"

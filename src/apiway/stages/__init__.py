@@ -44,6 +44,8 @@ What a stage may read of the resolver it is set up with (``setup(app)``), all re
 ``app.strip_prefixes``, ``app.debug``, ``app.propagate_exceptions`` and ``app.routes``.
 """
 
+from apiway import lazy_attributes
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -276,11 +278,7 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> "Any":
-    module = _CLASSES.get(name)
-    if module is None:
-        raise AttributeError(f"module 'apiway.stages' has no attribute {name!r}")
-    return getattr(__import__(module, fromlist=[name]), name)
+__getattr__, __dir__ = lazy_attributes(__name__, _CLASSES, __all__)
 
 
 # When each optional built-in stage has work to do: its class's ``enabled`` answers with the
