@@ -54,7 +54,8 @@ COMMON_PATH_OUTSIDE = ("_json",)
 #: apiway modules that load only when an app uses what they hold, never on the common path:
 #: the chain-editing API, exception classes (the one for invalid JSON imports ``json``),
 #: typed events, header and base64 helpers, the trie behind dynamic routes, the checks of
-#: responses the sources' fast paths decline, JSON Schema validation, typed parameters,
+#: responses the sources' fast paths decline, JSON Schema validation, typed parameters
+#: (the validation stage, the engine, route options, the ``Request`` handlers see),
 #: dependencies and OpenAPI documents.
 LAZY_MODULES = (
     "apiway.pipeline",
@@ -66,6 +67,10 @@ LAZY_MODULES = (
     "apiway.codec",
     "apiway.routing.trie",
     "apiway.middlewares.schema_validation",
+    "apiway.stages.validation",
+    "apiway.validation",
+    "apiway.route_options",
+    "apiway.request_view",
     "apiway.depends",
     "apiway.openapi",
 )

@@ -205,7 +205,7 @@ def run_warm(
 
 def run_gzip_stage(rounds: int, seconds: float, log: Callable[[str], None]) -> WarmRow:
     """apiway's compression stage vs zlib called directly, on the same 10 KB JSON text."""
-    from apiway import APIGatewayRestResolver, Request, Response
+    from apiway import APIGatewayRestResolver, PipelineRequest, Response
     from apiway.stages.compression import GZIP_LEVEL
 
     log("[gzip] gzip_vs_zlib: compression stage vs zlib at the same level")
@@ -220,7 +220,7 @@ def run_gzip_stage(rounds: int, seconds: float, log: Callable[[str], None]) -> W
     app.build()
     stage = app.pipeline["compression"]
     event = bench_event("rest_get_gzip")
-    request = Request(app, event, CONTEXT, "GET", "/big")
+    request = PipelineRequest(app, event, CONTEXT, "GET", "/big")
     request.route = next(route for route in app.routes if route.rule == "/big")
 
     def respond(request: Any) -> Response:  # the inner stages' answer: serialized JSON text

@@ -18,7 +18,7 @@ Try it: python -m apiway serve examples/custom_stage/app.py
 
 from __future__ import annotations
 
-from apiway import APIGatewayRestResolver, Request, Response, Stage
+from apiway import APIGatewayRestResolver, PipelineRequest, Response, Stage
 from apiway.exceptions import NotFoundError
 from apiway.types import LambdaContext
 
@@ -31,7 +31,7 @@ class SecurityHeadersStage(Stage):
     def __init__(self, headers: dict[str, str]):
         self.headers = dict(headers)
 
-    def handle(self, request: Request, call_next) -> Response:
+    def handle(self, request: PipelineRequest, call_next) -> Response:
         response = call_next(request)
         for name, value in self.headers.items():
             response.headers.setdefault(name, value)

@@ -13,14 +13,14 @@ from __future__ import annotations
 
 import json
 
-from apiway import APIGatewayRestResolver, Request, Response, Stage
+from apiway import APIGatewayRestResolver, PipelineRequest, Response, Stage
 from apiway.types import LambdaContext
 
 
 class NegotiatedJsonStage(Stage):
     """Compact JSON by default; indented JSON, non-ASCII kept readable, for ``?pretty``."""
 
-    def handle(self, request: Request, call_next) -> Response:
+    def handle(self, request: PipelineRequest, call_next) -> Response:
         response = call_next(request)
         body = response.body
         if not response.is_json() or isinstance(body, (str, bytes)):

@@ -26,6 +26,7 @@ _EXPORTS = {
     "DependencyResolutionError": "apiway.depends",
     "Pipeline": "apiway.pipeline",
     "Stage": "apiway.stages",
+    "PipelineRequest": "apiway.request",
     "Request": "apiway.request",
     "Response": "apiway.response",
     "Router": "apiway.router",
@@ -52,6 +53,7 @@ __all__ = [
     "Depends",
     "LambdaFunctionUrlResolver",
     "Pipeline",
+    "PipelineRequest",
     "ProxyEventType",
     "Request",
     "Response",
@@ -108,6 +110,7 @@ if TYPE_CHECKING:
     from apiway.generic import ApiGatewayResolver as ApiGatewayResolver
     from apiway.generic import ProxyEventType as ProxyEventType
     from apiway.pipeline import Pipeline as Pipeline
+    from apiway.request import PipelineRequest as PipelineRequest
     from apiway.request import Request as Request
     from apiway.response import Response as Response
     from apiway.router import Router as Router

@@ -10,7 +10,7 @@ from apiway.response import JSON, Response, json_response
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from apiway.exceptions import ServiceError
-    from apiway.request import Request
+    from apiway.request import PipelineRequest
 
 #: The body of every generic 500: it says nothing about what failed.
 GENERIC_500 = {"statusCode": 500, "message": "Internal server error"}
@@ -27,7 +27,9 @@ def generic_500_json() -> "Response":
     return json_response(500, dict(GENERIC_500))
 
 
-def log_unhandled(request: "Request | None", error: BaseException, what: str = "unhandled exception") -> None:
+def log_unhandled(
+    request: "PipelineRequest | None", error: BaseException, what: str = "unhandled exception"
+) -> None:
     """Log an exception with its traceback on the ``apiway`` logger."""
     import logging
 
@@ -66,7 +68,7 @@ def keep_allow(response: "Response", error: BaseException) -> "Response":
     return response
 
 
-def raise_requested(request: "Request") -> bool:
+def raise_requested(request: "PipelineRequest") -> bool:
     """Whether the test client asked that this invocation's unhandled exceptions be re-raised
     (as with ``propagate_exceptions=True``) rather than answered 500."""
     # The flag is set on the local stand-in of the Lambda context (apiway.local.context); the

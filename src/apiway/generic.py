@@ -45,6 +45,8 @@ class ApiGatewayResolver(BaseResolver):
         debug: "bool | None" = None,
         serializer: "Callable[[Any], str] | None" = None,
         strip_prefixes: "Iterable[str | Pattern[str]] | None" = None,
+        enable_validation: bool = False,
+        response_validation_error_http_code: "int | None" = None,
         json_body_deserializer: "Callable[[str], Any] | None" = None,
         propagate_exceptions: bool = False,
     ):
@@ -57,5 +59,12 @@ class ApiGatewayResolver(BaseResolver):
         module_name, _, class_name = source_path.partition(":")
         self._source_class = getattr(__import__(module_name, fromlist=[class_name]), class_name)
         super().__init__(
-            cors, debug, serializer, strip_prefixes, json_body_deserializer, propagate_exceptions
+            cors,
+            debug,
+            serializer,
+            strip_prefixes,
+            enable_validation,
+            response_validation_error_http_code,
+            json_body_deserializer,
+            propagate_exceptions,
         )

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from typing import Any
 
     from apiway.registry import Route
-    from apiway.request import Request
+    from apiway.request import PipelineRequest
     from apiway.resolvers import BaseResolver
     from apiway.response import Response
     from apiway.stages import CallNext
@@ -25,11 +25,11 @@ __all__ = ["INNERMOST", "FunctionStage", "Pipeline", "Stage", "StageRef", "link"
 class FunctionStage(Stage):
     """A stage made from a plain ``fn(request, call_next) -> Response``."""
 
-    def __init__(self, name: str, func: "Callable[[Request, CallNext], Response]"):
+    def __init__(self, name: str, func: "Callable[[PipelineRequest, CallNext], Response]"):
         self.name = name
         self.func = func
 
-    def handle(self, request: "Request", call_next: "CallNext") -> "Response":
+    def handle(self, request: "PipelineRequest", call_next: "CallNext") -> "Response":
         return self.func(request, call_next)
 
     def describe(self) -> "dict[str, Any]":
@@ -141,7 +141,7 @@ class Pipeline:
         return stage
 
     # -- building ---------------------------------------------------------------------------
-    def build(self, app: "BaseResolver") -> "Callable[[Request], Response]":
+    def build(self, app: "BaseResolver") -> "Callable[[PipelineRequest], Response]":
         """Fold the enabled stages around the router, once; later calls return the same chain."""
         return self._chain.build(app)
 

@@ -27,10 +27,13 @@ class Route:
         "compress",
         "cors",
         "func",
+        "invoke",
         "method",
         "middlewares",
+        "options",
         "param_names",
         "parsed",
+        "plan",
         "rule",
         "status_code",
     )
@@ -45,6 +48,7 @@ class Route:
         cache_control: "str | None" = None,
         middlewares: "list[Callable[..., Any]] | None" = None,
         status_code: int = 200,
+        options: "dict[str, Any] | None" = None,
     ):
         self.method = method if method.isupper() else method.upper()
         self.parsed = ParsedRule(rule)
@@ -56,8 +60,16 @@ class Route:
         self.cache_control = cache_control
         self.middlewares = tuple(middlewares) if middlewares else ()
         self.status_code = status_code
+        #: The OpenAPI and validation options that differ from their defaults
+        #: (``apiway.route_options``), or None when none does.
+        self.options = options
         # The composed middleware chain; built by the router stage on first use.
         self.chain: Callable[..., Any] | None = None
+        #: What the router calls in place of the handler (``fn(request) -> Response``), when a
+        #: stage set one up (the validation stage: arguments validated, dependencies resolved).
+        self.invoke: Callable[..., Any] | None = None
+        #: The route's compiled plan (``apiway.validation.plan``), once something needed it.
+        self.plan: Any = None
 
     @property
     def name(self) -> str:
@@ -124,17 +136,70 @@ class RouteRegistry:
         cors: "bool | None" = None,
         compress: bool = False,
         cache_control: "str | None" = None,
-        middlewares: "list[Callable[..., Any]] | None" = None,
+        summary: "str | None" = None,
+        description: "str | None" = None,
+        responses: "dict[int, Any] | None" = None,
+        response_description: str = "Successful Response",
+        tags: "list[str] | None" = None,
+        operation_id: "str | None" = None,
+        include_in_schema: bool = True,
+        security: "list[dict[str, list[str]]] | None" = None,
+        openapi_extensions: "dict[str, Any] | None" = None,
+        deprecated: bool = False,
+        enable_validation: "bool | None" = None,
+        custom_response_validation_http_code: "int | None" = None,
         status_code: int = 200,
+        middlewares: "list[Callable[..., Any]] | None" = None,
     ) -> "Callable[[F], F]":
-        """Register the decorated function for ``rule`` and one or more methods."""
+        """Register the decorated function for ``rule`` and one or more methods.
+
+        ``summary`` ... ``deprecated`` describe the route in the OpenAPI document;
+        ``enable_validation`` turns typed-parameter validation on or off for this route (None:
+        the resolver's setting); ``custom_response_validation_http_code`` is the status of a
+        response that fails validation.
+        """
         # perf: what get(), post(), ... pass needs no validation
         methods = [method] if type(method) is str and method in HTTP_METHODS else method_list(method)
+        options = None
+        # perf: a route with every option at its default stores nothing and loads nothing.
+        if not (
+            summary is None
+            and description is None
+            and responses is None
+            and response_description == "Successful Response"
+            and tags is None
+            and operation_id is None
+            and include_in_schema is True
+            and security is None
+            and openapi_extensions is None
+            and deprecated is False
+            and enable_validation is None
+            and custom_response_validation_http_code is None
+        ):
+            from apiway.route_options import given_options
+
+            given = {
+                "summary": summary,
+                "description": description,
+                "responses": responses,
+                "response_description": response_description,
+                "tags": tags,
+                "operation_id": operation_id,
+                "include_in_schema": include_in_schema,
+                "security": security,
+                "openapi_extensions": openapi_extensions,
+                "deprecated": deprecated,
+                "enable_validation": enable_validation,
+                "custom_response_validation_http_code": custom_response_validation_http_code,
+            }
+            options = given_options(f"route {'/'.join(methods)} {rule}", given) or None
 
         def register(func: "F") -> "F":
             if not callable(func):
                 raise _route_error(f"route {rule!r}: the handler must be callable")
-            self._add_route(rule, methods, func, cors, compress, cache_control, middlewares, status_code)
+            self._add_route(
+                rule, methods, func, cors, compress, cache_control, middlewares, status_code, options
+            )
             return func
 
         return register
@@ -149,6 +214,7 @@ class RouteRegistry:
         cache_control: "str | None",
         middlewares: "list[Callable[..., Any]] | None",
         status_code: int,
+        options: "dict[str, Any] | None",
     ) -> None:
         raise NotImplementedError
 
@@ -158,11 +224,27 @@ class RouteRegistry:
         cors: "bool | None" = None,
         compress: bool = False,
         cache_control: "str | None" = None,
-        middlewares: "list[Callable[..., Any]] | None" = None,
+        summary: "str | None" = None,
+        description: "str | None" = None,
+        responses: "dict[int, Any] | None" = None,
+        response_description: str = "Successful Response",
+        tags: "list[str] | None" = None,
+        operation_id: "str | None" = None,
+        include_in_schema: bool = True,
+        security: "list[dict[str, list[str]]] | None" = None,
+        openapi_extensions: "dict[str, Any] | None" = None,
+        deprecated: bool = False,
+        enable_validation: "bool | None" = None,
+        custom_response_validation_http_code: "int | None" = None,
         status_code: int = 200,
+        middlewares: "list[Callable[..., Any]] | None" = None,
     ) -> "Callable[[F], F]":
         """Register a GET route (it also answers HEAD)."""
-        return self.route(rule, "GET", cors, compress, cache_control, middlewares, status_code)
+        return self.route(
+            rule, "GET", cors, compress, cache_control, summary, description, responses,
+            response_description, tags, operation_id, include_in_schema, security, openapi_extensions,
+            deprecated, enable_validation, custom_response_validation_http_code, status_code, middlewares,
+        )  # fmt: skip
 
     def post(
         self,
@@ -170,11 +252,27 @@ class RouteRegistry:
         cors: "bool | None" = None,
         compress: bool = False,
         cache_control: "str | None" = None,
-        middlewares: "list[Callable[..., Any]] | None" = None,
+        summary: "str | None" = None,
+        description: "str | None" = None,
+        responses: "dict[int, Any] | None" = None,
+        response_description: str = "Successful Response",
+        tags: "list[str] | None" = None,
+        operation_id: "str | None" = None,
+        include_in_schema: bool = True,
+        security: "list[dict[str, list[str]]] | None" = None,
+        openapi_extensions: "dict[str, Any] | None" = None,
+        deprecated: bool = False,
+        enable_validation: "bool | None" = None,
+        custom_response_validation_http_code: "int | None" = None,
         status_code: int = 200,
+        middlewares: "list[Callable[..., Any]] | None" = None,
     ) -> "Callable[[F], F]":
         """Register a POST route."""
-        return self.route(rule, "POST", cors, compress, cache_control, middlewares, status_code)
+        return self.route(
+            rule, "POST", cors, compress, cache_control, summary, description, responses,
+            response_description, tags, operation_id, include_in_schema, security, openapi_extensions,
+            deprecated, enable_validation, custom_response_validation_http_code, status_code, middlewares,
+        )  # fmt: skip
 
     def put(
         self,
@@ -182,11 +280,27 @@ class RouteRegistry:
         cors: "bool | None" = None,
         compress: bool = False,
         cache_control: "str | None" = None,
-        middlewares: "list[Callable[..., Any]] | None" = None,
+        summary: "str | None" = None,
+        description: "str | None" = None,
+        responses: "dict[int, Any] | None" = None,
+        response_description: str = "Successful Response",
+        tags: "list[str] | None" = None,
+        operation_id: "str | None" = None,
+        include_in_schema: bool = True,
+        security: "list[dict[str, list[str]]] | None" = None,
+        openapi_extensions: "dict[str, Any] | None" = None,
+        deprecated: bool = False,
+        enable_validation: "bool | None" = None,
+        custom_response_validation_http_code: "int | None" = None,
         status_code: int = 200,
+        middlewares: "list[Callable[..., Any]] | None" = None,
     ) -> "Callable[[F], F]":
         """Register a PUT route."""
-        return self.route(rule, "PUT", cors, compress, cache_control, middlewares, status_code)
+        return self.route(
+            rule, "PUT", cors, compress, cache_control, summary, description, responses,
+            response_description, tags, operation_id, include_in_schema, security, openapi_extensions,
+            deprecated, enable_validation, custom_response_validation_http_code, status_code, middlewares,
+        )  # fmt: skip
 
     def patch(
         self,
@@ -194,11 +308,27 @@ class RouteRegistry:
         cors: "bool | None" = None,
         compress: bool = False,
         cache_control: "str | None" = None,
-        middlewares: "list[Callable[..., Any]] | None" = None,
+        summary: "str | None" = None,
+        description: "str | None" = None,
+        responses: "dict[int, Any] | None" = None,
+        response_description: str = "Successful Response",
+        tags: "list[str] | None" = None,
+        operation_id: "str | None" = None,
+        include_in_schema: bool = True,
+        security: "list[dict[str, list[str]]] | None" = None,
+        openapi_extensions: "dict[str, Any] | None" = None,
+        deprecated: bool = False,
+        enable_validation: "bool | None" = None,
+        custom_response_validation_http_code: "int | None" = None,
         status_code: int = 200,
+        middlewares: "list[Callable[..., Any]] | None" = None,
     ) -> "Callable[[F], F]":
         """Register a PATCH route."""
-        return self.route(rule, "PATCH", cors, compress, cache_control, middlewares, status_code)
+        return self.route(
+            rule, "PATCH", cors, compress, cache_control, summary, description, responses,
+            response_description, tags, operation_id, include_in_schema, security, openapi_extensions,
+            deprecated, enable_validation, custom_response_validation_http_code, status_code, middlewares,
+        )  # fmt: skip
 
     def delete(
         self,
@@ -206,11 +336,27 @@ class RouteRegistry:
         cors: "bool | None" = None,
         compress: bool = False,
         cache_control: "str | None" = None,
-        middlewares: "list[Callable[..., Any]] | None" = None,
+        summary: "str | None" = None,
+        description: "str | None" = None,
+        responses: "dict[int, Any] | None" = None,
+        response_description: str = "Successful Response",
+        tags: "list[str] | None" = None,
+        operation_id: "str | None" = None,
+        include_in_schema: bool = True,
+        security: "list[dict[str, list[str]]] | None" = None,
+        openapi_extensions: "dict[str, Any] | None" = None,
+        deprecated: bool = False,
+        enable_validation: "bool | None" = None,
+        custom_response_validation_http_code: "int | None" = None,
         status_code: int = 200,
+        middlewares: "list[Callable[..., Any]] | None" = None,
     ) -> "Callable[[F], F]":
         """Register a DELETE route."""
-        return self.route(rule, "DELETE", cors, compress, cache_control, middlewares, status_code)
+        return self.route(
+            rule, "DELETE", cors, compress, cache_control, summary, description, responses,
+            response_description, tags, operation_id, include_in_schema, security, openapi_extensions,
+            deprecated, enable_validation, custom_response_validation_http_code, status_code, middlewares,
+        )  # fmt: skip
 
     def head(
         self,
@@ -218,11 +364,27 @@ class RouteRegistry:
         cors: "bool | None" = None,
         compress: bool = False,
         cache_control: "str | None" = None,
-        middlewares: "list[Callable[..., Any]] | None" = None,
+        summary: "str | None" = None,
+        description: "str | None" = None,
+        responses: "dict[int, Any] | None" = None,
+        response_description: str = "Successful Response",
+        tags: "list[str] | None" = None,
+        operation_id: "str | None" = None,
+        include_in_schema: bool = True,
+        security: "list[dict[str, list[str]]] | None" = None,
+        openapi_extensions: "dict[str, Any] | None" = None,
+        deprecated: bool = False,
+        enable_validation: "bool | None" = None,
+        custom_response_validation_http_code: "int | None" = None,
         status_code: int = 200,
+        middlewares: "list[Callable[..., Any]] | None" = None,
     ) -> "Callable[[F], F]":
         """Register a HEAD route (otherwise HEAD is served by the GET route)."""
-        return self.route(rule, "HEAD", cors, compress, cache_control, middlewares, status_code)
+        return self.route(
+            rule, "HEAD", cors, compress, cache_control, summary, description, responses,
+            response_description, tags, operation_id, include_in_schema, security, openapi_extensions,
+            deprecated, enable_validation, custom_response_validation_http_code, status_code, middlewares,
+        )  # fmt: skip
 
     def options(
         self,
@@ -230,11 +392,27 @@ class RouteRegistry:
         cors: "bool | None" = None,
         compress: bool = False,
         cache_control: "str | None" = None,
-        middlewares: "list[Callable[..., Any]] | None" = None,
+        summary: "str | None" = None,
+        description: "str | None" = None,
+        responses: "dict[int, Any] | None" = None,
+        response_description: str = "Successful Response",
+        tags: "list[str] | None" = None,
+        operation_id: "str | None" = None,
+        include_in_schema: bool = True,
+        security: "list[dict[str, list[str]]] | None" = None,
+        openapi_extensions: "dict[str, Any] | None" = None,
+        deprecated: bool = False,
+        enable_validation: "bool | None" = None,
+        custom_response_validation_http_code: "int | None" = None,
         status_code: int = 200,
+        middlewares: "list[Callable[..., Any]] | None" = None,
     ) -> "Callable[[F], F]":
         """Register an OPTIONS route (CORS preflights are otherwise answered for you)."""
-        return self.route(rule, "OPTIONS", cors, compress, cache_control, middlewares, status_code)
+        return self.route(
+            rule, "OPTIONS", cors, compress, cache_control, summary, description, responses,
+            response_description, tags, operation_id, include_in_schema, security, openapi_extensions,
+            deprecated, enable_validation, custom_response_validation_http_code, status_code, middlewares,
+        )  # fmt: skip
 
     def use(self, middlewares: "list[Callable[..., Any]]") -> None:
         """Add middlewares that run around every route, in the order given."""

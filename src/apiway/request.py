@@ -1,4 +1,12 @@
-"""The per-invocation request object that flows through the stages."""
+"""The request, twice: the object that flows through the stages, and the one handlers see.
+
+``PipelineRequest`` is what stages (and the router) read and annotate: the raw event, what
+routing found, per-request state. ``Request`` is the small read-only view that handlers,
+dependencies and middlewares get (``app.request``, or a parameter annotated ``Request``),
+with the names and meanings of the Powertools ``Request``: ``route`` is the matched rule as
+an OpenAPI path (``/todos/{todo_id}``), not the ``Route`` object stages read. It lives in
+:mod:`apiway.request_view`, loaded the first time it is imported from here or used.
+"""
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -6,16 +14,32 @@ if TYPE_CHECKING:
 
     from apiway.events.base import BaseProxyEvent
     from apiway.registry import Route
+    from apiway.request_view import Request
     from apiway.resolvers import BaseResolver
+
+
+__all__ = ["PipelineRequest", "Request"]
+
+
+def __getattr__(name: str) -> "Any":
+    # perf: the view loads only for apps that use it; and an app whose code never imported
+    # it has no handler annotated with it (see apiway.stages.validation_needed).
+    if name == "Request":
+        from apiway.request_view import Request
+
+        return Request
+    raise AttributeError(f"module 'apiway.request' has no attribute {name!r}")
 
 
 _CAPITALIZED: "dict[str, str]" = {}
 
 
-class Request:
-    """One Lambda invocation: the raw event, what routing found, and per-request state.
+class PipelineRequest:
+    """One Lambda invocation as the stages see it: the raw event, what routing found, and
+    per-request state.
 
-    Stages read and annotate it; nothing of it outlives the invocation.
+    Stages read and annotate it; nothing of it outlives the invocation. Handlers see it
+    through :attr:`view` (a :class:`Request`).
 
     - ``method``: upper-case HTTP method;
     - ``path``: the path as the event gives it (HTTP API stage prefix removed);
@@ -35,6 +59,7 @@ class Request:
     _state: "dict[str, Any] | None" = None
     _event: "BaseProxyEvent | None" = None
     _headers: "dict[str, str] | None" = None
+    _view: "Request | None" = None
 
     def __init__(
         self, app: "BaseResolver", raw_event: "dict[str, Any]", lambda_context: "Any", method: str, path: str
@@ -126,5 +151,17 @@ class Request:
     def resolved_event(self) -> "BaseProxyEvent":
         return self.event
 
+    @property
+    def view(self) -> "Request":
+        """The :class:`Request` handlers see for this invocation (made on first use)."""
+        view = self._view
+        if view is None:
+            from apiway.request_view import Request, openapi_path
+
+            route = self.route
+            rule = openapi_path(route.rule) if route is not None else None
+            view = self._view = Request(rule, self.route_args or {}, self.event, self.context)
+        return view
+
     def __repr__(self) -> str:
-        return f"<Request {self.method} {self.path}>"
+        return f"<PipelineRequest {self.method} {self.path}>"

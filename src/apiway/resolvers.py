@@ -10,7 +10,7 @@ import os
 from _thread import _local as ThreadLocal  # perf: threading.local itself, without importing threading
 
 from apiway.registry import Route, RouteRegistry
-from apiway.request import Request
+from apiway.request import PipelineRequest
 from apiway.routing import RouteTable
 from apiway.stages import Chain, default_stages
 
@@ -22,12 +22,25 @@ if TYPE_CHECKING:
 
     from apiway.cors import CORSConfig
     from apiway.events.base import BaseProxyEvent
+    from apiway.openapi.models import (
+        Contact,
+        ExternalDocumentation,
+        License,
+        OpenAPI,
+        SecurityScheme,
+        Server,
+        Tag,
+    )
+    from apiway.openapi.swagger_ui import OAuth2Config
     from apiway.pipeline import Pipeline
+    from apiway.request import Request
     from apiway.response import Response
     from apiway.router import Router
     from apiway.sources import EventSource
 
 DEBUG_ENV_VARS = ("POWERTOOLS_EVENT_HANDLER_DEBUG", "POWERTOOLS_DEV", "APIWAY_DEBUG")
+#: The default title of OpenAPI documents (the Powertools REST event handler's).
+OPENAPI_TITLE = "Powertools for AWS Lambda (Python) API"
 _TRUE = frozenset(("1", "y", "yes", "t", "true", "on"))
 
 
@@ -65,6 +78,8 @@ class BaseResolver(RouteRegistry):
         debug: "bool | None" = None,
         serializer: "Callable[[Any], str] | None" = None,
         strip_prefixes: "Iterable[str | Pattern[str]] | None" = None,
+        enable_validation: bool = False,
+        response_validation_error_http_code: "int | None" = None,
         json_body_deserializer: "Callable[[str], Any] | None" = None,
         propagate_exceptions: bool = False,
     ):
@@ -86,6 +101,17 @@ class BaseResolver(RouteRegistry):
         self._strip_prefixes = prefixes
         self._json_loads = json_body_deserializer
         self.propagate_exceptions = propagate_exceptions
+        if enable_validation is not False or response_validation_error_http_code is not None:
+            from apiway.route_options import validation_settings  # perf: only for apps that validate
+
+            enable_validation, response_validation_error_http_code = validation_settings(
+                enable_validation, response_validation_error_http_code
+            )
+        self._enable_validation = enable_validation
+        self._response_validation_code = response_validation_error_http_code
+        #: Replacements for ``Depends`` functions, ``{declared: replacement}`` (for tests).
+        self.dependency_overrides: dict[Callable[..., Any], Callable[..., Any]] = {}
+        self._openapi_config: dict[str, Any] | None = None
         self._routes = RouteTable()
         self._exception_handlers: dict[type, Callable[..., Any]] = {}
         self._middlewares: tuple[Callable[..., Any], ...] = ()
@@ -155,6 +181,16 @@ class BaseResolver(RouteRegistry):
         return self._source
 
     @property
+    def enable_validation(self) -> bool:
+        """Whether routes validate typed parameters unless they say otherwise (``enable_validation=``)."""
+        return self._enable_validation
+
+    @property
+    def response_validation_error_http_code(self) -> "int | None":
+        """The status of a response that fails validation (None: 500), unless its route sets one."""
+        return self._response_validation_code
+
+    @property
     def json_body_deserializer(self) -> "Callable[[str], Any] | None":
         """The function that decodes JSON bodies (``json_body_deserializer=``), or None for
         apiway's own."""
@@ -184,9 +220,17 @@ class BaseResolver(RouteRegistry):
         cache_control: "str | None",
         middlewares: "list[Callable[..., Any]] | None",
         status_code: int,
+        options: "dict[str, Any] | None",
     ) -> None:
         for method in methods:
-            route = Route(method, rule, func, cors, compress, cache_control, middlewares, status_code)
+            route = Route(
+                method, rule, func, cors, compress, cache_control, middlewares, status_code, options
+            )
+            if options is not None or self._enable_validation:
+                # perf: only routes with options, or on validating apps, load this.
+                from apiway.route_options import prepare_route
+
+                prepare_route(self, route)  # a route with validation on is compiled now
             if not self._routes.add(route):
                 from apiway.user_warnings import warn_user
 
@@ -209,6 +253,7 @@ class BaseResolver(RouteRegistry):
                 f"route {route.method} {route.rule} needs the {', '.join(map(repr, missing))} stage, "
                 "which was left out when the chain was built; register it before the first request"
             )
+        self._chain.route_added(route)
 
     def use(self, middlewares: "list[Callable[..., Any]]") -> None:
         super().use(middlewares)
@@ -222,7 +267,7 @@ class BaseResolver(RouteRegistry):
         router._attach(self, prefix)
 
     # -- the pipeline ------------------------------------------------------------------------
-    def build(self) -> "Callable[[Request], Response]":
+    def build(self) -> "Callable[[PipelineRequest], Response]":
         """Compose the chain now (otherwise it happens on the first request)."""
         return self._chain.build(self)
 
@@ -234,6 +279,111 @@ class BaseResolver(RouteRegistry):
         from apiway.introspection import describe_app
 
         return describe_app(self, route)
+
+    # -- OpenAPI: apiway.openapi.app does the work, loaded on first use -----------------------
+    def get_openapi_schema(
+        self,
+        *,
+        title: str = OPENAPI_TITLE,
+        version: str = "1.0.0",
+        openapi_version: str = "3.1.0",
+        summary: "str | None" = None,
+        description: "str | None" = None,
+        tags: "list[Tag | str] | None" = None,
+        servers: "list[Server] | None" = None,
+        terms_of_service: "str | None" = None,
+        contact: "Contact | None" = None,
+        license_info: "License | None" = None,
+        security_schemes: "dict[str, SecurityScheme] | None" = None,
+        security: "list[dict[str, list[str]]] | None" = None,
+        external_documentation: "ExternalDocumentation | None" = None,
+        openapi_extensions: "dict[str, Any] | None" = None,
+    ) -> "OpenAPI":
+        """The OpenAPI 3.1 document of the app's routes; keywords not given come from
+        ``configure_openapi``."""
+        given = _given(locals())
+        from apiway.openapi.app import openapi_schema
+
+        return openapi_schema(self, given)
+
+    def get_openapi_json_schema(
+        self,
+        *,
+        title: str = OPENAPI_TITLE,
+        version: str = "1.0.0",
+        openapi_version: str = "3.1.0",
+        summary: "str | None" = None,
+        description: "str | None" = None,
+        tags: "list[Tag | str] | None" = None,
+        servers: "list[Server] | None" = None,
+        terms_of_service: "str | None" = None,
+        contact: "Contact | None" = None,
+        license_info: "License | None" = None,
+        security_schemes: "dict[str, SecurityScheme] | None" = None,
+        security: "list[dict[str, list[str]]] | None" = None,
+        external_documentation: "ExternalDocumentation | None" = None,
+        openapi_extensions: "dict[str, Any] | None" = None,
+    ) -> str:
+        """The OpenAPI document as JSON text (``openapi_version="3.0.3"`` writes OpenAPI 3.0)."""
+        given = _given(locals())
+        from apiway.openapi.app import openapi_json
+
+        return openapi_json(self, given)
+
+    def configure_openapi(
+        self,
+        title: str = OPENAPI_TITLE,
+        version: str = "1.0.0",
+        openapi_version: str = "3.1.0",
+        summary: "str | None" = None,
+        description: "str | None" = None,
+        tags: "list[Tag | str] | None" = None,
+        servers: "list[Server] | None" = None,
+        terms_of_service: "str | None" = None,
+        contact: "Contact | None" = None,
+        license_info: "License | None" = None,
+        security_schemes: "dict[str, SecurityScheme] | None" = None,
+        security: "list[dict[str, list[str]]] | None" = None,
+        external_documentation: "ExternalDocumentation | None" = None,
+        openapi_extensions: "dict[str, Any] | None" = None,
+    ) -> None:
+        """Set the document keywords once, for ``get_openapi_schema`` and the Swagger UI page."""
+        given = _given(locals())
+        from apiway.openapi.app import configure
+
+        configure(self, given)
+
+    def enable_swagger(
+        self,
+        *,
+        path: str = "/swagger",
+        title: str = OPENAPI_TITLE,
+        version: str = "1.0.0",
+        openapi_version: str = "3.1.0",
+        summary: "str | None" = None,
+        description: "str | None" = None,
+        tags: "list[Tag | str] | None" = None,
+        servers: "list[Server] | None" = None,
+        terms_of_service: "str | None" = None,
+        contact: "Contact | None" = None,
+        license_info: "License | None" = None,
+        swagger_base_url: "str | None" = None,
+        middlewares: "list[Callable[..., Any]] | None" = None,
+        compress: bool = False,
+        security_schemes: "dict[str, SecurityScheme] | None" = None,
+        security: "list[dict[str, list[str]]] | None" = None,
+        oauth2_config: "OAuth2Config | None" = None,
+        persist_authorization: bool = False,
+        external_documentation: "ExternalDocumentation | None" = None,
+        openapi_extensions: "dict[str, Any] | None" = None,
+    ) -> None:
+        """Serve Swagger UI at ``GET path`` (``?format=json``: the OpenAPI document)."""
+        given = _given(locals())
+        page = {name: given.pop(name) for name in ("path", "swagger_base_url", "middlewares", "compress")}
+        oauth = {name: given.pop(name) for name in ("oauth2_config", "persist_authorization")}
+        from apiway.openapi.app import enable_swagger
+
+        enable_swagger(self, given=given, **page, **oauth)
 
     # -- resolving ---------------------------------------------------------------------------
     def resolve(self, event: "Any", context: "Any") -> "dict[str, Any]":
@@ -249,7 +399,7 @@ class BaseResolver(RouteRegistry):
                 event = raw_event  # a typed event passed by mistake
         source = self._source
         method, path = source.read(event)
-        request = Request(self, event, context, method, path)
+        request = PipelineRequest(self, event, context, method, path)
         if self._pending_context:
             request.context = self._pending_context
             self._pending_context = {}
@@ -272,7 +422,7 @@ class BaseResolver(RouteRegistry):
         return self.resolve(event, context)
 
     def _last_resort(
-        self, request: "Request", error: Exception, refused: "Response | None"
+        self, request: "PipelineRequest", error: Exception, refused: "Response | None"
     ) -> "dict[str, Any]":
         """The generic 500 for an error outside the exception stage, or for a response the
         source refused to write (``refused``), keeping that response's CORS headers."""
@@ -295,17 +445,17 @@ class BaseResolver(RouteRegistry):
         return self._source.write(fallback, request.raw_event)
 
     # -- per-invocation state ---------------------------------------------------------------
-    def _active_request(self) -> "Request | None":
+    def _active_request(self) -> "PipelineRequest | None":
         """The request being resolved in this thread, if any."""
         return self._per_thread.__dict__.get("request")
 
-    def _latest_request(self) -> "Request | None":
+    def _latest_request(self) -> "PipelineRequest | None":
         """The request being resolved in this thread, else the last one resolved in it."""
         state = self._per_thread.__dict__
-        request: Request | None = state.get("request") or state.get("last")
+        request: PipelineRequest | None = state.get("request") or state.get("last")
         return request
 
-    def _current(self, what: str) -> "Request":
+    def _current(self, what: str) -> "PipelineRequest":
         request = self._latest_request()
         if request is None:
             raise RuntimeError(
@@ -314,12 +464,12 @@ class BaseResolver(RouteRegistry):
             )
         return request
 
-    def _assignable(self) -> "Request":
+    def _assignable(self) -> "PipelineRequest":
         """The request an assignment to ``current_event`` / ``lambda_context`` goes to: the
         latest one, else a new one standing for none (a test calling a route directly)."""
         request = self._latest_request()
         if request is None:
-            request = self._per_thread.__dict__["last"] = Request(self, {}, None, "", "")
+            request = self._per_thread.__dict__["last"] = PipelineRequest(self, {}, None, "", "")
         return request
 
     @property
@@ -345,8 +495,9 @@ class BaseResolver(RouteRegistry):
 
     @property
     def request(self) -> "Request":
-        """The :class:`~apiway.request.Request` being resolved (or the last one)."""
-        return self._current("request")
+        """The :class:`~apiway.request.Request` being resolved (or the last one): the matched
+        route as an OpenAPI path, path parameters, method, headers, query, body."""
+        return self._current("request").view
 
     @property
     def context(self) -> "dict[str, Any]":
@@ -373,3 +524,10 @@ class BaseResolver(RouteRegistry):
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} routes={len(self._routes)} chain={self._chain.names()}>"
+
+
+def _given(keywords: "dict[str, Any]") -> "dict[str, Any]":
+    """A method's keyword arguments, from its ``locals()``."""
+    given = dict(keywords)
+    del given["self"]
+    return given

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 
     from apiway.events import ALBEvent, APIGatewayProxyEvent, APIGatewayProxyEventV2, LambdaFunctionUrlEvent
     from apiway.events.base import BaseProxyEvent
+    from apiway.request import Request
     from apiway.resolvers import BaseResolver
 
 
@@ -43,6 +44,7 @@ class Router(RouteRegistry):
         cache_control: "str | None",
         middlewares: "list[Callable[..., Any]] | None",
         status_code: int,
+        options: "dict[str, Any] | None",
     ) -> None:
         from apiway.routing import ParsedRule
 
@@ -51,7 +53,9 @@ class Router(RouteRegistry):
         # under; the empty rule is the prefix itself (or "/" without one), like "/".
         if rule != "":
             ParsedRule(rule if rule.startswith("/") or rule[0] in ".^(" else "/" + rule)
-        self._specs.append((rule, methods, func, cors, compress, cache_control, middlewares, status_code))
+        self._specs.append(
+            (rule, methods, func, cors, compress, cache_control, middlewares, status_code, options)
+        )
         for app in self._apps:
             self._register(app, self._prefixes[id(app)], self._specs[-1])
 
@@ -71,13 +75,22 @@ class Router(RouteRegistry):
             self._register(app, self._prefixes[id(app)], spec)
 
     def _register(self, app: "BaseResolver", prefix: "str | None", spec: "tuple[Any, ...]") -> None:
-        rule, methods, func, cors, compress, cache_control, middlewares, status_code = spec
+        rule, methods, func, cors, compress, cache_control, middlewares, status_code, options = spec
         if prefix:
             rule = prefix if rule in ("/", "") else prefix + "/" + rule.lstrip("/")
         elif rule == "":
             rule = "/"
         scoped = [*self._middlewares, *(middlewares or ())]
-        app.route(rule, methods, cors, compress, cache_control, scoped, status_code)(func)
+        app.route(
+            rule,
+            methods,
+            cors,
+            compress,
+            cache_control,
+            status_code=status_code,
+            middlewares=scoped,
+            **(options or {}),
+        )(func)
 
     @property
     def api_resolver(self) -> "BaseResolver | None":
@@ -121,6 +134,11 @@ class Router(RouteRegistry):
             self._assigned.__dict__["lambda_context"] = lambda_context
         else:
             self._app("lambda_context").lambda_context = lambda_context
+
+    @property
+    def request(self) -> "Request":
+        """The :class:`~apiway.request.Request` of the resolver's request (see ``BaseResolver.request``)."""
+        return self._app("request").request
 
     @property
     def _assigned(self) -> "ThreadLocal":

@@ -102,3 +102,66 @@ def test_a_vpc_lattice_app_loads_what_a_rest_app_loads(
     lattice = set(probe(load_event(sample), resolver, path).on_resolve)
     assert lattice - rest == {"apiway.sources.vpc_lattice"}, "modules a REST app does not load"
     assert rest - lattice == {"apiway.sources.rest"}, "modules a REST app loads and this one does not"
+
+
+# -- typed routes: the validation stage and engine load only for apps that use them ------------
+TYPED_PROBE = """\
+import sys, dataclasses, json
+from typing import Annotated
+{imports}
+before = set(sys.modules)
+from apiway import APIGatewayRestResolver
+
+@dataclasses.dataclass
+class Item:
+    name: str
+    price: float
+
+app = APIGatewayRestResolver({resolver})
+
+@app.post("/items/<item_id>"{options})
+def create(item_id: int, item: Item | None = None, limit: int = 10{extra}) -> Item | None:
+    return item
+
+event = {{"httpMethod": "POST", "path": "/items/1", "headers": {{"Content-Type": "application/json"}},
+         "queryStringParameters": {{"limit": "3"}}, "body": '{{"name": "a", "price": 1}}',
+         "requestContext": {{}}}}
+response = app.resolve(event, None)
+assert response["statusCode"] == 200, response
+served = sorted(set(sys.modules) - before)
+{after}
+print(repr([served, sorted(set(sys.modules) - before)]))
+"""
+
+
+def typed_probe(
+    resolver: str = "", options: str = "", extra: str = "", imports: str = "", after: str = ""
+) -> tuple[set[str], set[str]]:
+    """(modules a typed app adds up to its first answer, modules added once ``after`` ran)."""
+    code = TYPED_PROBE.format(resolver=resolver, options=options, extra=extra, imports=imports, after=after)
+    served, later = modules_loaded_by(code)
+    return set(served), set(later)
+
+
+def test_a_validated_app_loads_the_engine_and_nothing_of_openapi_until_asked() -> None:
+    served, later = typed_probe(resolver="enable_validation=True", after="app.get_openapi_json_schema()")
+    assert {"apiway.stages.validation", "apiway.validation.plan", "apiway.validation.routes"} <= served
+    assert not [name for name in served if name.startswith("apiway.openapi")]
+    assert not served & {"inspect", "typing", "re", "datetime", "decimal", "uuid", "apiway.request_view"}
+    assert {"apiway.openapi.document", "apiway.openapi.app"} <= later
+
+
+def test_route_options_alone_load_no_validation() -> None:
+    served, _ = typed_probe(options=', summary="Create an item", tags=["items"]')
+    assert "apiway.route_options" in served
+    assert not [name for name in served if name.startswith(("apiway.validation", "apiway.openapi"))]
+    assert "apiway.stages.validation" not in served
+
+
+def test_a_dependency_without_validation_loads_the_stage_but_no_openapi() -> None:
+    served, _ = typed_probe(
+        imports="from apiway import Depends\ndef tenant() -> str:\n    return 't'",
+        extra=", who: Annotated[str, Depends(tenant)] = ''",
+    )
+    assert {"apiway.stages.validation", "apiway.validation.plan"} <= served
+    assert not [name for name in served if name.startswith("apiway.openapi")]

@@ -97,7 +97,7 @@ class ApiwaySide:
 
     def _runner(self, plan: Any) -> Any:
         def run(**route_args: Any) -> dict[str, Any]:
-            self.outcome = outcome(plan, self.app.request)
+            self.outcome = outcome(plan, self.app._active_request())
             return {}
 
         return run

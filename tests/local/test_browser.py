@@ -21,7 +21,7 @@ import pytest
 
 from apiway import CORSConfig, Response, Stage
 from apiway.local.server import ThreadingWSGIServer
-from apiway.request import Request
+from apiway.request import PipelineRequest
 from support.conformance import missing
 
 from .apps import BIG, PNG, make_app
@@ -65,7 +65,7 @@ class Recorder(Stage):
     def __init__(self) -> None:
         self.seen: list[tuple[str, str, dict[str, Any]]] = []
 
-    def handle(self, request: Request, call_next: Callable[[Request], Response]) -> Response:
+    def handle(self, request: PipelineRequest, call_next: Callable[[PipelineRequest], Response]) -> Response:
         response = call_next(request)
         self.seen.append((request.method, request.path, dict(response.headers)))
         return response

@@ -62,7 +62,7 @@ def test_stages_and_middlewares_per_route() -> None:
 def test_the_same_before_and_after_the_chain_is_built() -> None:
     app = build_app()
     before, left_out = chain_stages(app)
-    assert left_out == ["debug", "prefix"]
+    assert left_out == ["debug", "prefix", "validation"]
     unbuilt = summary(app)
     app.build()
     after, left_out_after = chain_stages(app)

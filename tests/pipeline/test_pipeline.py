@@ -10,7 +10,7 @@ import pytest
 from apiway import APIGatewayRestResolver, CORSConfig, Response, Stage
 from apiway.exceptions import PipelineError
 from apiway.pipeline import FunctionStage, Pipeline
-from apiway.request import Request
+from apiway.request import PipelineRequest
 from apiway.stages import SerializationStage
 from support.events import rest_call
 
@@ -23,6 +23,7 @@ DEFAULT_ORDER = [
     "cache_control",
     "serialization",
     "exceptions",
+    "validation",
     "router",
 ]
 
@@ -48,7 +49,7 @@ class Recorder(Stage):
     def setup(self, app: Any) -> None:
         self.setups += 1
 
-    def handle(self, request: Request, call_next: Any) -> Response:
+    def handle(self, request: PipelineRequest, call_next: Any) -> Response:
         self.log.append(f"in:{self.name}")
         response = call_next(request)
         self.log.append(f"out:{self.name}")
@@ -62,7 +63,7 @@ class Disabled(Stage):
     def enabled(self, app: Any) -> bool:
         return False
 
-    def handle(self, request: Request, call_next: Any) -> Response:
+    def handle(self, request: PipelineRequest, call_next: Any) -> Response:
         Disabled.calls += 1
         return call_next(request)
 
@@ -82,7 +83,9 @@ def test_built_chain_leaves_out_stages_with_nothing_to_do() -> None:
 
 
 def test_built_chain_with_every_feature_keeps_every_stage() -> None:
-    app = APIGatewayRestResolver(cors=CORSConfig(), debug=True, strip_prefixes=["/pay"])
+    app = APIGatewayRestResolver(
+        cors=CORSConfig(), debug=True, strip_prefixes=["/pay"], enable_validation=True
+    )
 
     @app.get("/", cache_control="max-age=60")
     def index() -> dict[str, str]:
@@ -139,7 +142,7 @@ def test_replace_takes_the_name_and_the_place() -> None:
     class Upper(Stage):
         name = "upper"
 
-        def handle(self, request: Request, call_next: Any) -> Response:
+        def handle(self, request: PipelineRequest, call_next: Any) -> Response:
             response = call_next(request)
             response.body = "REPLACED"
             return response
@@ -274,7 +277,7 @@ def test_innermost_stage_calling_next_is_an_error() -> None:
 def test_plain_function_stage() -> None:
     app = app_with_route()
 
-    def server_timing(request: Request, call_next: Any) -> Response:
+    def server_timing(request: PipelineRequest, call_next: Any) -> Response:
         response = call_next(request)
         response.headers["Server-Timing"] = "app"
         return response
@@ -289,13 +292,13 @@ def test_object_with_handle_is_accepted() -> None:
     class Named:
         name = "named"
 
-        def handle(self, request: Request, call_next: Any) -> Response:
+        def handle(self, request: PipelineRequest, call_next: Any) -> Response:
             response = call_next(request)
             response.headers["X-Named"] = "1"
             return response
 
     class Anonymous:
-        def handle(self, request: Request, call_next: Any) -> Response:
+        def handle(self, request: PipelineRequest, call_next: Any) -> Response:
             response = call_next(request)
             response.headers["X-Anonymous"] = "1"
             return response
@@ -318,7 +321,7 @@ def test_stage_may_answer_without_calling_next() -> None:
         called.append("private")
         return {}
 
-    def guard(request: Request, call_next: Any) -> Response:
+    def guard(request: PipelineRequest, call_next: Any) -> Response:
         if request.path == "/private":
             return Response(401, "application/json", {"message": "no"})
         return call_next(request)

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from apiway.registry import Route
-from apiway.request import Request
+from apiway.request import PipelineRequest
 from apiway.resolvers import BaseResolver
 from apiway.response import Response
 
@@ -16,11 +16,11 @@ from apiway.response import Response
 class FakeNext:
     """Stands in for the inner stages: returns a prepared response (or raises) and records calls."""
 
-    def __init__(self, answer: Response | BaseException | Callable[[Request], Response]):
+    def __init__(self, answer: Response | BaseException | Callable[[PipelineRequest], Response]):
         self.answer = answer
-        self.requests: list[Request] = []
+        self.requests: list[PipelineRequest] = []
 
-    def __call__(self, request: Request) -> Response:
+    def __call__(self, request: PipelineRequest) -> Response:
         self.requests.append(request)
         answer = self.answer
         if isinstance(answer, BaseException):
@@ -40,8 +40,9 @@ def fake_next() -> type[FakeNext]:
 
 
 @pytest.fixture
-def make_request() -> Callable[..., Request]:
-    """``make_request(app, method, path, headers=..., route=...)``: a Request as the resolver builds it."""
+def make_request() -> Callable[..., PipelineRequest]:
+    """``make_request(app, method, path, headers=..., route=...)``: a PipelineRequest as the
+    resolver builds it."""
 
     def make(
         app: BaseResolver,
@@ -50,9 +51,9 @@ def make_request() -> Callable[..., Request]:
         headers: dict[str, str] | None = None,
         route: Route | None = None,
         **event: Any,
-    ) -> Request:
+    ) -> PipelineRequest:
         raw = {"httpMethod": method, "path": path, "headers": dict(headers or {}), **event}
-        request = Request(app, raw, None, method, path)
+        request = PipelineRequest(app, raw, None, method, path)
         request.route = route
         return request
 

@@ -59,7 +59,7 @@ def event() -> dict[str, Any]:
 def main() -> None:
     from apiway import APIGatewayRestResolver
     from apiway.openapi.params import Query
-    from apiway.request import Request
+    from apiway.request import PipelineRequest
     from apiway.validation.plan import compile_plan
 
     def create(
@@ -87,8 +87,8 @@ def main() -> None:
     bare_us = per_call(lambda: bare.resolve(raw, None))
     plan = compile_plan(create, "POST", "/items")
 
-    def new_request() -> Request:
-        request = Request(app, raw, None, "POST", "/items")
+    def new_request() -> PipelineRequest:
+        request = PipelineRequest(app, raw, None, "POST", "/items")
         request.route_args = {}
         return request
 

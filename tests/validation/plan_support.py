@@ -1,4 +1,4 @@
-"""Helpers for the route plan tests: compiling a handler, and the ``Request`` apiway builds for a
+"""Helpers for the route plan tests: compiling a handler, and the ``PipelineRequest`` apiway builds for a
 real event (routed by a resolver, so ``route_args`` are what the router found)."""
 
 from __future__ import annotations
@@ -8,20 +8,22 @@ from typing import Any
 import pytest
 
 from apiway.openapi.exceptions import RequestValidationError
-from apiway.request import Request
+from apiway.request import PipelineRequest
 from apiway.validation.plan import RoutePlan, compile_plan
 from support.events import REST, EventSource
 
 
-def request_for(rule: str, method: str, path: str, source: EventSource = REST, **fields: Any) -> Request:
+def request_for(
+    rule: str, method: str, path: str, source: EventSource = REST, **fields: Any
+) -> PipelineRequest:
     """The request apiway builds for ``method path`` (event fields as ``EventSource.event``
     takes them: ``query``, ``headers``, ``body``, ``cookies``, ``is_base64``) routed by ``rule``."""
     app = source.app()
-    seen: list[Request] = []
+    seen: list[PipelineRequest] = []
 
     @app.route(rule, method)
     def capture(**route_args: Any) -> dict[str, Any]:
-        seen.append(app.request)
+        seen.append(app._active_request())
         return {}
 
     source.call(app, source.event(method, path, **fields))

@@ -37,7 +37,7 @@ seen = []
 
 @app.post("/items")
 def handler():
-    seen.append(plan.result(create(**plan.arguments(app.request))))
+    seen.append(plan.result(create(**plan.arguments(app._active_request()))))
     return {}
 
 event = {"httpMethod": "POST", "path": "/items", "headers": {"Content-Type": "application/json"},

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
     from typing import Any
 
-    from apiway.request import Request
+    from apiway.request import PipelineRequest
     from apiway.stages import CallNext
 
 
@@ -29,7 +29,7 @@ class NextLink:
 
     __slots__ = ("call_next", "request", "stage")
 
-    def __init__(self, call_next: "CallNext", request: "Request", stage: "MiddlewareStage"):
+    def __init__(self, call_next: "CallNext", request: "PipelineRequest", stage: "MiddlewareStage"):
         self.call_next = call_next
         self.request = request
         self.stage = stage
@@ -64,7 +64,7 @@ class MiddlewareStage(Stage):
         self.middleware_name = middleware_name(middleware)
         self.name = f"middleware:{self.middleware_name}"
 
-    def handle(self, request: "Request", call_next: "CallNext") -> "Response":
+    def handle(self, request: "PipelineRequest", call_next: "CallNext") -> "Response":
         state = request._state  # perf: not request.state, which would create the dict
         kwargs = state.pop(_KWARGS, None) if state else None
         if kwargs:

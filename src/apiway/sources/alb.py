@@ -114,6 +114,8 @@ class ALBResolver(BaseResolver):
         debug: "bool | None" = None,
         serializer: "Callable[[Any], str] | None" = None,
         strip_prefixes: "Iterable[str | Pattern[str]] | None" = None,
+        enable_validation: bool = False,
+        response_validation_error_http_code: "int | None" = None,
         json_body_deserializer: "Callable[[str], Any] | None" = None,
         propagate_exceptions: bool = False,
         decode_query_parameters: bool = True,
@@ -123,5 +125,12 @@ class ALBResolver(BaseResolver):
         # migrate from, and ignored: apiway always checks responses against ALB's 1 MB limit.
         self._source = ALBSource(decode_query_parameters)
         super().__init__(
-            cors, debug, serializer, strip_prefixes, json_body_deserializer, propagate_exceptions
+            cors,
+            debug,
+            serializer,
+            strip_prefixes,
+            enable_validation,
+            response_validation_error_http_code,
+            json_body_deserializer,
+            propagate_exceptions,
         )

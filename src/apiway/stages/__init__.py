@@ -18,12 +18,16 @@ Built-in stages, one per module. The default chain, outermost first:
 ``cache_control`` sets ``Cache-Control`` from the route (``no-cache`` on errors)
 ``serialization`` turns JSON bodies into text
 ``exceptions``  turns exceptions into responses
+``validation``  answers 422/415 for requests typed routes refuse (apps with typed routes only)
 ``router``      matches the route and runs its chain: middlewares, then the handler
 ============== ======================================================================
 
 Why this order: on the way out a body is serialized, then compressed, then base64-encoded,
 each step needing the previous one's output. Error responses made by ``exceptions`` must
 still be serialized and get CORS and cache headers, so those stages sit outside it.
+``validation`` sits inside ``exceptions`` so that an exception handler the app registers for
+``RequestValidationError`` (or any error it lets through) still gets its turn; the router
+calls each validated route through the call the validation stage set up on it.
 ``prefix`` runs before anything that looks the path up (``cors`` preflights, ``router``),
 and ``debug`` is outermost so it sees the request and the final response.
 
@@ -41,7 +45,9 @@ errors reach the exception handlers. The router links a route's middlewares with
 What a stage may read of the resolver it is set up with (``setup(app)``), all read-only:
 ``app.route_table``, ``app.middlewares``, ``app.exception_handler_for(cls)``,
 ``app.exception_handlers``, ``app.source``, ``app.json_body_deserializer``, ``app.cors``,
-``app.strip_prefixes``, ``app.debug``, ``app.propagate_exceptions`` and ``app.routes``.
+``app.strip_prefixes``, ``app.debug``, ``app.propagate_exceptions``, ``app.enable_validation``,
+``app.response_validation_error_http_code``, ``app.dependency_overrides`` and ``app.routes``.
+A stage may set ``route.invoke`` (what the router calls instead of the handler).
 """
 
 from apiway import lazy_attributes
@@ -53,11 +59,11 @@ if TYPE_CHECKING:
     from typing import Any
 
     from apiway.registry import Route
-    from apiway.request import Request
+    from apiway.request import PipelineRequest
     from apiway.resolvers import BaseResolver
     from apiway.response import Response
 
-    CallNext = Callable[[Request], Response]
+    CallNext = Callable[[PipelineRequest], Response]
 
 #: The name of the stage that must close every chain.
 INNERMOST = "router"
@@ -69,7 +75,7 @@ class Stage:
     #: The stage's name in the chain; unique within one pipeline.
     name = "stage"
 
-    def handle(self, request: "Request", call_next: "CallNext") -> "Response":
+    def handle(self, request: "PipelineRequest", call_next: "CallNext") -> "Response":
         """Process ``request``; call ``call_next(request)`` for the inner stages' response."""
         return call_next(request)
 
@@ -87,6 +93,9 @@ class Stage:
     def applies_to(self, route: "Route") -> bool:
         """Whether the stage does anything for ``route`` (for introspection only)."""
         return True
+
+    def route_added(self, route: "Route") -> None:
+        """Called, once the chain is built, for each route registered after that."""
 
     def describe(self) -> "dict[str, Any]":
         """The stage's configuration, for ``app.describe()``."""
@@ -160,7 +169,7 @@ def link(stage: "Stage", call_next: "CallNext") -> "CallNext":
         bound.__qualname__ = func.__qualname__  # type: ignore[union-attr]
         return method_type(bound, stage)  # type: ignore[no-any-return]
 
-    def call(request: "Request") -> "Response":
+    def call(request: "PipelineRequest") -> "Response":
         return handle(request, call_next)
 
     call.__qualname__ = f"{stage.name}.handle"
@@ -174,7 +183,7 @@ def chain_error(message: str) -> Exception:
     return PipelineError(message)
 
 
-def _terminal(request: "Request") -> "Response":
+def _terminal(request: "PipelineRequest") -> "Response":
     raise chain_error("the router stage called call_next(); it is the innermost stage")
 
 
@@ -245,6 +254,13 @@ class Chain:
         live = {id(stage) for stage in self.live}
         return [entry.name for entry, keep in self.plan(app) if keep and id(entry) not in live]
 
+    def route_added(self, route: "Route") -> None:
+        """Once built: tell the live stages about a route registered after the build."""
+        for stage in self.live or ():
+            added = getattr(stage, "route_added", None)
+            if added is not None:
+                added(route)
+
 
 # perf: stage classes are reached through this table, not imported here, so that building a
 # chain imports only the stage modules it keeps.
@@ -258,6 +274,7 @@ _CLASSES = {
     "PrefixStage": "apiway.stages.prefix",
     "RouterStage": "apiway.stages.router",
     "SerializationStage": "apiway.stages.serialization",
+    "ValidationStage": "apiway.stages.validation",
 }
 
 __all__ = [
@@ -273,8 +290,10 @@ __all__ = [
     "SerializationStage",
     "Stage",
     "StageRef",
+    "ValidationStage",
     "default_stages",
     "link",
+    "takes_injections",
 ]
 
 
@@ -299,6 +318,81 @@ def cache_control_needed(app: "BaseResolver") -> bool:
     return any(route.cache_control for route in app.routes)
 
 
+def validation_needed(app: "BaseResolver") -> bool:
+    """Whether a route needs its plan: validation is on for it (the resolver's or its own
+    ``enable_validation``), or its handler takes ``Depends(...)`` or the ``Request``."""
+    if app.enable_validation:
+        return True
+    request, depends = _injection_marks()
+    for route in app.routes:
+        options = route.options
+        if options is not None and options.get("enable_validation"):
+            return True
+        if (request is not None or depends is not None) and _injects(route.func, request, depends):
+            return True
+    return False
+
+
+def takes_injections(func: "Any") -> bool:
+    """Whether a handler may take a ``Depends(...)`` or the ``Request`` (filled in for it,
+    validation on or off). Cheap, and imports nothing: neither can be used before its module
+    is loaded (``apiway.depends``, ``apiway.request_view``), and ``Request`` is recognised by
+    identity. A string annotation naming either counts (the validation stage then reads the
+    handler exactly)."""
+    return _injects(func, *_injection_marks())
+
+
+def _injection_marks() -> "tuple[type | None, type | None]":
+    """The ``Request`` and ``Depends`` classes, each None while its module is not loaded."""
+    import sys
+
+    view = sys.modules.get("apiway.request_view")
+    depends = sys.modules.get("apiway.depends")
+    return (view.Request if view is not None else None), (depends.Depends if depends is not None else None)
+
+
+def _injects(func: "Any", request: "type | None", depends: "type | None") -> bool:
+    # perf: asked for every route when the chain is planned; a handler without annotations
+    # costs two attribute reads.
+    attributes = getattr(func, "__dict__", None)
+    while attributes and "__wrapped__" in attributes:
+        func = attributes["__wrapped__"]
+        attributes = getattr(func, "__dict__", None)
+    if type(func).__name__ == "method":
+        func = func.__func__  # a bound method: its function has the annotations
+    annotations = getattr(func, "__annotations__", None)
+    if annotations:
+        for name, annotation in annotations.items():
+            if name == "return":
+                continue
+            if annotation is request and request is not None:
+                return True
+            if type(annotation) is str:
+                words = annotation.replace("[", " ").replace("]", " ").replace(",", " ").replace("(", " ")
+                names = {word.rpartition(".")[2] for word in words.replace("|", " ").split()}
+                if (request is not None and "Request" in names) or (
+                    depends is not None and "Depends" in names
+                ):
+                    return True
+                continue
+            for part in (*getattr(annotation, "__args__", ()), *getattr(annotation, "__metadata__", ())):
+                if (part is request and request is not None) or (
+                    depends is not None and isinstance(part, depends)
+                ):
+                    return True
+                if depends is not None and any(
+                    isinstance(item, depends) for item in getattr(part, "__metadata__", ())
+                ):
+                    return True  # Optional[Annotated[T, Depends(f)]]
+    if depends is not None:
+        defaults = getattr(func, "__defaults__", None) or ()
+        keyword_defaults = getattr(func, "__kwdefaults__", None)
+        if keyword_defaults:
+            defaults = (*defaults, *keyword_defaults.values())
+        return any(isinstance(value, depends) for value in defaults)
+    return False
+
+
 def default_stages(
     serializer: "Callable[[Any], str] | None", strip_prefixes: "list[str | Pattern[str]]"
 ) -> "list[Stage | StageRef]":
@@ -312,6 +406,7 @@ def default_stages(
         StageRef("cache_control", "apiway.stages.cache_control:CacheControlStage", cache_control_needed),
         StageRef("serialization", "apiway.stages.serialization:SerializationStage", None, (serializer,)),
         StageRef("exceptions", "apiway.stages.exceptions:ExceptionStage"),
+        StageRef("validation", "apiway.stages.validation:ValidationStage", validation_needed),
         StageRef("router", "apiway.stages.router:RouterStage"),
     ]
     if strip_prefixes:

@@ -6,7 +6,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-    from apiway.request import Request
+    from apiway.request import PipelineRequest
     from apiway.response import Response
     from apiway.stages import CallNext
 
@@ -20,7 +20,7 @@ class BinaryStage(Stage):
 
     name = "binary"
 
-    def handle(self, request: "Request", call_next: "CallNext") -> "Response":
+    def handle(self, request: "PipelineRequest", call_next: "CallNext") -> "Response":
         response = call_next(request)
         body = response.body
         if type(body) is str:

@@ -8,7 +8,7 @@ if TYPE_CHECKING:
     from typing import Any
 
     from apiway.registry import Route
-    from apiway.request import Request
+    from apiway.request import PipelineRequest
     from apiway.resolvers import BaseResolver
     from apiway.response import Response
     from apiway.stages import CallNext
@@ -27,7 +27,7 @@ class CacheControlStage(Stage):
     def applies_to(self, route: "Route") -> bool:
         return bool(route.cache_control)
 
-    def handle(self, request: "Request", call_next: "CallNext") -> "Response":
+    def handle(self, request: "PipelineRequest", call_next: "CallNext") -> "Response":
         response = call_next(request)
         route = request.route
         if route is None or not route.cache_control:

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from typing import Any
 
     from apiway.registry import Route
-    from apiway.request import Request
+    from apiway.request import PipelineRequest
     from apiway.response import Response
     from apiway.stages import CallNext
 
@@ -124,7 +124,7 @@ class CompressionStage(Stage):
     def applies_to(self, route: "Route") -> bool:
         return bool(route.compress)
 
-    def handle(self, request: "Request", call_next: "CallNext") -> "Response":
+    def handle(self, request: "PipelineRequest", call_next: "CallNext") -> "Response":
         response = call_next(request)
         wanted = response.compress
         if wanted is None:

@@ -10,7 +10,7 @@ if TYPE_CHECKING:
     from typing import Any
 
     from apiway.registry import Route
-    from apiway.request import Request
+    from apiway.request import PipelineRequest
     from apiway.resolvers import BaseResolver
     from apiway.routing import RouteTable
     from apiway.stages import CallNext
@@ -78,7 +78,7 @@ class CorsStage(Stage):
             return self.default
         return route.cors
 
-    def handle(self, request: "Request", call_next: "CallNext") -> "Response":
+    def handle(self, request: "PipelineRequest", call_next: "CallNext") -> "Response":
         origin = request.header("origin")
         # The preflight answer; False for an OPTIONS request that is not a preflight.
         preflight: Response | bool | None = None
@@ -143,7 +143,7 @@ class CorsStage(Stage):
                     self.app.source.trust(name, value)
         return items
 
-    def preflight(self, request: "Request", origin: str) -> "Response | None":
+    def preflight(self, request: "PipelineRequest", origin: str) -> "Response | None":
         routes = self.table.routes_for(request.route_path, request.path_decoded)
         if not routes or "OPTIONS" in routes:
             return None

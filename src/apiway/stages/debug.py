@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from logging import Logger
     from typing import Any
 
-    from apiway.request import Request
+    from apiway.request import PipelineRequest
     from apiway.resolvers import BaseResolver
     from apiway.response import Response
     from apiway.stages import CallNext
@@ -63,7 +63,7 @@ class DebugStage(Stage):
         if app.debug:
             self.logger = debug_logger()
 
-    def handle(self, request: "Request", call_next: "CallNext") -> "Response":
+    def handle(self, request: "PipelineRequest", call_next: "CallNext") -> "Response":
         event = request.event
         body = event.body or ""
         self.logger.debug(

@@ -7,7 +7,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-    from apiway.request import Request
+    from apiway.request import PipelineRequest
     from apiway.resolvers import BaseResolver
     from apiway.stages import CallNext
 
@@ -33,13 +33,13 @@ class ExceptionStage(Stage):
         self.debug = app.debug
         self.propagate = app.propagate_exceptions
 
-    def handle(self, request: "Request", call_next: "CallNext") -> "Response":
+    def handle(self, request: "PipelineRequest", call_next: "CallNext") -> "Response":
         try:
             return call_next(request)
         except Exception as error:  # noqa: BLE001 - every exception gets an answer here
             return self.respond(request, error)
 
-    def respond(self, request: "Request", error: Exception) -> "Response":
+    def respond(self, request: "PipelineRequest", error: Exception) -> "Response":
         # perf: imported here, on the error path, not at cold start.
         from apiway.exceptions import ServiceError
         from apiway.failures import keep_allow, log_unhandled, service_error_response
@@ -57,7 +57,7 @@ class ExceptionStage(Stage):
             return service_error_response(error)
         return self.unhandled(request, error)
 
-    def unhandled(self, request: "Request", error: Exception, logged: bool = False) -> "Response":
+    def unhandled(self, request: "PipelineRequest", error: Exception, logged: bool = False) -> "Response":
         from apiway.failures import generic_500_json, log_unhandled, raise_requested, traceback_response
 
         if self.propagate or raise_requested(request):

@@ -9,7 +9,7 @@ if TYPE_CHECKING:
     from re import Pattern
     from typing import Any
 
-    from apiway.request import Request
+    from apiway.request import PipelineRequest
     from apiway.resolvers import BaseResolver
     from apiway.response import Response
     from apiway.stages import CallNext
@@ -114,7 +114,7 @@ class PrefixStage(Stage):
     def enabled(self, app: "BaseResolver") -> bool:
         return bool(self.prefixes)  # configured on the stage itself, whatever the resolver says
 
-    def handle(self, request: "Request", call_next: "CallNext") -> "Response":
+    def handle(self, request: "PipelineRequest", call_next: "CallNext") -> "Response":
         path = request.route_path
         # A path the router refuses (too long, dot segments) is left whole, so that no prefix
         # can strip the part that makes it refused.

@@ -1,9 +1,10 @@
 """The router stage: the innermost stage, which matches the route and runs its chain.
 
 It owns dispatch: a route's chain (its middlewares linked around the handler call, see
-:mod:`apiway.middlewares.chain`) is composed on the route's first request and cached on the
-route; the router's own answers (404, 405, the automatic ``OPTIONS``, refused paths) are
-composed the same way, with the global middlewares, and cached here.
+:mod:`apiway.middlewares.chain`; the call is ``route.invoke`` when a stage set one up) is
+composed on the route's first request and cached on the route; the router's own answers
+(404, 405, the automatic ``OPTIONS``, refused paths) are composed the same way, with the
+global middlewares, and cached here.
 """
 
 from apiway.response import JSON, Response, json_response, to_response
@@ -16,7 +17,7 @@ if TYPE_CHECKING:
     from typing import Any
 
     from apiway.registry import Route
-    from apiway.request import Request
+    from apiway.request import PipelineRequest
     from apiway.resolvers import BaseResolver
     from apiway.stages import CallNext
 
@@ -42,7 +43,7 @@ class RouterStage(Stage):
         self.static = self.table.static
         self.answers = self.table.answers
 
-    def handle(self, request: "Request", call_next: "CallNext") -> "Response":
+    def handle(self, request: "PipelineRequest", call_next: "CallNext") -> "Response":
         path = request.route_path
         method = request.method
         if request.path_decoded or "%" not in path:
@@ -100,7 +101,7 @@ class RouterStage(Stage):
             chain = self.answers[kind] = answer_chain(self.app, kind)
         return chain
 
-    def refuse(self, request: "Request", path: str, decoded: bool) -> "Response | None":
+    def refuse(self, request: "PipelineRequest", path: str, decoded: bool) -> "Response | None":
         """The answer to a path apiway does not route (414, 400), or None for a good path."""
         try:
             check_path(path, decoded)
@@ -123,7 +124,7 @@ def handler_call(route: "Route") -> "CallNext":
     func, status_code = route.func, route.status_code
     if route.parsed.param_names or route.parsed.catch_all is not None:
 
-        def call_with_args(request: "Request") -> "Response":
+        def call_with_args(request: "PipelineRequest") -> "Response":
             result = func(**request.route_args)  # type: ignore[arg-type]
             if type(result) is dict:
                 return json_response(status_code, result)
@@ -131,7 +132,7 @@ def handler_call(route: "Route") -> "CallNext":
 
         return call_with_args
 
-    def call(request: "Request") -> "Response":
+    def call(request: "PipelineRequest") -> "Response":
         result = func()
         if type(result) is dict:
             # perf: json_response(), inlined for the most common route of all.
@@ -147,8 +148,9 @@ def handler_call(route: "Route") -> "CallNext":
 
 
 def route_chain(app: "BaseResolver", route: "Route") -> "CallNext":
-    """``route``'s handler call inside the global middlewares, then the route's own."""
-    call = handler_call(route)
+    """``route``'s handler call inside the global middlewares, then the route's own. The call
+    is ``route.invoke`` when a stage set one up (validation), else :func:`handler_call`."""
+    call = route.invoke or handler_call(route)
     middlewares = (*app.middlewares, *route.middlewares)
     if not middlewares:
         return call  # perf: no middleware means no frames
@@ -163,7 +165,7 @@ def route_chain(app: "BaseResolver", route: "Route") -> "CallNext":
 # (the allowed methods, the refused path's error, a preflight answer) is in request.state.
 
 
-def not_found_response(app: "BaseResolver", request: "Request") -> "Response":
+def not_found_response(app: "BaseResolver", request: "PipelineRequest") -> "Response":
     """The user's ``not_found`` handler's answer, or the default 404."""
     if app.exception_handlers:
         from apiway.exceptions import NotFoundError
@@ -175,14 +177,14 @@ def not_found_response(app: "BaseResolver", request: "Request") -> "Response":
     return json_response(404, {"statusCode": 404, "message": "Not found"})
 
 
-def method_not_allowed_response(app: "BaseResolver", request: "Request") -> "Response":
+def method_not_allowed_response(app: "BaseResolver", request: "PipelineRequest") -> "Response":
     """405 with ``Allow`` (also when the user's exception handler words the error)."""
     from apiway.exceptions import MethodNotAllowedError
 
     return error_response(app, MethodNotAllowedError(sorted(request.state["allowed"])))
 
 
-def options_response(app: "BaseResolver", request: "Request") -> "Response":
+def options_response(app: "BaseResolver", request: "PipelineRequest") -> "Response":
     """The CORS stage's preflight answer, or 204 with ``Allow``."""
     preflight: Response | None = request.state.get("preflight")
     if preflight is not None:
@@ -192,7 +194,7 @@ def options_response(app: "BaseResolver", request: "Request") -> "Response":
     return Response(204, headers={"Allow": allow_header(request.state["allowed"])}, body="")
 
 
-def refused_path_response(app: "BaseResolver", request: "Request") -> "Response":
+def refused_path_response(app: "BaseResolver", request: "PipelineRequest") -> "Response":
     """414 for a path too long, 400 for dot segments."""
     return error_response(app, request.state["refused"])
 
@@ -208,7 +210,7 @@ def error_response(app: "BaseResolver", error: "Any") -> "Response":
     return keep_allow(to_response(handler(error)), error)
 
 
-ANSWERS: "dict[str, Callable[[BaseResolver, Request], Response]]" = {
+ANSWERS: "dict[str, Callable[[BaseResolver, PipelineRequest], Response]]" = {
     "not_found": not_found_response,
     "method_not_allowed": method_not_allowed_response,
     "options": options_response,
@@ -221,7 +223,7 @@ def answer_chain(app: "BaseResolver", kind: str) -> "CallNext":
     middlewares; with none, the answer itself (perf: no frames)."""
     answer = ANSWERS[kind]
 
-    def call(request: "Request") -> "Response":
+    def call(request: "PipelineRequest") -> "Response":
         return answer(app, request)
 
     if not app.middlewares:

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from typing import Any
 
-    from apiway.request import Request
+    from apiway.request import PipelineRequest
     from apiway.resolvers import BaseResolver
     from apiway.stages import CallNext
 
@@ -89,7 +89,7 @@ class SerializationStage(Stage):
     def setup(self, app: "BaseResolver") -> None:
         self.propagate = app.propagate_exceptions
 
-    def handle(self, request: "Request", call_next: "CallNext") -> "Response":
+    def handle(self, request: "PipelineRequest", call_next: "CallNext") -> "Response":
         response = call_next(request)
         body = response.body
         if isinstance(body, (str, bytes)):

@@ -8,6 +8,8 @@ default says where the value comes from; otherwise a scalar (or any type that is
 a mapping or a sequence) is a query parameter and anything else is the body.
 """
 
+import sys
+
 from apiway.validation.callables import EMPTY, POSITIONAL_ONLY, VAR_KEYWORD, VAR_POSITIONAL
 from apiway.validation.errors import AnnotationError
 from apiway.validation.records import NO_DEFAULT
@@ -74,11 +76,25 @@ def _origin_name(annotation: "Any") -> "str | None":
     return getattr(origin, "_name", None) or getattr(origin, "__name__", None)
 
 
+class _Never:
+    """Stands for a class whose module is not loaded: nothing is an instance of it."""
+
+
+def loaded(module: str, name: str) -> "Any":
+    """``module.name`` when ``module`` is loaded, else None.
+
+    perf: a value of a class whose module was never loaded cannot exist, so apps that use no
+    parameter marker, ``Depends`` or ``Request`` never load ``apiway.openapi``, ...
+    """
+    found = sys.modules.get(module)
+    return getattr(found, name) if found is not None else None
+
+
 def split_annotation(annotation: "Any", label: str) -> "tuple[Any, Any, Any]":
     """``(type, marker or None, Depends or None)`` from an annotation; other ``Annotated``
     metadata (pydantic ``Field``, ``annotated_types``) stays on the type."""
-    from apiway.depends import Depends
-    from apiway.openapi.fields import FieldInfo
+    Depends = loaded("apiway.depends", "Depends") or _Never
+    FieldInfo = loaded("apiway.openapi.fields", "FieldInfo") or _Never
 
     metadata = getattr(annotation, "__metadata__", None)
     if metadata is None or not hasattr(annotation, "__origin__"):
@@ -155,7 +171,8 @@ def locate(
     name: str, annotation: "Any", default: "Any", marker: "Any", rule_names: "tuple[str, ...]", label: str
 ) -> RequestField:
     """The request field of a parameter that is neither a ``Depends`` nor the ``Request``."""
-    from apiway.openapi.fields import FieldInfo, Undefined
+    FieldInfo = loaded("apiway.openapi.fields", "FieldInfo") or _Never
+    Undefined = loaded("apiway.openapi.fields", "Undefined")
 
     if isinstance(default, FieldInfo):
         if marker is not None:
@@ -251,11 +268,10 @@ def compile_field(field: RequestField, label: str) -> None:
 
 
 def _upload_kind(annotation: "Any") -> "str | None":
-    from apiway.openapi.bodies import UploadFile
-
+    UploadFile = loaded("apiway.openapi.bodies", "UploadFile")
     inner = unwrap_optional(annotation)
     inner = getattr(inner, "__args__", (inner,))[0] if is_sequence(inner) else inner
-    if inner is UploadFile:
+    if inner is UploadFile and UploadFile is not None:
         return "file"
     if inner is bytes:
         return "bytes"
@@ -287,11 +303,10 @@ def check_kind(param: "Any", label: str) -> None:
 
 
 def is_request(annotation: "Any") -> bool:
-    """Annotated with apiway's ``Request`` (or ``Optional[Request]``): injected as it is."""
-    from apiway.request import Request
-
+    """Annotated with apiway's ``Request`` (or ``Optional[Request]``): the request's view is injected."""
+    Request = loaded("apiway.request_view", "Request")
     inner = unwrap_optional(annotation)
-    return isinstance(inner, type) and issubclass(inner, Request)
+    return Request is not None and isinstance(inner, type) and issubclass(inner, Request)
 
 
 def passes_through(param: "Any") -> bool:

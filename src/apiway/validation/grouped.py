@@ -13,7 +13,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-    from apiway.request import Request
+    from apiway.request import PipelineRequest
     from apiway.validation.analysis import RequestField
 
 # (key in the model's input, name in the request, sequence?, annotation, required, description)
@@ -61,7 +61,7 @@ def model_parts(cls: "Any", field: "RequestField") -> "list[Part]":
 
 
 def read_grouped(
-    request: "Request",
+    request: "PipelineRequest",
     where: str,
     parts: "list[Part]",
     check: "Any",

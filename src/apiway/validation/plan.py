@@ -13,7 +13,8 @@ route and the parameter. The plan then answers, per request:
   return annotation, or ``ResponseValidationError``.
 """
 
-from apiway.exceptions import RouteError
+from apiway.route_options import OPTION_DEFAULTS, route_options
+from apiway.validation.callables import EMPTY
 from apiway.validation.errors import INVALID, AnnotationError
 from apiway.validation.grouped import read_grouped
 from apiway.validation.responses import compile_response, response_models
@@ -26,62 +27,11 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
     from typing import Any
 
-    from apiway.request import Request
+    from apiway.request import PipelineRequest
     from apiway.validation.analysis import RequestField
     from apiway.validation.signature import Signature
 
-#: The route options a plan takes (the Powertools route keywords), with their defaults.
-OPTION_DEFAULTS: "dict[str, Any]" = {
-    "summary": None,
-    "description": None,
-    "responses": None,
-    "response_description": None,
-    "tags": None,
-    "operation_id": None,
-    "include_in_schema": True,
-    "security": None,
-    "openapi_extensions": None,
-    "deprecated": False,
-    "enable_validation": None,
-    "custom_response_validation_http_code": None,
-    "status_code": 200,
-}
-
-
-def route_options(options: "Mapping[str, Any] | None", label: str) -> "dict[str, Any]":
-    """The options with defaults filled in; unknown names and wrong kinds are refused."""
-    given = dict(options or {})
-    unknown = sorted(set(given) - set(OPTION_DEFAULTS))
-    if unknown:
-        raise RouteError(f"{label}: unknown route option(s) {unknown}; valid: {', '.join(OPTION_DEFAULTS)}")
-    merged = {**OPTION_DEFAULTS, **given}
-    for name in ("include_in_schema", "deprecated"):
-        if not isinstance(merged[name], bool):
-            raise RouteError(f"{label}: {name} must be True or False, not {merged[name]!r}")
-    if merged["enable_validation"] is not None and not isinstance(merged["enable_validation"], bool):
-        raise RouteError(f"{label}: enable_validation must be True, False or None")
-    code = merged["custom_response_validation_http_code"]
-    if code is not None:
-        if isinstance(code, bool) or not isinstance(code, int) or not 100 <= int(code) <= 599:
-            raise RouteError(
-                f"{label}: custom_response_validation_http_code must be an HTTP status code, not {code!r}"
-            )
-        merged["custom_response_validation_http_code"] = int(code)
-    status = merged["status_code"]
-    if isinstance(status, bool) or not isinstance(status, int) or not 100 <= int(status) <= 599:
-        raise RouteError(f"{label}: status_code must be an HTTP status code, not {status!r}")
-    merged["status_code"] = int(status)
-    responses = merged["responses"]
-    if responses is not None and (
-        not isinstance(responses, dict) or not all(isinstance(item, dict) for item in responses.values())
-    ):
-        raise RouteError(
-            f"{label}: responses must map status codes to OpenAPI response dicts, not {responses!r}"
-        )
-    tags = merged["tags"]
-    if tags is not None and (isinstance(tags, str) or not all(isinstance(tag, str) for tag in tags)):
-        raise RouteError(f"{label}: tags must be a list of strings, not {tags!r}")
-    return merged
+__all__ = ["OPTION_DEFAULTS", "RoutePlan", "compile_plan", "route_options"]
 
 
 def compile_plan(
@@ -92,17 +42,23 @@ def compile_plan(
     options: "Mapping[str, Any] | None" = None,
     *,
     dependency_overrides: "Mapping[Any, Any] | None" = None,
+    validate: bool = True,
 ) -> "RoutePlan":
     """Compile the plan of one route; raises ``AnnotationError`` (a ``RouteError``) naming the
     route and the parameter for annotations that cannot work.
 
     ``dependency_overrides`` is the resolver's live mapping (changes after compiling apply).
+    ``validate=False`` compiles a route whose validation is off: its ``Depends`` and
+    ``Request`` parameters are filled, the path parameters passed as text, nothing else read
+    and the return value left as it is (what Powertools does without validation).
     """
     if param_names is None:
         from apiway.routing import ParsedRule
 
         param_names = ParsedRule(rule).param_names
-    return RoutePlan(func, method.upper(), rule, tuple(param_names), options, dependency_overrides, None)
+    return RoutePlan(
+        func, method.upper(), rule, tuple(param_names), options, dependency_overrides, None, validate
+    )
 
 
 class RoutePlan:
@@ -117,11 +73,16 @@ class RoutePlan:
         options: "Mapping[str, Any] | None",
         overrides: "Mapping[Any, Any] | None",
         applied: "Mapping[Any, Any] | None",
+        validate: bool = True,
     ):
         self.func, self.method, self.rule, self.param_names = func, method, rule, param_names
         label = self.label = f"route {method} {rule}"
         self.options = route_options(options, label)
-        self.signature: Signature = compile_signature(func, label, param_names, applied)
+        #: False for a route without validation: only dependencies and the Request are filled.
+        self.validates = validate
+        self.signature: Signature = compile_signature(
+            func, label, param_names, applied, inject_only=not validate
+        )
         signatures = self.signature.walk()
         self.fields = [field for index, sig in enumerate(signatures) for field in _owned(sig, index)]
         self._check_rule(signatures)
@@ -131,9 +92,10 @@ class RoutePlan:
             getattr(field.marker, "embed", False) for field in self.body_fields
         )
         custom = self.options["custom_response_validation_http_code"]
-        self.response = compile_response(self.signature.returns, label, "route" if custom else "app")
+        returns = self.signature.returns if validate else EMPTY
+        self.response = compile_response(returns, label, "route" if custom else "app")
         #: The checks of the models named in the ``responses`` option, by ``id(model)``.
-        self.response_models = response_models(self.options["responses"], label)
+        self.response_models = response_models(self.options["responses"] if validate else None, label)
         self._count = len(signatures)
         self._wiring = wiring(signatures)
         self._simple = self._count == 1 and not self.signature.request_names
@@ -159,6 +121,7 @@ class RoutePlan:
 
     def _check_rule(self, signatures: "list[Signature]") -> None:
         taken = {field.key for field in self.fields if field.where == "path"}
+        taken.update(self.signature.plain_names)
         missing = [name for name in self.param_names if name not in taken]
         if missing and not self.signature.takes_kwargs:
             name = missing[0]
@@ -170,15 +133,24 @@ class RoutePlan:
 
     def with_overrides(self, applied: "Mapping[Any, Any]") -> "RoutePlan":
         """This route compiled again with the dependencies in ``applied`` replaced."""
-        return RoutePlan(self.func, self.method, self.rule, self.param_names, self.options, None, applied)
+        return RoutePlan(
+            self.func, self.method, self.rule, self.param_names, self.options, None, applied, self.validates
+        )
 
-    def arguments(self, request: "Request", cache: "dict[Any, Any] | None" = None) -> "dict[str, Any]":
+    def arguments(
+        self, request: "PipelineRequest", cache: "dict[Any, Any] | None" = None
+    ) -> "dict[str, Any]":
         """The handler's keyword arguments for ``request``, validated; ``cache`` holds the values
         of cached dependencies for this invocation (a new one when not given)."""
         if self._overrides:
             plan = self._override_plans.plan_for(self._overrides)  # type: ignore[union-attr]
             if plan is not self:
                 return plan.arguments(request, cache)
+        if not self.validates:
+            # Powertools without validation: the path parameters as text, then the injections.
+            passed: list[dict[str, Any]] = [dict(request.route_args or {})]
+            passed.extend({} for _ in range(self._count - 1))
+            return solve(self._wiring, passed, request, {} if cache is None else cache)
         errors: list[dict[str, Any]] = []
         bags: list[dict[str, Any]] = [{}] if self._count == 1 else [{} for _ in range(self._count)]
         # perf: the reads below are written out per source (no helper call per value); a value
@@ -239,7 +211,7 @@ class RoutePlan:
         return solve(self._wiring, bags, request, {} if cache is None else cache)
 
     def _read_body(
-        self, request: "Request", bags: "list[dict[str, Any]]", errors: "list[dict[str, Any]]"
+        self, request: "PipelineRequest", bags: "list[dict[str, Any]]", errors: "list[dict[str, Any]]"
     ) -> None:
         data, kind = read_body(request, errors)
         if kind is None:
@@ -256,7 +228,10 @@ class RoutePlan:
             _put(bags[owner], name, check, value, loc, required, default, factory, errors)
 
     def result(self, value: "Any") -> "Any":
-        """``value`` (what the handler returned) with its body validated and serialized."""
+        """``value`` (what the handler returned) with its body validated and serialized
+        (as it is for a plan compiled with ``validate=False``)."""
+        if not self.validates:
+            return value
         return self.response.result(value)
 
 
@@ -345,7 +320,7 @@ def _put(
         bag[name] = result
 
 
-def _raise(errors: "list[dict[str, Any]]", shared: bool, request: "Request") -> None:
+def _raise(errors: "list[dict[str, Any]]", shared: bool, request: "PipelineRequest") -> None:
     from apiway.openapi.exceptions import RequestValidationError
 
     if shared:  # a value read by several dependencies is reported once

@@ -65,6 +65,8 @@ class ResponsePlan:
     def _body(self, body: "Any") -> "Any":
         check = self.check
         if check is None:
+            if _plain_json(body, 0):
+                return body  # what jsonable_encoder would give, without loading it
             from apiway.openapi.encoders import jsonable_encoder
 
             return jsonable_encoder(body)
@@ -77,6 +79,23 @@ class ResponsePlan:
                 error["loc"] = ("response", *error["loc"])
             raise ResponseValidationError(errors, body=body, source=self.source)  # type: ignore[arg-type]
         return check.serialize(result)
+
+
+_PLAIN = frozenset((str, int, float, bool, type(None)))
+
+
+def _plain_json(value: "Any", depth: int) -> bool:
+    """Whether ``value`` is JSON data already: dicts with text keys, lists, text, numbers, booleans, None."""
+    kind = type(value)
+    if kind in _PLAIN:
+        return True
+    if depth > 32:
+        return False
+    if kind is dict:
+        return all(type(key) is str and _plain_json(item, depth + 1) for key, item in value.items())
+    if kind is list:
+        return all(_plain_json(item, depth + 1) for item in value)
+    return False
 
 
 def compile_response(returns: "Any", label: str, source: str) -> ResponsePlan:

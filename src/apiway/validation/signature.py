@@ -5,6 +5,7 @@ request fields, dependencies (``Depends``, each with its own compiled signature)
 from apiway.validation.analysis import (
     check_kind,
     is_request,
+    loaded,
     locate,
     passes_through,
     split_annotation,
@@ -39,7 +40,10 @@ class Dependency:
 class Signature:
     """What a callable's parameters are filled with."""
 
-    __slots__ = ("dependencies", "fields", "label", "request_names", "returns", "takes_kwargs", "target")
+    __slots__ = (
+        "dependencies", "fields", "label", "plain_names", "request_names", "returns", "takes_kwargs",
+        "target",
+    )  # fmt: skip
 
     def __init__(self, target: "Callable[..., Any]", label: str):
         self.target = target
@@ -48,6 +52,8 @@ class Signature:
         self.dependencies: list[Dependency] = []
         #: Parameters that receive the ``Request``.
         self.request_names: list[str] = []
+        #: Compiled for injection only: the parameters that are neither (passed as they come).
+        self.plain_names: list[str] = []
         #: Whether the callable takes ``**kwargs`` (so unnamed rule parameters do not matter).
         self.takes_kwargs = False
         #: The return annotation (``EMPTY`` when there is none).
@@ -67,9 +73,14 @@ def compile_signature(
     rule_names: "tuple[str, ...]",
     overrides: "Mapping[Any, Any] | None" = None,
     _stack: "tuple[Any, ...]" = (),
+    inject_only: bool = False,
 ) -> Signature:
     """Compile ``target``'s parameters; ``label`` starts every error message
-    (``"route GET /todos/<todo_id>"``). ``overrides`` replaces dependencies by others."""
+    (``"route GET /todos/<todo_id>"``). ``overrides`` replaces dependencies by others.
+
+    ``inject_only``: only ``Depends`` and ``Request`` parameters are compiled (a route without
+    validation); the others are listed in ``plain_names``, their annotations not read.
+    """
     if _is_coroutine_or_generator(target):
         raise AnnotationError(
             f"{label}: {describe(target)} is a generator or coroutine function; "
@@ -100,8 +111,11 @@ def compile_signature(
         check_kind(param, where)
         if depends is not None:
             signature.dependencies.append(
-                _dependency(param.name, depends, where, rule_names, overrides, _stack)
+                _dependency(param.name, depends, where, rule_names, overrides, _stack, inject_only)
             )
+            continue
+        if inject_only:
+            signature.plain_names.append(param.name)
             continue
         signature.fields.append(locate(param.name, base, default, marker, rule_names, where))
     return signature
@@ -114,6 +128,7 @@ def _dependency(
     rule_names: "tuple[str, ...]",
     overrides: "Mapping[Any, Any] | None",
     stack: "tuple[Any, ...]",
+    inject_only: bool,
 ) -> Dependency:
     function = depends.dependency
     if overrides and function in overrides:
@@ -124,15 +139,19 @@ def _dependency(
         chain = " -> ".join(describe(item) for item in (*stack, function))
         raise AnnotationError(f"{where}: dependency cycle {chain}")
     inner = compile_signature(
-        function, f"{where}, dependency {describe(function)}", rule_names, overrides, (*stack, function)
+        function,
+        f"{where}, dependency {describe(function)}",
+        rule_names,
+        overrides,
+        (*stack, function),
+        inject_only,
     )
     return Dependency(name, depends, function, inner)
 
 
 def _is_depends(value: "Any") -> bool:
-    from apiway.depends import Depends
-
-    return isinstance(value, Depends)
+    Depends = loaded("apiway.depends", "Depends")
+    return Depends is not None and isinstance(value, Depends)
 
 
 def _is_coroutine_or_generator(target: "Any") -> bool:

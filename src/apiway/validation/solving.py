@@ -10,7 +10,7 @@ if TYPE_CHECKING:
     from collections.abc import Mapping
     from typing import Any
 
-    from apiway.request import Request
+    from apiway.request import PipelineRequest
     from apiway.validation.plan import RoutePlan
     from apiway.validation.signature import Signature
 
@@ -37,7 +37,7 @@ def wiring(signatures: "list[Signature]") -> "Wiring":
 
 
 def solve(
-    plan: "Wiring", bags: "list[dict[str, Any]]", request: "Request", cache: "dict[Any, Any]"
+    plan: "Wiring", bags: "list[dict[str, Any]]", request: "PipelineRequest", cache: "dict[Any, Any]"
 ) -> "dict[str, Any]":
     """The handler's keyword arguments: ``bags`` holds each signature's validated request
     values; dependencies are called into them, the handler's (``bags[0]``) returned."""
@@ -46,14 +46,18 @@ def solve(
 
 
 def _fill(
-    plan: "Wiring", index: int, bags: "list[dict[str, Any]]", request: "Request", cache: "dict[Any, Any]"
+    plan: "Wiring",
+    index: int,
+    bags: "list[dict[str, Any]]",
+    request: "PipelineRequest",
+    cache: "dict[Any, Any]",
 ) -> None:
     from apiway.depends import DependencyResolutionError
 
     kwargs = bags[index]
     request_names, deps = plan[index]
     for name in request_names:
-        kwargs[name] = request
+        kwargs[name] = request.view
     for name, function, use_cache, child, shown in deps:
         if use_cache and function in cache:
             kwargs[name] = cache[function]

@@ -8,13 +8,13 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-    from apiway.request import Request
+    from apiway.request import PipelineRequest
 
 JSON, FORM, MULTIPART = "json", "form", "multipart"
 _APPLICATION_JSON = "application/json"
 
 
-def header_values(request: "Request", name: str) -> "list[str] | None":
+def header_values(request: "PipelineRequest", name: str) -> "list[str] | None":
     """Every value of header ``name``: each header line, split at commas (HTTP's list syntax)."""
     event = request.event
     lines = None
@@ -43,7 +43,7 @@ def content_kind(content_type: str) -> "str | None":
     return None
 
 
-def read_body(request: "Request", errors: "list[dict[str, Any]]") -> "tuple[Any, str | None]":
+def read_body(request: "PipelineRequest", errors: "list[dict[str, Any]]") -> "tuple[Any, str | None]":
     """The parsed body and its kind; a body that cannot be parsed adds its error to ``errors``
     (and gives ``(None, None)``). A content type the route cannot read raises
     ``RequestUnsupportedContentType`` (415)."""

@@ -53,7 +53,7 @@ def test_json_agrees_with_describe(apiway: Apiway) -> None:
         "exceptions",
         "router",
     ]
-    assert document["left_out"] == ["debug", "prefix", "cors"]
+    assert document["left_out"] == ["debug", "prefix", "cors", "validation"]
     import sys
 
     module = next(m for m in list(sys.modules.values()) if getattr(m, "__file__", None) == str(APP))
