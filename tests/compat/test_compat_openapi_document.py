@@ -1,9 +1,9 @@
-"""The OpenAPI document of typed apps: apiway's builder against Powertools' ``get_openapi_json_schema``.
+"""The OpenAPI document of typed apps: ``app.get_openapi_json_schema()`` on both frameworks.
 
-The same routes (``typed_apps``) are registered on Powertools and compiled into apiway route
-plans; the two JSON documents must be equal, for several apps and every keyword of
-``get_openapi_schema``. apiway's documents (3.1 and 3.0.3) are also checked with
-openapi-spec-validator.
+The same routes (``typed_apps``) are registered on a Powertools resolver and an apiway
+resolver; the two JSON documents must be equal, byte for byte, for several apps and every
+keyword of ``get_openapi_schema`` (given, or set once with ``configure_openapi``). apiway's
+documents (3.1 and 3.0.3) are also checked with openapi-spec-validator.
 """
 
 from __future__ import annotations
@@ -18,9 +18,21 @@ pytest.importorskip("aws_lambda_powertools", reason="the reference implementatio
 pytest.importorskip("pydantic", reason="the Powertools OpenAPI generation needs pydantic")
 
 from compat.test_compat_validation import apiway_markers, powertools_markers
-from compat.typed_apps import documented_routes, typed_routes
+from compat.typed_apps import behaviour_routes, documented_routes, typed_routes
 
-ROUTE_SETS = {"typed": typed_routes, "documented": documented_routes}
+
+def validated_behaviour_routes(m: Any) -> list[tuple[str, str, Any, dict[str, Any]]]:
+    """The behaviour routes but those with ``enable_validation=False``, which document no 422
+    on apiway (docs/migrating.md; ``test_a_route_without_validation_documents_no_422``)."""
+    return [row for row in behaviour_routes(m) if row[3].get("enable_validation") is not False]
+
+
+ROUTE_SETS = {
+    "typed": typed_routes,
+    "documented": documented_routes,
+    "behaviour": validated_behaviour_routes,
+    "all_behaviour": behaviour_routes,
+}
 
 
 def their_text(routes: str, resolver: dict[str, Any], document: dict[str, Any]) -> str:
@@ -35,16 +47,18 @@ def their_text(routes: str, resolver: dict[str, Any], document: dict[str, Any]) 
         return app.get_openapi_json_schema(**document)  # type: ignore[no-any-return]
 
 
-def our_text(routes: str, resolver: dict[str, Any], document: dict[str, Any]) -> str:
-    """The apiway document, written as ``get_openapi_json_schema`` writes it."""
-    from apiway.openapi.document import document_json
-    from apiway.validation.plan import compile_plan
+def our_app(routes: str, resolver: dict[str, Any]) -> Any:
+    from apiway import APIGatewayRestResolver
 
-    plans = [
-        compile_plan(func, method, rule, options=options)
-        for method, rule, func, options in ROUTE_SETS[routes](apiway_markers())
-    ]
-    return document_json(plans, **resolver, **document)
+    app = APIGatewayRestResolver(**resolver)
+    for method, rule, func, options in ROUTE_SETS[routes](apiway_markers()):
+        app.route(rule, method, **options)(func)
+    return app
+
+
+def our_text(routes: str, resolver: dict[str, Any], document: dict[str, Any]) -> str:
+    """``app.get_openapi_json_schema(...)`` of the apiway app."""
+    return our_app(routes, resolver).get_openapi_json_schema(**document)  # type: ignore[no-any-return]
 
 
 def ours(routes: str, resolver: dict[str, Any], document: dict[str, Any]) -> dict[str, Any]:
@@ -88,6 +102,8 @@ CASES = [
     ("typed", {"enable_validation": True, "response_validation_error_http_code": 500}, False),
     ("documented", {"enable_validation": True}, True),
     ("documented", {"enable_validation": True, "response_validation_error_http_code": 503}, True),
+    ("behaviour", {"enable_validation": True}, False),
+    ("behaviour", {"enable_validation": True, "response_validation_error_http_code": 500}, True),
 ]
 
 
@@ -124,3 +140,54 @@ def test_openapi_303_is_written_where_powertools_writes_31() -> None:
         reference = json.loads(APIGatewayRestResolver().get_openapi_json_schema(openapi_version="3.0.3"))
     assert reference["openapi"] == "3.1.0"
     assert ours("typed", {"enable_validation": True}, {"openapi_version": "3.0.3"})["openapi"] == "3.0.3"
+
+
+def test_configure_openapi_sets_the_keywords_once() -> None:
+    """``configure_openapi(...)`` then ``get_openapi_json_schema()``: the same as Powertools."""
+    from aws_lambda_powertools.event_handler import APIGatewayRestResolver
+
+    theirs = APIGatewayRestResolver(enable_validation=True)
+    for method, rule, func, options in documented_routes(powertools_markers()):
+        theirs.route(rule, method, **options)(func)
+    ours_app = our_app("documented", {"enable_validation": True})
+    theirs.configure_openapi(**metadata(powertools_models()))
+    ours_app.configure_openapi(**metadata(apiway_models()))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        reference = theirs.get_openapi_json_schema()
+        reference_titled = theirs.get_openapi_json_schema(title="Given", description="Given too")
+    assert ours_app.get_openapi_json_schema() == reference
+    assert ours_app.get_openapi_json_schema(title="Given", description="Given too") == reference_titled
+
+
+def test_get_openapi_schema_gives_the_model_objects() -> None:
+    from apiway.openapi.models import OpenAPI
+
+    app = our_app("documented", {"enable_validation": True})
+    app.configure_openapi(**metadata(apiway_models()))
+    document = app.get_openapi_schema(title="Todo API")
+    assert isinstance(document, OpenAPI)
+    assert document.info.title == "Todo API"
+    assert document.paths is not None and "/items/{name}" in document.paths
+    assert "/hidden" not in document.paths  # include_in_schema=False
+    text = document.model_dump_json(by_alias=True, exclude_none=True, indent=2)
+    assert text == app.get_openapi_json_schema(title="Todo API")
+
+
+def test_get_openapi_schema_for_30_warns_and_gives_31_as_powertools() -> None:
+    app = our_app("typed", {"enable_validation": True})
+    with pytest.warns(UserWarning, match="get_openapi_json_schema"):
+        document = app.get_openapi_schema(openapi_version="3.0.3")
+    assert document.openapi == "3.1.0"
+
+
+def test_a_route_without_validation_documents_no_422() -> None:
+    """docs/migrating.md: a route's own enable_validation decides; Powertools documents 422 for
+    every route of a validating resolver."""
+    mine = ours("all_behaviour", {"enable_validation": True}, {})
+    reference = json.loads(their_text("all_behaviour", {"enable_validation": True}, {}))
+    for path in ("/unvalidated/{number}", "/unvalidated-answer"):
+        assert "422" not in mine["paths"][path]["get"]["responses"]
+        assert "422" in reference["paths"][path]["get"]["responses"]
+        reference["paths"][path]["get"]["responses"].pop("422")
+    assert mine == reference

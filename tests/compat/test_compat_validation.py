@@ -1,11 +1,10 @@
-"""Route plans against the Powertools REST event handler with ``enable_validation=True``.
+"""Typed apps against the Powertools REST event handler, both with ``enable_validation=True``.
 
-The typed app of ``typed_apps`` is built on both sides from the same code. Each request goes
-through Powertools (``app.resolve``) and through apiway's route plan, driven with the
-``Request`` apiway builds from the same real event (``plan.arguments``, the handler,
-``plan.result``); the status and the body (the 422/415 ``detail`` as Powertools writes it,
-``{"loc": [...], "type": ...}`` per problem) must be the same. The requests avoid the
-deliberate differences (docs/migrating.md); tests/validation covers those.
+The typed app of ``typed_apps`` is built on both sides from the same code and each request
+goes through both resolvers (``app.resolve``); the status and the body (the 422/415
+``detail`` as Powertools writes it, ``{"loc": [...], "type": ...}`` per problem) must be the
+same. The requests avoid the deliberate differences (docs/migrating.md), which
+``test_deliberate_differences`` pins on both sides.
 """
 
 from __future__ import annotations
@@ -21,54 +20,64 @@ import pytest
 pytest.importorskip("aws_lambda_powertools", reason="the reference implementation is not installed")
 pytest.importorskip("pydantic", reason="the Powertools validation needs pydantic")
 
-from compat.typed_apps import typed_routes
-from support.events import ALB, HTTP, REST, EventSource
+from compat.typed_apps import Forbidden, behaviour_routes, typed_routes
+from support.events import ALB, ALL_SOURCES, HTTP, REST, EventSource
 
 
 def apiway_markers() -> SimpleNamespace:
     from apiway import Response
     from apiway.depends import Depends
-    from apiway.openapi import params
+    from apiway.exceptions import UnauthorizedError
+    from apiway.openapi import exceptions, params
     from apiway.request import Request
 
     return SimpleNamespace(
         Query=params.Query, Path=params.Path, Header=params.Header, Cookie=params.Cookie, Body=params.Body,
         Form=params.Form, File=params.File, UploadFile=params.UploadFile, Depends=Depends, Request=Request,
-        Response=Response,
+        Response=Response, UnauthorizedError=UnauthorizedError, exceptions=exceptions,
     )  # fmt: skip
 
 
 def powertools_markers() -> SimpleNamespace:
     from aws_lambda_powertools.event_handler import Response
     from aws_lambda_powertools.event_handler.depends import Depends
-    from aws_lambda_powertools.event_handler.openapi import params
+    from aws_lambda_powertools.event_handler.exceptions import UnauthorizedError
+    from aws_lambda_powertools.event_handler.openapi import exceptions, params
     from aws_lambda_powertools.event_handler.request import Request
 
     return SimpleNamespace(
         Query=params.Query, Path=params.Path, Header=params.Header, Cookie=params.Cookie, Body=params.Body,
         Form=params.Form, File=params.File, UploadFile=params.UploadFile, Depends=Depends, Request=Request,
-        Response=Response,
+        Response=Response, UnauthorizedError=UnauthorizedError, exceptions=exceptions,
     )  # fmt: skip
+
+
+#: What apiway answers for an exception nothing handles (Powertools lets it out of resolve()).
+GENERIC_500 = (500, {"statusCode": 500, "message": "Internal server error"})
 
 
 class PowertoolsSide:
     """The typed app on Powertools, for one event source."""
 
-    def __init__(self, source: EventSource):
+    def __init__(self, source: EventSource, routes: Any = typed_routes, handlers: bool = False):
         from aws_lambda_powertools import event_handler
 
         resolvers = {
             "rest": event_handler.APIGatewayRestResolver,
             "http": event_handler.APIGatewayHttpResolver,
+            "function_url": event_handler.LambdaFunctionUrlResolver,
             "alb": event_handler.ALBResolver,
+            "alb_multi": event_handler.ALBResolver,
+            "lattice": event_handler.VPCLatticeResolver,
+            "lattice_v2": event_handler.VPCLatticeV2Resolver,
         }
-        resolver = resolvers[source.kind]
+        resolver = resolvers[source.name]
         # apiway's ALBResolver decodes ALB query strings by default (docs/migrating.md, Query strings).
         extra = {"decode_query_parameters": True} if source.kind == "alb" else {}
         # A response that fails validation answers 500 on apiway (Powertools: 422 unless this is set).
         self.app = resolver(enable_validation=True, response_validation_error_http_code=500, **extra)
-        for method, rule, func, options in typed_routes(powertools_markers()):
-            self.app.route(rule, method, **options)(func)
+        self.markers = powertools_markers()
+        build(self.app, self.markers, routes, handlers)
 
     def answer(self, event: dict[str, Any]) -> tuple[int, Any]:
         from aws_lambda_powertools.event_handler.depends import DependencyResolutionError
@@ -77,61 +86,49 @@ class PowertoolsSide:
             warnings.simplefilter("ignore")
             try:
                 response = self.app.resolve(event, SimpleNamespace(aws_request_id="test"))
-            except DependencyResolutionError as exc:  # no handler: the resolver lets it out
-                return 500, {"dependency_error": str(exc)}
+            except DependencyResolutionError:  # no handler: the resolver lets it out (apiway: 500)
+                return GENERIC_500
         body = response["body"]
         return response["statusCode"], json.loads(body) if body else None
 
 
 class ApiwaySide:
-    """The typed app as apiway route plans, driven with the Request apiway builds for the event."""
+    """The typed app on apiway, for one event source, through ``resolve``."""
 
-    def __init__(self, source: EventSource):
-        from apiway.validation.plan import compile_plan
-
-        self.app = source.app()
-        self.outcome: tuple[int, Any] | None = None
-        for method, rule, func, options in typed_routes(apiway_markers()):
-            plan = compile_plan(func, method, rule, options=options)
-            self.app.route(rule, method)(self._runner(plan))
-
-    def _runner(self, plan: Any) -> Any:
-        def run(**route_args: Any) -> dict[str, Any]:
-            self.outcome = outcome(plan, self.app._active_request())
-            return {}
-
-        return run
+    def __init__(self, source: EventSource, routes: Any = typed_routes, handlers: bool = False):
+        self.source = source
+        self.app = source.app(enable_validation=True)
+        self.markers = apiway_markers()
+        build(self.app, self.markers, routes, handlers)
 
     def answer(self, event: dict[str, Any]) -> tuple[int, Any]:
-        self.outcome = None
-        response = self.app.resolve(event, None)
-        assert self.outcome is not None, response
-        return self.outcome
+        response = self.source.call(self.app, event)
+        body = response.get("body")
+        if response.get("isBase64Encoded"):
+            body = base64.b64decode(body).decode()
+        return response["statusCode"], json.loads(body) if body else None
 
 
-def outcome(plan: Any, request: Any) -> tuple[int, Any]:
-    """What the validated route answers: its status and JSON body (422/415 as Powertools writes them)."""
-    from apiway import Response
-    from apiway.depends import DependencyResolutionError
-    from apiway.openapi.exceptions import (
-        RequestUnsupportedContentType,
-        RequestValidationError,
-        ResponseValidationError,
-    )
+def build(app: Any, m: SimpleNamespace, routes: Any, handlers: bool) -> None:
+    """Register ``routes`` (with ``m``'s markers) on ``app``; the same exception handlers on
+    both sides, and with ``handlers`` ones for the validation errors too."""
+    for method, rule, func, options in routes(m):
+        app.route(rule, method, **options)(func)
 
-    try:
-        value = plan.result(plan.func(**plan.arguments(request)))
-    except RequestValidationError as exc:
-        return 422, {"statusCode": 422, "detail": detail(exc.errors())}
-    except RequestUnsupportedContentType as exc:
-        return 415, {"statusCode": 415, "detail": detail(exc.errors())}
-    except ResponseValidationError as exc:
-        return 500, {"statusCode": 500, "detail": detail(exc.errors())}
-    except DependencyResolutionError as exc:
-        return 500, {"dependency_error": str(exc)}
-    if isinstance(value, Response):
-        return value.status_code, json.loads(json.dumps(value.body))
-    return plan.options["status_code"], json.loads(json.dumps(value))
+    @app.exception_handler(Forbidden)
+    def forbidden(error: Forbidden) -> Any:
+        return m.Response(403, "application/json", {"forbidden": str(error)})
+
+    if handlers:
+
+        @app.exception_handler(m.exceptions.RequestValidationError)
+        def invalid(error: Any) -> Any:
+            problems = sorted({item["type"] for item in error.errors()})
+            return m.Response(400, "application/json", {"problems": problems})
+
+        @app.exception_handler(m.exceptions.ResponseValidationError)
+        def bad_answer(error: Any) -> Any:
+            return m.Response(502, "application/json", {"bad_answer": len(error.errors())})
 
 
 def detail(errors: Any) -> list[dict[str, Any]]:
@@ -316,7 +313,7 @@ REQUESTS: list[Row] = [
     get("plain", "/plain"),
 ]
 
-SOURCES = [REST, HTTP, ALB]
+SOURCES = list(ALL_SOURCES)
 
 
 @pytest.fixture(scope="module")
@@ -336,8 +333,27 @@ def test_same_answer_as_powertools(
 ) -> None:
     theirs, ours = sides[source.name]
     event = source.event(method, path, **fields)
-    expected = theirs.answer(json.loads(json.dumps(event)))
+    try:
+        expected: Any = theirs.answer(json.loads(json.dumps(event)))
+    except Exception:  # noqa: BLE001 - Powertools cannot read this event: see misread()
+        expected = None
+    if expected is None or misread(source, fields):
+        # apiway reads every source alike: its answer is the one REST gets (compared above).
+        assert source.name in ("lattice", "lattice_v2", "alb_multi"), expected
+        expected = sides[REST.name][1].answer(REST.event(method, path, **fields))
     assert ours.answer(event) == expected
+
+
+def misread(source: EventSource, fields: dict[str, Any]) -> bool:
+    """Requests Powertools reads wrongly from this source's events (docs/migrating.md, Event
+    views): with multi-value headers an ALB sends no ``headers``, so Powertools finds no
+    ``Content-Type`` and reads every body as JSON; it parses the empty body of a VPC Lattice
+    (version 1) event as JSON text, which it is not. (It raises for VPC Lattice version 2
+    bodies, whose headers are lists, and for a VPC Lattice event without a body.)"""
+    content_type = str((fields.get("headers") or {}).get("Content-Type", "application/json"))
+    if source.name == "lattice":
+        return fields.get("body") == ""
+    return source.name == "alb_multi" and "body" in fields and not content_type.startswith("application/json")
 
 
 def missing(*loc: Any) -> dict[str, Any]:
@@ -430,3 +446,74 @@ def test_deliberate_differences(
     event = source.event(method, path, **fields)
     assert answer_or_error(theirs, json.loads(json.dumps(event))) == powertools
     assert answer_or_error(ours, event) == apiway
+
+
+# -- around validation: routes without it, their own status, dependencies, handlers, Request ----
+BEHAVIOUR: list[Row] = [
+    query("unvalidated", "/unvalidated/3", limit="0"),
+    get("unvalidated-user", "/unvalidated/x", headers={"X-User": "ada"}, query={"a": "1"}),
+    get("unvalidated-answer", "/unvalidated-answer"),
+    get("who", "/who", headers={"X-User": "ada"}),
+    get("who-anonymous", "/who", headers={}),
+    get("admin", "/admin", headers={"X-User": "admin"}),
+    get("admin-anonymous", "/admin", headers={}),
+    get("admin-forbidden", "/admin", headers={"X-User": "bob"}),
+    get("teapot", "/teapot"),
+    get("request-view", "/request/ada", headers={"User-Agent": "curl/8"}, query={"q": "1", "r": "2"}),
+    send("typed-response", "POST", "/typed-response", TODO),
+    send("typed-response-invalid", "POST", "/typed-response", {"title": ""}),
+    send("typed-response-bad-json", "POST", "/typed-response", "{"),
+]
+
+
+@pytest.fixture(scope="module")
+def behaviour_sides() -> dict[tuple[str, bool], tuple[PowertoolsSide, ApiwaySide]]:
+    return {
+        (source.name, handlers): (
+            PowertoolsSide(source, behaviour_routes, handlers),
+            ApiwaySide(source, behaviour_routes, handlers),
+        )
+        for source in (REST, HTTP, ALB)
+        for handlers in (False, True)
+    }
+
+
+@pytest.mark.parametrize("handlers", [False, True], ids=["default-answers", "exception-handlers"])
+@pytest.mark.parametrize("source", [REST, HTTP, ALB], ids=["rest", "http", "alb"])
+@pytest.mark.parametrize(("case", "method", "path", "fields"), BEHAVIOUR, ids=[row[0] for row in BEHAVIOUR])
+def test_same_behaviour_as_powertools(
+    behaviour_sides: dict[tuple[str, bool], tuple[PowertoolsSide, ApiwaySide]],
+    source: EventSource,
+    handlers: bool,
+    case: str,
+    method: str,
+    path: str,
+    fields: dict[str, Any],
+) -> None:
+    theirs, ours = behaviour_sides[source.name, handlers]
+    event = source.event(method, path, **fields)
+    assert ours.answer(event) == theirs.answer(json.loads(json.dumps(event)))
+
+
+@pytest.mark.parametrize("source", [REST, HTTP, ALB], ids=["rest", "http", "alb"])
+def test_dependency_overrides_as_powertools(source: EventSource) -> None:
+    theirs, ours = PowertoolsSide(source, behaviour_routes), ApiwaySide(source, behaviour_routes)
+    for side in (theirs, ours):
+        side.app.dependency_overrides[side.markers.dependencies["current_user"]] = lambda: "admin"
+    answers = []
+    for row in (get("-", "/who", headers={}), get("-", "/admin", headers={"X-User": "bob"})):
+        event = source.event(row[1], row[2], **row[3])
+        answers.append((theirs.answer(json.loads(json.dumps(event))), ours.answer(event)))
+    assert [mine for _, mine in answers] == [theirs_answer for theirs_answer, _ in answers]
+    assert answers[0][1] == (200, {"user": "admin", "tenant": "tenant-of-admin"})
+    for side in (theirs, ours):
+        side.app.dependency_overrides = {}  # a new dict works too
+    event = source.event("GET", "/who", headers={})
+    assert (
+        ours.answer(event)
+        == theirs.answer(json.loads(json.dumps(event)))
+        == (
+            200,
+            {"user": "anonymous", "tenant": "tenant-of-anonymous"},
+        )
+    )

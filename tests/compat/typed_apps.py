@@ -336,3 +336,87 @@ def typed_routes(m: SimpleNamespace) -> "list[tuple[str, str, Any, dict[str, Any
         return {"when": datetime.date(2024, 1, 2)}
 
     return routes
+
+
+class Forbidden(Exception):
+    """Raised by a dependency; the apps answer it with an exception handler."""
+
+
+def behaviour_routes(m: SimpleNamespace) -> "list[tuple[str, str, Any, dict[str, Any]]]":
+    """Routes for what the resolver does around validation: routes that turn it off, their own
+    response status, dependencies that raise or are overridden, the ``Request`` handed out."""
+    Query, Depends, Request, Response = m.Query, m.Depends, m.Request, m.Response
+    routes: list[tuple[str, str, Any, dict[str, Any]]] = []
+
+    def route(method: str, rule: str, **options: Any) -> Any:
+        def register(func: Any) -> Any:
+            routes.append((method, rule, func, options))
+            return func
+
+        return register
+
+    def current_user(request: Request) -> str:
+        return request.headers.get("x-user") or "anonymous"
+
+    def tenant(user: Annotated[str, Depends(current_user)]) -> str:
+        return f"tenant-of-{user}"
+
+    m.dependencies = {"current_user": current_user}
+
+    def must_be_admin(user: Annotated[str, Depends(current_user)]) -> str:
+        if user == "anonymous":
+            raise m.UnauthorizedError("who are you?")
+        if user != "admin":
+            raise Forbidden(user)
+        return user
+
+    @route("GET", "/unvalidated/<number>", enable_validation=False)
+    def unvalidated(
+        number: int,
+        request: Request,
+        who: Annotated[str, Depends(tenant)],
+        limit: Annotated[int, Query(ge=1)] = 5,
+    ) -> dict:
+        return {
+            "number": number,
+            "number_type": type(number).__name__,
+            "limit": limit,
+            "who": who,
+            "route": request.route,
+            "method": request.method,
+            "path_parameters": request.path_parameters,
+        }
+
+    @route("GET", "/unvalidated-answer", enable_validation=False)
+    def unvalidated_answer() -> Todo:
+        return {"title": ""}  # type: ignore[return-value]  # not validated: sent as it is
+
+    @route("GET", "/who")
+    def who(
+        user: Annotated[str, Depends(current_user)], tenant_name: Annotated[str, Depends(tenant)]
+    ) -> dict:
+        return {"user": user, "tenant": tenant_name}
+
+    @route("GET", "/admin")
+    def admin(user: Annotated[str, Depends(must_be_admin)]) -> dict:
+        return {"admin": user}
+
+    @route("GET", "/teapot", custom_response_validation_http_code=418)
+    def teapot() -> Todo:
+        return {"title": "", "priority": 0}  # type: ignore[return-value]
+
+    @route("GET", "/request/<name>")
+    def request_view(name: str, request: Request) -> dict:
+        return {
+            "route": request.route,
+            "path_parameters": request.path_parameters,
+            "method": request.method,
+            "agent": request.headers.get("User-Agent"),
+            "query": request.query_parameters,
+        }
+
+    @route("POST", "/typed-response")
+    def typed_response(todo: Todo) -> m.Response[Todo]:
+        return Response(status_code=201, content_type="application/json", body=todo)
+
+    return routes

@@ -13,6 +13,7 @@ from apiway.openapi.document import (
     build_document,
     document_json,
 )
+from apiway.response import Response
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -21,7 +22,6 @@ if TYPE_CHECKING:
 
     from apiway.openapi.models import OpenAPI
     from apiway.resolvers import BaseResolver
-    from apiway.response import Response
     from apiway.validation.plan import RoutePlan
 
 #: The document keywords, in the order of ``get_openapi_schema``, with their defaults.
@@ -69,10 +69,17 @@ def configure(app: "BaseResolver", given: "dict[str, Any]") -> None:
 
 
 def route_plans(app: "BaseResolver") -> "list[RoutePlan]":
-    """Every route's plan, in registration order."""
+    """The plan of every route, in registration order; a route left out of the document is
+    compiled only when it has a plan already or its ``security`` is to be checked."""
     from apiway.validation.routes import document_plan
 
-    return [document_plan(app, route) for route in app.routes]
+    plans = []
+    for route in app.routes:
+        options = route.options or {}
+        if route.plan is None and options.get("include_in_schema") is False and not options.get("security"):
+            continue
+        plans.append(document_plan(app, route))
+    return plans
 
 
 def _document_keywords(app: "BaseResolver", keywords: "dict[str, Any]") -> "dict[str, Any]":
@@ -167,9 +174,7 @@ def enable_swagger(
             made = pages[key] = (text, html)
         return made
 
-    def swagger_handler() -> "Response":
-        from apiway.response import Response
-
+    def swagger_handler() -> Response:
         event = app.current_event
         wanted = event.query_string_parameters.get("format")
         if wanted == "oauth2-redirect":
@@ -181,4 +186,7 @@ def enable_swagger(
             return Response(200, "application/json", text)
         return Response(200, "text/html", html)
 
-    app.get(path, middlewares=middlewares, include_in_schema=False, compress=compress)(swagger_handler)
+    # Never validated: it takes nothing and answers a Response.
+    app.get(
+        path, middlewares=middlewares, include_in_schema=False, enable_validation=False, compress=compress
+    )(swagger_handler)

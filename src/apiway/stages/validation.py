@@ -20,6 +20,21 @@ if TYPE_CHECKING:
     from apiway.stages import CallNext
 
 
+#: At most this many problems are listed in an answer (the engine stops collecting there too).
+MAX_LISTED = 1000
+#: Location parts (keys the client chose) are cut to this many characters in an answer.
+MAX_KEY_SHOWN = 200
+
+
+def _shown(loc: "Any") -> "list[Any]":
+    """A location as the answer lists it: keys longer than ``MAX_KEY_SHOWN`` cut short (an
+    answer stays small whatever keys a hostile body has)."""
+    return [
+        part[:MAX_KEY_SHOWN] + "..." if type(part) is str and len(part) > MAX_KEY_SHOWN else part
+        for part in loc
+    ]
+
+
 class ValidationStage(Stage):
     """Sets up each route's call (``route.invoke``) and answers what validation refuses.
 
@@ -107,7 +122,7 @@ class ValidationStage(Stage):
             log_unhandled(request, error, "the response failed validation")
         else:
             raise error
-        detail = [{"loc": list(item["loc"]), "type": item["type"]} for item in error.errors()]
+        detail = [{"loc": _shown(item["loc"]), "type": item["type"]} for item in error.errors()[:MAX_LISTED]]
         return json_response(status, {"statusCode": status, "detail": detail})
 
     def _answers(self, error: Exception) -> bool:

@@ -2,7 +2,7 @@
 
 from apiway.validation.check import EXACT, LAX, TypeCheck
 from apiway.validation.dump_any import dump_key
-from apiway.validation.errors import INVALID, error_dict, fail, relocate
+from apiway.validation.errors import INVALID, MAX_ERRORS, error_dict, fail, relocate
 from apiway.validation.scalars import identity
 
 TYPE_CHECKING = False
@@ -102,6 +102,8 @@ def build_array(annotation: "Any", kind: str, item: TypeCheck, given: "dict[str,
             if result is INVALID:
                 relocate(errors, start, index)
                 start = len(errors)
+                if start >= MAX_ERRORS:
+                    return INVALID
             else:
                 out.append(result)
         if start != failed:
@@ -275,6 +277,9 @@ def build_dict(annotation: "Any", keys: TypeCheck, values: TypeCheck, given: "di
                     ctx = {"field_type": "Dictionary", "max_length": high, "actual_length": None}
                     errors.append(error_dict("too_long", (), value, ctx))
                     return INVALID
+                continue
+            if start >= MAX_ERRORS:
+                return INVALID
         if start != failed:
             return INVALID
         if too_many is not None:

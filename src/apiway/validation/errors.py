@@ -22,6 +22,11 @@ class _Invalid:
 #: Returned by a validator when the value had errors (the errors went to the caller's list).
 INVALID: "Final[Any]" = _Invalid()
 
+#: Validators of sequences and mappings stop once a request has this many problems: a hostile
+#: body of a million wrong items costs neither a million error dicts nor an answer too large
+#: for its event source.
+MAX_ERRORS: "Final[int]" = 1000
+
 
 class AnnotationError(RouteError, TypeError):
     """An annotation apiway cannot validate: an unsupported type, a constraint that does not

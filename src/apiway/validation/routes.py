@@ -94,10 +94,37 @@ def plan_call(route: "Route", plan: RoutePlan) -> "Callable[[PipelineRequest], R
     arguments, result = plan.arguments, plan.result
 
     def call(request: "PipelineRequest") -> "Response":
-        value = result(func(**arguments(request)))
+        try:
+            kwargs = arguments(request)
+        except RecursionError:
+            raise too_deep("request") from None
+        value = func(**kwargs)
+        try:
+            value = result(value)
+        except RecursionError:
+            raise too_deep("response") from None
         if type(value) is dict:
             return json_response(status_code, value)
         return to_response(value, status_code)
 
     call.__qualname__ = f"{route.name} (validated)" if plan.validates else f"{route.name} (injected)"
     return call
+
+
+def too_deep(where: str) -> Exception:
+    """The error for a value nested too deeply to validate (or serialize) in Python's
+    recursion limit: ``recursion_loop``, as pydantic names it, for the request or the response."""
+    from apiway.openapi.exceptions import RequestValidationError, ResponseValidationError
+
+    loc = ("body",) if where == "request" else ("response",)
+    errors = [
+        {
+            "type": "recursion_loop",
+            "loc": loc,
+            "msg": "Recursion error - cyclic reference detected",
+            "input": None,
+        }
+    ]
+    if where == "request":
+        return RequestValidationError(errors)
+    return ResponseValidationError(errors)
