@@ -1,0 +1,158 @@
+"""Where apiway's typed routes answer differently on purpose (docs/migrating.md, "Typed
+parameters and validation"): each difference asserted on both frameworks.
+
+No ``from __future__ import annotations``: handlers defined inside tests name local classes.
+"""
+
+import dataclasses
+import json
+import warnings
+from typing import Annotated, Any
+
+import pytest
+
+pytest.importorskip("aws_lambda_powertools", reason="the reference implementation is not installed")
+pytest.importorskip("pydantic", reason="the Powertools validation needs pydantic")
+
+from compat.test_compat_validation import apiway_markers, powertools_markers
+from support.events import REST
+
+
+@dataclasses.dataclass
+class Item:
+    name: str
+
+
+def resolvers(**keywords: Any) -> tuple[Any, Any]:
+    """(Powertools' APIGatewayRestResolver, apiway's), made with the same keywords."""
+    from aws_lambda_powertools.event_handler import APIGatewayRestResolver as Theirs
+
+    from apiway import APIGatewayRestResolver as Ours
+
+    return Theirs(**keywords), Ours(**keywords)
+
+
+def answer(app: Any, method: str, path: str, **fields: Any) -> tuple[int, Any]:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        response = app.resolve(REST.event(method, path, **fields), None)
+    body = response["body"]
+    return response["statusCode"], json.loads(body) if body else None
+
+
+def test_a_failed_response_answers_500_not_422() -> None:
+    theirs, ours = resolvers(enable_validation=True)
+    for app in (theirs, ours):
+
+        @app.get("/item")
+        def item() -> Item:
+            return {"name": 1}  # type: ignore[return-value]
+
+    detail = [{"loc": ["response", "name"], "type": "string_type"}]
+    assert answer(theirs, "GET", "/item") == (422, {"statusCode": 422, "detail": detail})
+    assert answer(ours, "GET", "/item") == (500, {"statusCode": 500, "detail": detail})
+
+
+def test_middlewares_run_before_request_validation() -> None:
+    theirs, ours = resolvers(enable_validation=True)
+    for app, m in ((theirs, powertools_markers()), (ours, apiway_markers())):
+
+        def guard(app: Any, next_middleware: Any, m: Any = m) -> Any:
+            return m.Response(401, "application/json", {"message": "sign in"})
+
+        @app.get("/items/<item_id>", middlewares=[guard])
+        def get_item(item_id: int) -> dict:
+            return {}
+
+    assert answer(theirs, "GET", "/items/x")[0] == 422
+    assert answer(ours, "GET", "/items/x") == (401, {"message": "sign in"})
+
+
+def test_a_route_may_turn_validation_on_with_its_own_status() -> None:
+    from aws_lambda_powertools.event_handler import APIGatewayRestResolver as Theirs
+
+    from apiway import APIGatewayRestResolver as Ours
+
+    with pytest.raises(ValueError, match="cannot be set for route when enable_validation is False"):
+        Theirs().get("/item", enable_validation=True, custom_response_validation_http_code=502)
+    ours = Ours()
+
+    @ours.get("/item", enable_validation=True, custom_response_validation_http_code=502)
+    def item() -> Item:
+        return {"name": 1}  # type: ignore[return-value]
+
+    assert answer(ours, "GET", "/item")[0] == 502
+
+
+def test_at_most_a_thousand_problems_are_listed() -> None:
+    theirs, ours = resolvers(enable_validation=True)
+    for app in (theirs, ours):
+
+        @app.post("/ids")
+        def ids(ids: list[int]) -> dict:
+            return {}
+
+    body = json.dumps(["x"] * 1_200)
+    headers = {"Content-Type": "application/json"}
+    assert len(answer(theirs, "POST", "/ids", body=body, headers=headers)[1]["detail"]) == 1_200
+    assert len(answer(ours, "POST", "/ids", body=body, headers=headers)[1]["detail"]) == 1_000
+
+
+def test_a_request_validation_error_of_your_own_in_an_app_without_validation() -> None:
+    theirs, ours = resolvers()
+    for app, m in ((theirs, powertools_markers()), (ours, apiway_markers())):
+
+        @app.get("/check")
+        def check(m: Any = m) -> dict:
+            raise m.exceptions.RequestValidationError([{"type": "missing", "loc": ("query", "q")}])
+
+    assert answer(theirs, "GET", "/check") == (
+        422,
+        {"statusCode": 422, "detail": [{"loc": ["query", "q"], "type": "missing"}]},
+    )
+    assert answer(ours, "GET", "/check") == (500, {"statusCode": 500, "message": "Internal server error"})
+
+
+def test_path_parameters_are_the_paths() -> None:
+    theirs, ours = resolvers(enable_validation=True)
+    for app, m in ((theirs, powertools_markers()), (ours, apiway_markers())):
+
+        @app.get("/items/<item_id>")
+        def get_item(item_id: int, request: m.Request, q: Annotated[int, m.Query()] = 1) -> dict:  # type: ignore[name-defined]
+            return {"path_parameters": request.path_parameters}
+
+    assert answer(theirs, "GET", "/items/5", query={"q": "3"})[1] == {
+        "path_parameters": {"item_id": 5, "q": 3}
+    }
+    assert answer(ours, "GET", "/items/5", query={"q": "3"})[1] == {"path_parameters": {"item_id": "5"}}
+
+
+def test_the_request_outside_a_route() -> None:
+    theirs, ours = resolvers()
+    seen: dict[str, Any] = {}
+    for name, app in (("theirs", theirs), ("ours", ours)):
+
+        def audit(app: Any, next_middleware: Any, name: str = name) -> Any:
+            seen[name] = app.request.route
+            return next_middleware(app)
+
+        app.use([audit])
+    answer(theirs, "GET", "/missing")
+    answer(ours, "GET", "/missing")
+    assert seen == {"theirs": "/missing", "ours": None}
+
+
+def test_the_swagger_document_uses_the_configured_servers() -> None:
+    from aws_lambda_powertools.event_handler.openapi.models import Server as TheirServer
+
+    from apiway.openapi.models import Server as OurServer
+
+    theirs, ours = resolvers()
+    theirs.configure_openapi(servers=[TheirServer(url="https://api.example.com")])
+    ours.configure_openapi(servers=[OurServer(url="https://api.example.com")])
+    for app in (theirs, ours):
+        app.enable_swagger()
+    servers = [
+        answer(app, "GET", "/swagger", query={"format": "json"})[1]["servers"] for app in (theirs, ours)
+    ]
+    assert servers == [[{"url": "/"}], [{"url": "https://api.example.com"}]]
