@@ -103,7 +103,10 @@ def given_options(label: str, options: "dict[str, Any]") -> "dict[str, Any]":
 
 
 def validation_settings(enable_validation: "Any", code: "Any") -> "tuple[bool, int | None]":
-    """A resolver's ``enable_validation`` and ``response_validation_error_http_code``, checked."""
+    """A resolver's ``enable_validation`` (None counts as False) and
+    ``response_validation_error_http_code``, checked."""
+    if enable_validation is None:
+        enable_validation = False
     if not isinstance(enable_validation, bool):
         raise TypeError(f"enable_validation must be True or False, not {enable_validation!r}")
     if code is None:

@@ -8,6 +8,8 @@ import chain that pulled the module in, from ``python -X importtime``.
 
 from __future__ import annotations
 
+import ast
+
 import pytest
 from benchmarks.footprint import (
     COMMON_PATH_OUTSIDE,
@@ -17,6 +19,7 @@ from benchmarks.footprint import (
     Footprint,
     alias_probe,
     probe,
+    run_probe,
 )
 
 from support.events import load_event
@@ -139,7 +142,7 @@ def typed_probe(
 ) -> tuple[set[str], set[str]]:
     """(modules a typed app adds up to its first answer, modules added once ``after`` ran)."""
     code = TYPED_PROBE.format(resolver=resolver, options=options, extra=extra, imports=imports, after=after)
-    served, later = modules_loaded_by(code)
+    served, later = ast.literal_eval(run_probe(code).stdout.strip().splitlines()[-1])
     return set(served), set(later)
 
 

@@ -18,10 +18,8 @@ from apiway import Depends, Response
 from apiway.openapi.params import Header, Path, Query
 from apiway.request import Request
 from apiway.validation import Constraints
-from support.events import ALL_SOURCES, SOURCE_IDS, EventSource
+from support.events import EventSource, each_source
 from support.responses import header
-
-sources = pytest.mark.parametrize("source", ALL_SOURCES, ids=SOURCE_IDS)
 
 
 class Color(enum.Enum):
@@ -97,7 +95,7 @@ def problems(response: dict[str, Any]) -> list[tuple[list[Any], str]]:
 JSON = {"Content-Type": "application/json"}
 
 
-@sources
+@each_source
 def test_typed_parameters_are_coerced(source: EventSource) -> None:
     app = typed_app(source)
     response = source.request(
@@ -109,7 +107,7 @@ def test_typed_parameters_are_coerced(source: EventSource) -> None:
     )
 
 
-@sources
+@each_source
 def test_every_problem_is_listed(source: EventSource) -> None:
     app = typed_app(source)
     response = source.request(
@@ -123,7 +121,7 @@ def test_every_problem_is_listed(source: EventSource) -> None:
     ]
 
 
-@sources
+@each_source
 def test_a_body_is_validated_and_the_answer_serialized(source: EventSource) -> None:
     app = typed_app(source)
     sent = {"title": "write", "due": "2024-05-01", "tags": ["a"]}
@@ -134,7 +132,7 @@ def test_a_body_is_validated_and_the_answer_serialized(source: EventSource) -> N
     )
 
 
-@sources
+@each_source
 @pytest.mark.parametrize(
     ("sent", "headers", "status", "found"),
     [
@@ -158,7 +156,7 @@ def test_bad_bodies_get_4xx(
     assert [(item["loc"], item["type"]) for item in body(response)["detail"]] == found
 
 
-@sources
+@each_source
 def test_a_response_that_fails_validation_answers_500(source: EventSource) -> None:
     app = typed_app(source)
     response = source.request(app, "GET", "/broken")
@@ -178,21 +176,21 @@ def test_a_response_that_fails_validation_answers_500(source: EventSource) -> No
     assert source.request(app, "GET", "/broken")["statusCode"] == 502
 
 
-@sources
+@each_source
 def test_the_request_handlers_read(source: EventSource) -> None:
     app = typed_app(source)
     response = source.request(app, "GET", "/where/a%20b" if not source.path_decoded else "/where/a b")
     assert body(response) == {"route": "/where/{name}", "path_parameters": {"name": "a b"}, "method": "GET"}
 
 
-@sources
+@each_source
 def test_response_of_a_model(source: EventSource) -> None:
     app = typed_app(source)
     response = source.request(app, "GET", "/wrapped")
     assert body(response) == {"id": 2, "title": "t", "due": None, "tags": []}
 
 
-@sources
+@each_source
 def test_dependency_overrides(source: EventSource) -> None:
     app = typed_app(source)
     app.dependency_overrides[current_user] = lambda: "tester"
@@ -203,7 +201,7 @@ def test_dependency_overrides(source: EventSource) -> None:
     assert body(response)["title"] == "x by anonymous"
 
 
-@sources
+@each_source
 def test_swagger_page_and_document(source: EventSource) -> None:
     app = typed_app(source)
     page = source.request(app, "GET", "/docs")
@@ -221,7 +219,7 @@ def test_swagger_page_and_document(source: EventSource) -> None:
     assert redirect["statusCode"] == 200 and header(redirect, "Content-Type") == "text/html"
 
 
-@sources
+@each_source
 def test_swagger_is_compressed_when_asked(source: EventSource) -> None:
     app = source.app()
 

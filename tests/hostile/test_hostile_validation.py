@@ -19,9 +19,8 @@ import pytest
 from apiway.openapi.params import Cookie, Header, Query
 from apiway.stages.validation import MAX_KEY_SHOWN, MAX_LISTED
 from apiway.validation import Constraints
-from support.events import ALB, ALL_SOURCES, REST, SOURCE_IDS, EventSource
+from support.events import ALB, REST, EventSource, each_source
 
-sources = pytest.mark.parametrize("source", ALL_SOURCES, ids=SOURCE_IDS)
 JSON = {"Content-Type": "application/json"}
 
 
@@ -111,12 +110,12 @@ ORDER = {
 }
 
 
-@sources
+@each_source
 def test_a_good_request_is_answered(source: EventSource) -> None:
     assert answer(source, typed_app(source), "/orders/3", ORDER) == (200, {"shop": 3})
 
 
-@sources
+@each_source
 def test_wrong_types_everywhere_are_all_listed(source: EventSource) -> None:
     wrong = {
         "id": "not-a-uuid",
@@ -175,7 +174,7 @@ MALFORMED = [
 ]
 
 
-@sources
+@each_source
 @pytest.mark.parametrize("body", MALFORMED)
 def test_malformed_json_answers_422(source: EventSource, body: str) -> None:
     found = problems(answer(source, typed_app(source), "/orders/1", body))
@@ -198,7 +197,7 @@ def test_undecodable_bodies_answer_400_as_for_any_route(body: str, message: str)
     )
 
 
-@sources
+@each_source
 def test_a_million_wrong_items_stop_at_the_limit(source: EventSource) -> None:
     app = typed_app(source)
     body = "[" + ",".join(['"x"'] * 1_000_000) + "]"
@@ -224,7 +223,7 @@ def test_long_keys_are_cut_short_in_the_answer() -> None:
     assert loc[1] == "0000" + "k" * (MAX_KEY_SHOWN - 4) + "..."
 
 
-@sources
+@each_source
 @pytest.mark.parametrize("depth", [450, 2_000])
 def test_deeply_nested_bodies_answer_422(source: EventSource, depth: int) -> None:
     body = '{"name":"x","children":[' * depth + '{"name":"y"}' + "]}" * depth
@@ -237,7 +236,7 @@ def test_a_tree_300_deep_is_taken() -> None:
     assert answer(REST, typed_app(REST), "/tree", body) == (200, {"name": "x"})
 
 
-@sources
+@each_source
 @pytest.mark.parametrize(
     "content_type",
     ["text/plain", "application/xml", "multipart/form-data", "x" * 5000, "application/json" + ";" * 1000],
@@ -252,7 +251,7 @@ def test_odd_content_types_answer_4xx(source: EventSource, content_type: str) ->
         assert data["detail"] and data["statusCode"] == status
 
 
-@sources
+@each_source
 def test_a_repeated_query_parameter_for_a_scalar_is_one_problem(source: EventSource) -> None:
     if source.name in ("alb", "lattice"):
         pytest.skip("these events carry one value per query parameter")

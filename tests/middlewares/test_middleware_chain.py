@@ -15,7 +15,7 @@ import pytest
 from apiway import APIGatewayRestResolver, Response
 from apiway.middlewares import BaseMiddlewareHandler, NextMiddleware
 from apiway.middlewares.chain import MiddlewareStage, NextLink, compose, middleware_name
-from apiway.request import Request
+from apiway.request import PipelineRequest
 from support.events import rest_call
 from support.responses import json_body
 
@@ -30,11 +30,11 @@ def todo_app() -> APIGatewayRestResolver:
     return app
 
 
-def a_request(app: APIGatewayRestResolver) -> Request:
-    return Request(app, {"httpMethod": "GET", "path": "/"}, None, "GET", "/")
+def a_request(app: APIGatewayRestResolver) -> PipelineRequest:
+    return PipelineRequest(app, {"httpMethod": "GET", "path": "/"}, None, "GET", "/")
 
 
-def handler_answer(request: Request) -> Response:
+def handler_answer(request: PipelineRequest) -> Response:
     return Response(200, "text/plain", "from the handler")
 
 

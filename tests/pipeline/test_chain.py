@@ -15,12 +15,14 @@ import pytest
 
 from apiway import APIGatewayRestResolver, CORSConfig, Response, Stage
 from apiway.registry import Route
-from apiway.request import Request
+from apiway.request import PipelineRequest
 from apiway.stages import Chain, StageRef, default_stages, link
 
 
-def a_request(app: Any = None) -> Request:
-    return Request(app or APIGatewayRestResolver(), {"httpMethod": "GET", "path": "/"}, None, "GET", "/")
+def a_request(app: Any = None) -> PipelineRequest:
+    return PipelineRequest(
+        app or APIGatewayRestResolver(), {"httpMethod": "GET", "path": "/"}, None, "GET", "/"
+    )
 
 
 class Inner:
@@ -29,12 +31,12 @@ class Inner:
     def __init__(self) -> None:
         self.calls = 0
 
-    def __call__(self, request: Request) -> Response:
+    def __call__(self, request: PipelineRequest) -> Response:
         self.calls += 1
         return Response(200, "text/plain", "inner")
 
 
-def stamped(name: str, request: Request, call_next: Any) -> Response:
+def stamped(name: str, request: PipelineRequest, call_next: Any) -> Response:
     response = call_next(request)
     response.headers["X-Stage"] = name
     return response
@@ -42,7 +44,7 @@ def stamped(name: str, request: Request, call_next: Any) -> Response:
 
 # -- the stages whose handle is not a plain 3-argument method: the closure ---------------------------
 class HandleObject:
-    def __call__(self, request: Request, call_next: Any) -> Response:
+    def __call__(self, request: PipelineRequest, call_next: Any) -> Response:
         return stamped("callable-object", request, call_next)
 
 
@@ -54,7 +56,7 @@ class CallableObjectStage(Stage):
 class DefaultsStage(Stage):
     name = "defaults"
 
-    def handle(self, request: Request, call_next: Any = None) -> Response:
+    def handle(self, request: PipelineRequest, call_next: Any = None) -> Response:
         return stamped(self.name, request, call_next)
 
 
@@ -68,14 +70,14 @@ class StarArgsStage(Stage):
 class KeywordsStage(Stage):
     name = "keywords"
 
-    def handle(self, request: Request, call_next: Any, **extra: Any) -> Response:  # type: ignore[override]
+    def handle(self, request: PipelineRequest, call_next: Any, **extra: Any) -> Response:  # type: ignore[override]
         return stamped(self.name, request, call_next)
 
 
 class KeywordOnlyStage(Stage):
     name = "keyword-only"
 
-    def handle(self, request: Request, call_next: Any, *, verbose: bool = False) -> Response:  # type: ignore[override]
+    def handle(self, request: PipelineRequest, call_next: Any, *, verbose: bool = False) -> Response:  # type: ignore[override]
         return stamped(self.name, request, call_next)
 
 
@@ -85,7 +87,7 @@ class PartialStage(Stage):
     def __init__(self) -> None:
         self.handle = functools.partial(self.tagged, "partial")  # type: ignore[method-assign]
 
-    def tagged(self, tag: str, request: Request, call_next: Any) -> Response:
+    def tagged(self, tag: str, request: PipelineRequest, call_next: Any) -> Response:
         return stamped(tag, request, call_next)
 
 
@@ -93,7 +95,7 @@ class StaticStage(Stage):
     name = "static"
 
     @staticmethod
-    def handle(request: Request, call_next: Any) -> Response:  # type: ignore[override]
+    def handle(request: PipelineRequest, call_next: Any) -> Response:  # type: ignore[override]
         return stamped("static", request, call_next)
 
 
@@ -101,7 +103,7 @@ class ClassMethodStage(Stage):
     name = "classmethod"
 
     @classmethod
-    def handle(cls, request: Request, call_next: Any) -> Response:  # type: ignore[override]
+    def handle(cls, request: PipelineRequest, call_next: Any) -> Response:  # type: ignore[override]
         return stamped(cls.name, request, call_next)
 
 
@@ -160,7 +162,7 @@ def test_other_handles_run_in_a_resolvers_chain(stage_class: type[Stage], stamp:
 class Plain(Stage):
     name = "plain"
 
-    def handle(self, request: Request, call_next: Any) -> Response:
+    def handle(self, request: PipelineRequest, call_next: Any) -> Response:
         return stamped(self.name, request, call_next)
 
 
@@ -169,7 +171,7 @@ class UsesSuper(Plain):
 
     name = "uses-super"
 
-    def handle(self, request: Request, call_next: Any) -> Response:
+    def handle(self, request: PipelineRequest, call_next: Any) -> Response:
         response = super().handle(request, call_next)
         response.headers["X-Super"] = "yes"
         return response
@@ -252,6 +254,7 @@ def test_plan_of_the_default_chain_loads_nothing() -> None:
         ("cache_control", False),
         ("serialization", True),
         ("exceptions", True),
+        ("validation", False),
         ("router", True),
     ]
     assert all(isinstance(entry, StageRef) for entry in chain.entries)

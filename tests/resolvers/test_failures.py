@@ -20,7 +20,7 @@ from apiway.failures import (
     service_error_response,
     traceback_response,
 )
-from apiway.request import Request
+from apiway.request import PipelineRequest
 from apiway.response import Response
 
 GENERIC_TEXT = '{"statusCode":500,"message":"Internal server error"}'
@@ -34,9 +34,9 @@ def failing() -> ZeroDivisionError:
     raise AssertionError("unreachable")
 
 
-def a_request(lambda_context: Any = None) -> Request:
+def a_request(lambda_context: Any = None) -> PipelineRequest:
     app = APIGatewayRestResolver()
-    return Request(app, {"httpMethod": "PUT", "path": "/todos/1"}, lambda_context, "PUT", "/todos/1")
+    return PipelineRequest(app, {"httpMethod": "PUT", "path": "/todos/1"}, lambda_context, "PUT", "/todos/1")
 
 
 def test_generic_500_is_serialized_already_and_new_each_time() -> None:

@@ -110,8 +110,9 @@ def test_the_other_options_reach_the_resolver() -> None:
     from apiway import CORSConfig
 
     cors = CORSConfig()
-    app = ApiGatewayResolver(ProxyEventType.ALBEvent, cors, True, None, ["/v1"], None, True)
+    app = ApiGatewayResolver(ProxyEventType.ALBEvent, cors, True, None, ["/v1"], True, 502, None, True)
     assert (app.cors, app.debug, app.strip_prefixes, app.propagate_exceptions) == (cors, True, ["/v1"], True)
+    assert (app.enable_validation, app.response_validation_error_http_code) == (True, 502)
 
 
 def powertools_members() -> list[Any]:
