@@ -8,6 +8,8 @@ an OpenAPI path (``/todos/{todo_id}``), not the ``Route`` object stages read. It
 :mod:`apiway.request_view`, loaded the first time it is imported from here or used.
 """
 
+from apiway import lazy_attributes
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
@@ -20,15 +22,9 @@ if TYPE_CHECKING:
 
 __all__ = ["PipelineRequest", "Request"]
 
-
-def __getattr__(name: str) -> "Any":
-    # perf: the view loads only for apps that use it; and an app whose code never imported
-    # it has no handler annotated with it (see apiway.stages.validation_needed).
-    if name == "Request":
-        from apiway.request_view import Request
-
-        return Request
-    raise AttributeError(f"module 'apiway.request' has no attribute {name!r}")
+# perf: the view loads only for apps that use it; and an app whose code never imported it has
+# no handler annotated with it (see apiway.stages.validation_needed).
+__getattr__, __dir__ = lazy_attributes(__name__, {"Request": "apiway.request_view"}, __all__)
 
 
 _CAPITALIZED: "dict[str, str]" = {}
