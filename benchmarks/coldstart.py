@@ -30,6 +30,7 @@ from time import perf_counter
 
 from benchmarks.events import bench_event
 from benchmarks.timing import Stat
+from benchmarks.typed import cold_app_source, cold_event, has_pydantic, stdlib_source
 
 #: Loads the benchmark event in a child; ``{event}`` is the path of its marshal file.
 LOAD_EVENT = """\
@@ -73,6 +74,18 @@ if response["statusCode"] != 200:
 
 POWERTOOLS_MODULE = "aws_lambda_powertools.event_handler"
 
+#: The typed app's child: 10 typed routes (``benchmarks/typed.py``), then one validated POST.
+TYPED_TEMPLATE = (
+    LOAD_EVENT
+    + """{source}
+response = app.resolve(EVENT, None)
+if response["statusCode"] != 200:
+    raise SystemExit(3)
+"""
+)
+#: Its baseline: the same event loading, imports and dataclasses, no framework.
+STDLIB_TEMPLATE = LOAD_EVENT + "{source}"
+
 #: Variables that would change what a child does or measures.
 _DROPPED_ENV = (
     "POWERTOOLS_DEV",
@@ -94,12 +107,32 @@ class Variant:
     code: str
 
 
-def event_file() -> str:
-    """A marshal file of the benchmark event, written once per run for the children to read."""
-    path = os.path.join(tempfile.gettempdir(), f"apiway-bench-event-{os.getpid()}.marshal")
+def event_file(event: dict[str, object], name: str) -> str:
+    """A marshal file of ``event``, written once per run for the children to read."""
+    path = os.path.join(tempfile.gettempdir(), f"apiway-bench-{name}-{os.getpid()}.marshal")
     with open(path, "wb") as file:
-        marshal.dump(bench_event("rest_get_static"), file)
+        marshal.dump(event, file)
     return path
+
+
+def typed_variants(with_powertools: bool, event: str) -> list[Variant]:
+    """The typed app (validation on) of each framework, and its stdlib-only baseline."""
+    found = [
+        Variant("typed_stdlib", "stdlib only: imports + 10 dataclasses", STDLIB_TEMPLATE.format(
+            event=event, source=stdlib_source())),
+        Variant("apiway_typed", "apiway: 10 typed routes, 1 validated POST", TYPED_TEMPLATE.format(
+            event=event, source=cold_app_source("apiway"))),
+    ]  # fmt: skip
+    if with_powertools and has_pydantic():
+        source = cold_app_source(POWERTOOLS_MODULE)
+        found.append(
+            Variant(
+                "powertools_typed",
+                "Powertools: 10 typed routes, 1 validated POST",
+                TYPED_TEMPLATE.format(event=event, source=source),
+            )
+        )
+    return found
 
 
 def variants(with_powertools: bool, event: str) -> list[Variant]:
@@ -189,17 +222,30 @@ class ColdResult:
     maxrss: dict[str, Stat]  # peak RSS in KiB (empty where it cannot be read)
     added: dict[str, Stat]  # seconds over the bare interpreter, paired by round
     ratio: dict[str, Stat]  # wall time over the bare interpreter's, paired by round
+    walls: dict[str, list[float]]  # every round's wall time (seconds), in round order
+
+    def over(self, key: str, base: str) -> Stat | None:
+        """Seconds ``key`` takes over ``base``, paired by round (None when either did not run)."""
+        if key not in self.walls or base not in self.walls:
+            return None
+        return Stat.of(
+            [mine - theirs for mine, theirs in zip(self.walls[key], self.walls[base], strict=True)]
+        )
 
 
 def run_cold(
     with_powertools: bool, rounds: int, warmups: int, memory_runs: int, log: Callable[[str], None]
 ) -> ColdResult:
     log(f"[cold] cold_start: fresh processes vs python -c pass ({rounds} rounds)")
-    event = event_file()
+    log("[cold] typed_cold_start: 10 typed routes and 1 validated POST vs the stdlib-only process")
+    event = event_file(bench_event("rest_get_static"), "static")
+    typed = event_file(cold_event(), "typed")
     try:
-        return _run_cold(variants(with_powertools, event), rounds, warmups, memory_runs)
+        found = variants(with_powertools, event) + typed_variants(with_powertools, typed)
+        return _run_cold(found, rounds, warmups, memory_runs)
     finally:
         os.unlink(event)
+        os.unlink(typed)
 
 
 def _run_cold(found: list[Variant], rounds: int, warmups: int, memory_runs: int) -> ColdResult:
@@ -219,9 +265,9 @@ def _run_cold(found: list[Variant], rounds: int, warmups: int, memory_runs: int)
             if peak is not None:
                 peaks[variant.key].append(peak)
     bare = [run.wall for run in runs["bare"]]
-    result = ColdResult({v.key: v.label for v in found}, {}, {}, {}, {}, {})
+    result = ColdResult({v.key: v.label for v in found}, {}, {}, {}, {}, {}, {})
     for key, values in runs.items():
-        walls = [run.wall for run in values]
+        walls = result.walls[key] = [run.wall for run in values]
         result.wall[key] = Stat.of(walls)
         result.cpu[key] = Stat.of([run.cpu for run in values])
         if peaks[key]:

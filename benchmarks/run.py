@@ -22,12 +22,13 @@ from benchmarks.footprint import Footprint, probe
 from benchmarks.machine import facts
 from benchmarks.scaling import BuildResult, ScalingResult, run_build, run_scaling
 from benchmarks.targets import Verdict, evaluate
+from benchmarks.typed import OpenAPIResult, run_openapi, run_typed_warm
 from benchmarks.warm import WarmRow, run_gzip_stage, run_warm
 
 HERE = Path(__file__).resolve().parent
 COMMAND = ".venv/bin/python -m benchmarks"
 CHART = "routes_scaling.svg"
-GROUPS = ("warm", "gzip", "scaling", "build", "cold", "footprint")
+GROUPS = ("warm", "typed", "gzip", "scaling", "build", "cold", "footprint")
 
 
 @dataclass(frozen=True)
@@ -151,6 +152,8 @@ def main(argv: list[str] | None = None) -> int:
     build: BuildResult | None = None
     cold: ColdResult | None = None
     footprint: Footprint | None = None
+    typed: WarmRow | None = None
+    openapi: OpenAPIResult | None = None
     if "footprint" in args.groups:
         log("[footprint] import_footprint: modules added by import apiway and one request")
         footprint = probe()
@@ -158,6 +161,9 @@ def main(argv: list[str] | None = None) -> int:
         cold = run_cold(has_pt, budget.cold_rounds, budget.cold_warmups, budget.memory_runs, log)
     if "warm" in args.groups:
         warm = run_warm(frameworks, budget.rounds, budget.seconds, log)
+    if "typed" in args.groups:
+        typed = run_typed_warm(frameworks, budget.rounds, budget.seconds, log)
+        openapi = run_openapi(frameworks, budget.build_rounds, log)
     if "gzip" in args.groups:
         gzip = run_gzip_stage(budget.rounds, budget.seconds, log)
     if "scaling" in args.groups:
@@ -165,10 +171,12 @@ def main(argv: list[str] | None = None) -> int:
     if "build" in args.groups:
         build = run_build(frameworks, budget.build_rounds, log)
 
-    verdicts: list[Verdict] = evaluate(warm, gzip, scaling, build, cold, footprint)
+    verdicts: list[Verdict] = evaluate(warm, gzip, scaling, build, cold, footprint, typed, openapi)
     sections = [report.machine_section(facts()), report.targets_section(verdicts)]
     if warm:
         sections.append(report.warm_section(warm, has_pt))
+    if typed or openapi or (cold and "apiway_typed" in cold.wall):
+        sections.append(report.typed_section(typed, openapi, cold))
     if gzip:
         sections.append(report.gzip_section(gzip))
     if scaling:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from benchmarks.coldstart import ColdResult
 from benchmarks.footprint import MAX_COMMON_PATH_MODULES, MAX_IMPORT_MODULES, Footprint
 from benchmarks.scaling import BuildResult, ScalingResult
+from benchmarks.typed import PLAIN_SUFFIX, OpenAPIResult
 from benchmarks.warm import HAND, WarmRow
 
 MIB = 1024  # peak memory is measured in KiB
@@ -37,6 +38,17 @@ BUILD_LIMIT_MS = 10.0
 COLD_ADDED_LIMIT_MS = 5.0
 COLD_RATIO_LIMIT = 1.3
 COLD_MEMORY_LIMIT_MIB = 3.0
+#: Typed parameters: a process building an app with 10 typed routes (validation on) and
+#: resolving one validated POST, over one that imports the same standard-library modules and
+#: defines the same dataclasses without apiway.
+TYPED_COLD_LIMIT_MS = 8.0
+#: The validated POST / the same route without validation, and / Powertools' validated POST.
+TYPED_PLAIN_LIMIT = 2.0
+TYPED_POWERTOOLS_LIMIT = 0.2
+#: Building the OpenAPI document (JSON) of a 100-route typed app.
+OPENAPI_LIMIT_MS = 30.0
+#: Modules of the validation engine and of OpenAPI: an app without validation loads none.
+TYPED_PREFIXES = ("apiway.validation", "apiway.openapi", "apiway.stages.validation", "apiway.route_options")
 
 
 @dataclass(frozen=True)
@@ -74,6 +86,8 @@ def evaluate(
     build: BuildResult | None,
     cold: ColdResult | None,
     footprint: Footprint | None,
+    typed: WarmRow | None = None,
+    openapi: OpenAPIResult | None = None,
 ) -> list[Verdict]:
     verdicts: list[Verdict] = []
     if cold is not None and "apiway_app" in cold.wall:
@@ -89,13 +103,21 @@ def evaluate(
             memory_mib = (cold.maxrss["apiway_app"].median - cold.maxrss["bare"].median) / MIB
             text = "peak memory over `python -c pass`"
             verdicts.append(Verdict("cold start", text, COLD_MEMORY_LIMIT_MIB, memory_mib, " MiB"))
+    typed_cold = cold.over("apiway_typed", "typed_stdlib") if cold is not None else None
+    if typed_cold is not None:
+        text = "10 typed routes + 1 validated POST, over the same stdlib imports and dataclasses"
+        verdicts.append(Verdict("cold start", text, TYPED_COLD_LIMIT_MS, typed_cold.median * 1000, " ms"))
     if footprint is not None:
         bad = set(footprint.forbidden(footprint.on_import) + footprint.forbidden(footprint.on_resolve))
         imported, common = len(footprint.on_import), len(footprint.on_resolve)
+        typed_modules = len([name for name in footprint.on_resolve if name.startswith(TYPED_PREFIXES)])
         verdicts += [
             Verdict("import", "forbidden modules imported (import + 1 request)", 0, len(bad), ""),
             Verdict("import", "modules added by `import apiway`", MAX_IMPORT_MODULES, imported, ""),
             Verdict("import", "modules added by 1 app + 1 REST request", MAX_COMMON_PATH_MODULES, common, ""),
+            Verdict(
+                "import", "validation or OpenAPI modules loaded without validation", 0, typed_modules, ""
+            ),
         ]
     for row in warm or []:
         limit = WARM_LIMITS.get(row.key)
@@ -110,6 +132,19 @@ def evaluate(
             verdicts.append(
                 Verdict("warm", text, SCHEMA_VALIDATION_LIMIT, validated.median / plain.median, "x")
             )
+    if typed is not None:
+        plain = typed.ratios.get(f"apiway/apiway{PLAIN_SUFFIX}")
+        if plain is not None:
+            text = "validated POST / the same POST without validation"
+            verdicts.append(Verdict("typed", text, TYPED_PLAIN_LIMIT, plain, "x"))
+        theirs = typed.ratios.get("apiway/Powertools")
+        if theirs is not None:
+            text = "validated POST / Powertools' validated POST"
+            verdicts.append(Verdict("typed", text, TYPED_POWERTOOLS_LIMIT, theirs, "x"))
+    if openapi is not None:
+        text = f"OpenAPI document of a {openapi.routes}-route app"
+        measured = openapi.stats["apiway"].median * 1000
+        verdicts.append(Verdict("typed", text, OPENAPI_LIMIT_MS, measured, " ms", strict=True))
     if gzip is not None:
         verdicts.append(
             Verdict("warm", f"{gzip.label}: stage / zlib", GZIP_LIMIT, gzip.ratios["apiway/zlib"], "x")
