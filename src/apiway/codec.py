@@ -57,7 +57,54 @@ def _finite_float(text: str) -> float:
     return value
 
 
+#: JSON's whitespace, which may surround the value.
+_WHITESPACE = " \t\n\r"
+
+
+class _ScannerSettings:
+    """What the C scanner reads off the decoder it serves (``json.JSONDecoder``'s attributes)."""
+
+    strict = True
+    object_hook = None
+    object_pairs_hook = None
+    parse_float = staticmethod(_finite_float)
+    parse_int = int
+    parse_constant = staticmethod(_reject_constant)
+
+
+_scan: "Any" = None
 _decoder: "Any" = None
+
+
+def _decode(text: str) -> "Any":
+    """``JSONDecoder.decode`` with the scanner alone, for a document that is valid JSON; a
+    document that is not goes to the full decoder, for its exact error."""
+    global _scan
+    if _scan is None:
+        # perf: the C scanner behind json.loads, made without importing json, whose modules
+        # compile regular expressions when imported (about a millisecond of cold start);
+        # _json is already loaded for responses.
+        from _json import make_scanner
+
+        _scan = make_scanner(_ScannerSettings)
+    start = len(text) - len(text.lstrip(_WHITESPACE))
+    try:
+        value, end = _scan(text, start)
+    except StopIteration:  # no value at all: the decoder words the error
+        return _full_decode(text)
+    if end != len(text) and text[end:].strip(_WHITESPACE):
+        return _full_decode(text)  # data after the value
+    return value
+
+
+def _full_decode(text: str) -> "Any":
+    global _decoder
+    if _decoder is None:
+        # one decoder for every request (json.loads with options builds a new one)
+        from json import JSONDecoder
+
+        _decoder = JSONDecoder(parse_constant=_reject_constant, parse_float=_finite_float)
+    return _decoder.decode(text)
 
 
 def parse_json(text: "str | bytes", loads: "Callable[..., Any] | None" = None) -> "Any":
@@ -67,18 +114,12 @@ def parse_json(text: "str | bytes", loads: "Callable[..., Any] | None" = None) -
     The error (:class:`~apiway.invalid_json.InvalidJSONError`, also a ``json.JSONDecodeError``)
     has a message that never repeats the body.
     """
-    global _decoder
     try:
         if loads is not None:
             return loads(text)
-        if _decoder is None:
-            # perf: one decoder for every request (json.loads with options builds a new one).
-            from json import JSONDecoder
-
-            _decoder = JSONDecoder(parse_constant=_reject_constant, parse_float=_finite_float)
         if not isinstance(text, str):
             text = utf8_text(bytes(text))
-        return _decoder.decode(text)
+        return _decode(text)
     except InvalidBodyError:
         raise
     except RecursionError:
