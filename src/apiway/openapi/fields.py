@@ -138,8 +138,7 @@ class FieldInfo:
         settings["json_schema_extra"] = dict(extra_schema) if extra_schema else dict(extra)
         if settings["examples"] is not None:
             settings["examples"] = list(settings["examples"])
-        for name, value in settings.items():
-            setattr(self, name, value)
+        vars(self).update(settings)  # perf: plain attributes, set at once
 
     def _check(self, s: "dict[str, Any]") -> None:
         owner = self._owner

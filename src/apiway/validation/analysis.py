@@ -11,6 +11,7 @@ a mapping or a sequence) is a query parameter and anything else is the body.
 import sys
 
 from apiway.validation.callables import EMPTY, POSITIONAL_ONLY, VAR_KEYWORD, VAR_POSITIONAL
+from apiway.validation.compiler import compile_given
 from apiway.validation.errors import AnnotationError
 from apiway.validation.records import NO_DEFAULT
 
@@ -127,8 +128,17 @@ def split_annotation(annotation: "Any", label: str) -> "tuple[Any, Any, Any]":
     return base, (markers[0] if markers else None), depends
 
 
+#: Types that are scalars and not sequences, answered without looking further.
+_PLAIN = frozenset((int, float, bool, str, bytes, type(None)))
+
+
 def is_scalar(annotation: "Any") -> bool:
     """Not a model, mapping or sequence (nor a union holding one): read from the query string."""
+    if type(annotation) is type:  # perf: a class, the usual case, without ABC checks when plain
+        if annotation in _PLAIN:
+            return True
+        if hasattr(annotation, "__dataclass_fields__"):
+            return False
     from collections.abc import Mapping, Sequence
 
     from apiway.validation.foreign import is_pydantic_model
@@ -152,6 +162,11 @@ def is_scalar(annotation: "Any") -> bool:
 
 def is_sequence(annotation: "Any") -> bool:
     """A list, tuple, set (or a union holding one): reads every value of a repeated name."""
+    if type(annotation) is type and (
+        annotation in _PLAIN
+        or (hasattr(annotation, "__dataclass_fields__") and not issubclass(annotation, (list, tuple)))
+    ):
+        return False  # perf: the usual cases, without ABC checks
     from collections.abc import Sequence
 
     annotation = (
@@ -217,8 +232,6 @@ def locate(
 
 def compile_field(field: RequestField, label: str) -> None:
     """Compile the field's check (with its marker's constraints) and read its shape."""
-    from apiway.validation import Constraints, compile_type
-
     marker, annotation = field.marker, field.annotation
     given = dict(marker.constraints) if marker is not None else {}
     extras = {
@@ -258,7 +271,7 @@ def compile_field(field: RequestField, label: str) -> None:
             check = compile_upload(annotation)
         else:
             default = NO_DEFAULT if field.default is EMPTY else field.default
-            check = compile_type(annotation, Constraints(**given) if given else None, default=default)
+            check = compile_given(annotation, given, default)
     except AnnotationError as exc:
         raise AnnotationError(f"{label}: {exc}") from None
     if extras.get("allow_inf_nan") is False:
@@ -268,6 +281,8 @@ def compile_field(field: RequestField, label: str) -> None:
 
 
 def _upload_kind(annotation: "Any") -> "str | None":
+    if type(annotation) is type and annotation in _PLAIN:
+        return "bytes" if annotation is bytes else None  # perf: the usual case
     UploadFile = loaded("apiway.openapi.bodies", "UploadFile")
     inner = unwrap_optional(annotation)
     inner = getattr(inner, "__args__", (inner,))[0] if is_sequence(inner) else inner

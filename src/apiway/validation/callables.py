@@ -144,6 +144,8 @@ def _hints(source: "Any", owner: "Any") -> "dict[str, Any]":
 
 def _unresolved(value: "Any", depth: int = 0) -> bool:
     """Whether an annotation is, or holds, a name still to resolve (``"Todo"``, ``ForwardRef``)."""
+    if type(value) is type:
+        return False  # perf: a plain class, the usual case
     if isinstance(value, str) or type(value).__name__ == "ForwardRef":
         return True
     if depth > 8:

@@ -41,6 +41,7 @@ _MAPPING_ORIGINS = frozenset(("dict", "Mapping", "MutableMapping", "OrderedDict"
 # Records compiled once per class: recursion and reuse across routes share one TypeCheck.
 _RECORDS: "dict[type, TypeCheck]" = {}
 _IN_PROGRESS: "set[type]" = set()
+_SCALAR_CHECKS: "dict[Any, TypeCheck]" = {}
 
 
 def compile_type(
@@ -51,11 +52,15 @@ def compile_type(
     ``default``, when given with constraints, must satisfy them. Raises ``AnnotationError``
     (a ``RouteError`` and ``TypeError``) naming the unsupported type or misplaced constraint.
     """
-    notes: dict[str, Any] = {}
-    check = _compile(annotation, constraints, notes)
-    if default is not NO_DEFAULT:
-        constrained = bool(constraints) or _has_metadata(annotation)
-        check_default(check, default, constrained, repr(annotation))
+    return compile_given(annotation, constraints.set() if constraints else {}, default)
+
+
+def compile_given(annotation: "Any", given: "dict[str, Any]", default: "Any" = NO_DEFAULT) -> TypeCheck:
+    """:func:`compile_type` with the extra constraints as a dict of checked values (a
+    parameter marker's), without making a ``Constraints`` of them."""
+    check = _compile(annotation, given, {})
+    if default is not NO_DEFAULT and default is not None and (given or _has_metadata(annotation)):
+        check_default(check, default, True, repr(annotation))
     return check
 
 
@@ -77,14 +82,13 @@ def _name(annotation: "Any") -> str:
     return getattr(annotation, "__qualname__", None) or repr(annotation)
 
 
-def _compile(annotation: "Any", constraints: "Constraints | None", notes: "dict[str, Any]") -> TypeCheck:
+def _compile(annotation: "Any", given: "dict[str, Any]", notes: "dict[str, Any]") -> TypeCheck:
     metadata = getattr(annotation, "__metadata__", None)
     if metadata is not None and hasattr(annotation, "__origin__"):
         inner_notes: dict[str, Any] = {}
-        merged = read_metadata(metadata, constraints, inner_notes)
+        merged = read_metadata(metadata, given, inner_notes)
         check = _compile(annotation.__origin__, merged, notes)
         return _with_notes(check, inner_notes) if inner_notes else check
-    given = constraints.set() if constraints else {}
     if isinstance(annotation, str) or type(annotation).__name__ == "ForwardRef":
         name = getattr(annotation, "__forward_arg__", annotation)
         raise AnnotationError(f"cannot resolve the forward reference {name!r}; pass the class itself")
@@ -95,7 +99,7 @@ def _compile(annotation: "Any", constraints: "Constraints | None", notes: "dict[
     if scalar is not None:
         builder, allowed = scalar
         _refuse(given, allowed, annotation)
-        return builder(annotation, given)  # type: ignore[no-any-return]
+        return _scalar(builder, annotation, given)
     if getattr(annotation, "__origin__", None) is not None or type(annotation).__name__ == "UnionType":
         return _compile_generic(annotation, given, notes)
     typing = sys.modules.get("typing")
@@ -105,6 +109,20 @@ def _compile(annotation: "Any", constraints: "Constraints | None", notes: "dict[
     if isinstance(annotation, type):
         return _compile_class(annotation, given)
     raise AnnotationError(f"apiway cannot validate the annotation {annotation!r}")
+
+
+def _scalar(builder: "Any", annotation: "Any", given: "dict[str, Any]") -> TypeCheck:
+    """The check of a scalar type with its constraints, built once and shared: a scalar check
+    holds nothing but its settings (perf: most parameters and fields are ``int`` or ``str``)."""
+    try:
+        # The type of each bound is part of the key: ``ge=1`` and ``ge=True`` are reported apart.
+        key = (annotation, *[(name, type(value), value) for name, value in given.items()])
+        check = _SCALAR_CHECKS.get(key)
+    except TypeError:  # an unhashable bound
+        return builder(annotation, given)  # type: ignore[no-any-return]
+    if check is None:
+        check = _SCALAR_CHECKS[key] = builder(annotation, given)
+    return check
 
 
 def _refuse(given: "dict[str, Any]", allowed: "frozenset[str]", annotation: "Any") -> None:
@@ -175,23 +193,23 @@ def _compile_generic(annotation: "Any", given: "dict[str, Any]", notes: "dict[st
         _refuse(given, frozenset(), annotation)
         return build_literal(annotation, _flatten_literal(args))
     if origin_name in ("Required", "NotRequired", "ReadOnly", "Final"):
-        return _compile(args[0], Constraints(**given) if given else None, notes)
+        return _compile(args[0], given, notes)
     if origin_name in _ARRAY_ORIGINS:
         from apiway.validation.containers import build_array, build_fixed_tuple
 
         _refuse(given, frozenset(LENGTH), annotation)
         kind = _ARRAY_ORIGINS[origin_name]
         if kind == "tuple" and not (len(args) == 2 and args[1] is Ellipsis):
-            members = [_compile(arg, None, {}) for arg in args if arg != ()]
+            members = [_compile(arg, {}, {}) for arg in args if arg != ()]
             return build_fixed_tuple(annotation, members, given)
-        item = _compile(args[0] if args else object, None, {})
+        item = _compile(args[0] if args else object, {}, {})
         return build_array(annotation, kind, item, given)
     if origin_name in _MAPPING_ORIGINS:
         from apiway.validation.containers import build_dict
 
         _refuse(given, frozenset(LENGTH), annotation)
-        keys = _compile(args[0] if args else object, None, {})
-        values = _compile(args[1] if len(args) > 1 else object, None, {})
+        keys = _compile(args[0] if args else object, {}, {})
+        values = _compile(args[1] if len(args) > 1 else object, {}, {})
         return build_dict(annotation, keys, values, given)
     raise AnnotationError(f"apiway cannot validate the annotation {annotation!r}")
 
@@ -213,8 +231,7 @@ def _compile_union(annotation: "Any", args: "tuple[Any, ...]", given: "dict[str,
     nullable = len(others) != len(args)
     if not nullable and given:
         raise AnnotationError(f"constraints {sorted(given)} do not apply to the union {annotation!r}")
-    constraints = Constraints(**given) if given else None
-    members = [_compile(arg, constraints, {}) for arg in others]
+    members = [_compile(arg, given, {}) for arg in others]
     inner = members[0] if len(members) == 1 else build_union(annotation, members)
     return build_nullable(annotation, inner) if nullable else inner
 
@@ -229,7 +246,7 @@ def _compile_record(cls: type) -> TypeCheck:
 
     if is_pydantic_model(cls):
         return _cached(cls, lambda: build_model(cls))
-    is_dataclass = "__dataclass_fields__" in dir(cls) and not hasattr(cls, "__pydantic_validator__")
+    is_dataclass = hasattr(cls, "__dataclass_fields__") and not hasattr(cls, "__pydantic_validator__")
     is_typed_dict = issubclass(cls, dict) and hasattr(cls, "__required_keys__")
     is_named_tuple = issubclass(cls, tuple) and hasattr(cls, "_fields")
     is_struct = hasattr(cls, "__struct_fields__") and "msgspec" in sys.modules
@@ -269,7 +286,7 @@ def _compile_record(cls: type) -> TypeCheck:
 
 def _compile_field(cls: type, name: str, annotation: "Any", default: "Any") -> TypeCheck:
     try:
-        check = _compile(annotation, None, {})
+        check = _compile(annotation, {}, {})
     except AnnotationError as exc:
         raise AnnotationError(f"field {cls.__qualname__}.{name}: {exc}") from None
     if default is not NO_DEFAULT:

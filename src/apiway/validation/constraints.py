@@ -57,14 +57,7 @@ class Constraints:
             NAMES, (gt, ge, lt, le, multiple_of, min_length, max_length, pattern), strict=False
         ):
             object.__setattr__(self, name, value)
-        for name in LENGTH:
-            value = getattr(self, name)
-            if value is not None and (type(value) is not int or value < 0):
-                raise AnnotationError(f"constraint {name}={value!r} must be a non-negative int")
-        if pattern is not None and not isinstance(pattern, str):
-            raise AnnotationError(f"constraint pattern={pattern!r} must be a str")
-        if multiple_of is not None and not multiple_of > 0:
-            raise AnnotationError(f"constraint multiple_of={multiple_of!r} must be greater than 0")
+        check_values(min_length, max_length, pattern, multiple_of)
 
     def __setattr__(self, name: str, value: "Any") -> None:
         raise AttributeError("Constraints are immutable")
@@ -92,19 +85,32 @@ class Constraints:
         return "Constraints(" + ", ".join(f"{k}={v!r}" for k, v in self.set().items()) + ")"
 
 
-def read_metadata(
-    items: "Iterable[Any]", constraints: "Constraints | None", notes: "dict[str, Any]"
-) -> "Constraints | None":
-    """Merge the constraints found in ``Annotated`` metadata; schema notes go to ``notes``.
+def check_values(min_length: "Any", max_length: "Any", pattern: "Any", multiple_of: "Any") -> None:
+    """Refuse constraint values that make no sense (a negative length, ...)."""
+    for name, value in (("min_length", min_length), ("max_length", max_length)):
+        if value is not None and (type(value) is not int or value < 0):
+            raise AnnotationError(f"constraint {name}={value!r} must be a non-negative int")
+    if pattern is not None and not isinstance(pattern, str):
+        raise AnnotationError(f"constraint pattern={pattern!r} must be a str")
+    if multiple_of is not None and not multiple_of > 0:
+        raise AnnotationError(f"constraint multiple_of={multiple_of!r} must be greater than 0")
+
+
+def read_metadata(items: "Iterable[Any]", given: "dict[str, Any]", notes: "dict[str, Any]") -> "dict[str, Any]":
+    """``given`` (constraints by name) merged with those found in ``Annotated`` metadata,
+    checked; schema notes go to ``notes``.
 
     Understood: ``Constraints``, pydantic ``FieldInfo`` (``Field(...)``, its ``metadata``),
     objects holding a ``constraints`` attribute (apiway params), and ``annotated_types``
     bounds. Validators and pydantic-only settings are refused; other metadata is ignored.
     """
-    found: dict[str, Any] = constraints.set() if constraints else {}
+    found = dict(given)
     for item in items:
         _read_item(item, found, notes)
-    return Constraints(**found) if found else None
+    if found:
+        get = found.get
+        check_values(get("min_length"), get("max_length"), get("pattern"), get("multiple_of"))
+    return found
 
 
 def _read_item(item: "Any", found: "dict[str, Any]", notes: "dict[str, Any]") -> None:
