@@ -1,10 +1,9 @@
 """Body codecs shared by events and stages: base64, JSON decoding.
 
-perf: binascii is a built-in C module; ``base64`` and ``json`` are only imported on the
+perf: ``binascii`` (a C extension module), ``base64`` and ``json`` are only imported on the
 paths that need them.
 """
 
-import binascii
 import sys
 
 from apiway.exceptions import InvalidBodyError
@@ -19,11 +18,15 @@ _STRICT_B64 = sys.version_info >= (3, 11)
 
 def b64encode(data: bytes) -> str:
     """Standard base64 text of ``data`` (no newline)."""
+    import binascii
+
     return binascii.b2a_base64(data, newline=False).decode("ascii")
 
 
 def b64decode_strict(text: "str | bytes") -> bytes:
     """Decode base64, refusing anything that is not canonical base64 (400 on failure)."""
+    import binascii
+
     try:
         if isinstance(text, str):
             text = text.encode("ascii")

@@ -41,7 +41,7 @@ def test_the_package_loads_none_of_its_modules() -> None:
 @pytest.mark.parametrize(
     ("module", "allowed_apiway"),
     [
-        ("apiway.openapi.params", {"params", "bodies", "fields"}),
+        ("apiway.openapi.params", {"params", "fields"}),
         ("apiway.openapi.exceptions", {"exceptions"}),
         ("apiway.openapi.encoders", {"encoders", "exceptions"}),
         ("apiway.openapi.swagger_ui", {"swagger_ui", "swagger_ui.html", "swagger_ui.oauth2"}),
@@ -53,6 +53,15 @@ def test_each_module_loads_only_its_own_parts(module: str, allowed_apiway: set[s
     ours = {name.removeprefix("apiway.openapi.") for name in loaded if name.startswith("apiway.openapi.")}
     assert ours == allowed_apiway
     assert not {"re", "json", "typing", "inspect", "dataclasses", "pydantic"} & loaded
+
+
+def test_the_body_markers_load_when_imported_from_params() -> None:
+    loaded = loaded_by("from apiway.openapi.params import Query")
+    assert "apiway.openapi.bodies" not in loaded
+    loaded = loaded_by(
+        "from apiway.openapi.params import Body, Query\nimport apiway.openapi.bodies as b\nassert Body is b.Body"
+    )
+    assert "apiway.openapi.bodies" in loaded
 
 
 def test_models_load_no_json_regex_or_typing_until_written() -> None:

@@ -7,13 +7,18 @@ holds the constraint keywords that were set, for the validator.
 
 from enum import Enum
 
-from apiway.openapi.bodies import Body, File, Form, UploadFile
+from apiway import lazy_attributes
 from apiway.openapi.fields import FieldInfo, Undefined, keyword_settings
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable
     from typing import Any
+
+    from apiway.openapi.bodies import Body as Body
+    from apiway.openapi.bodies import File as File
+    from apiway.openapi.bodies import Form as Form
+    from apiway.openapi.bodies import UploadFile as UploadFile
 
 __all__ = [
     "Body",
@@ -29,6 +34,11 @@ __all__ = [
     "Undefined",
     "UploadFile",
 ]
+
+# perf: the body markers load when imported from here (apps that take only path, query and
+# header parameters never need them).
+_BODIES = {name: "apiway.openapi.bodies" for name in ("Body", "File", "Form", "UploadFile")}
+__getattr__, __dir__ = lazy_attributes(__name__, _BODIES, __all__)
 
 
 class ParamTypes(Enum):

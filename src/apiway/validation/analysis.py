@@ -141,7 +141,7 @@ def is_scalar(annotation: "Any") -> bool:
             return False
     from collections.abc import Mapping, Sequence
 
-    from apiway.validation.foreign import is_pydantic_model
+    from apiway.validation.compiler import is_pydantic_model
 
     annotation = (
         getattr(annotation, "__origin__", annotation) if hasattr(annotation, "__metadata__") else annotation

@@ -6,7 +6,7 @@ for dates, decimals, UUIDs or records load only when an annotation needs them.
 
 import sys
 
-from apiway.validation.check import TypeCheck
+from apiway.validation.check import EXACT, TypeCheck
 from apiway.validation.constraints import LENGTH, NUMERIC, Constraints, read_metadata
 from apiway.validation.errors import INVALID, AnnotationError
 from apiway.validation.records import NO_DEFAULT, FieldSpec
@@ -225,15 +225,49 @@ def _flatten_literal(args: "tuple[Any, ...]") -> "tuple[Any, ...]":
 
 
 def _compile_union(annotation: "Any", args: "tuple[Any, ...]", given: "dict[str, Any]") -> TypeCheck:
-    from apiway.validation.unions import build_nullable, build_union
-
     others = [arg for arg in args if arg is not type(None) and arg is not None]
     nullable = len(others) != len(args)
     if not nullable and given:
         raise AnnotationError(f"constraints {sorted(given)} do not apply to the union {annotation!r}")
     members = [_compile(arg, given, {}) for arg in others]
-    inner = members[0] if len(members) == 1 else build_union(annotation, members)
+    if len(members) == 1:
+        inner = members[0]
+    else:
+        from apiway.validation.unions import build_union
+
+        inner = build_union(annotation, members)
     return build_nullable(annotation, inner) if nullable else inner
+
+
+def build_nullable(annotation: "Any", inner: TypeCheck) -> TypeCheck:
+    """``X | None``: None, or a valid X (errors are X's, with no member tag)."""
+    inner_check, inner_dump = inner.check, inner.serialize
+
+    def check(value: "Any", errors: "Errors") -> "Any":
+        if value is None:
+            return None
+        return inner_check(value, errors)
+
+    def serialize(value: "Any") -> "Any":
+        return None if value is None else inner_dump(value)
+
+    def schema(ctx: "Any") -> "dict[str, Any]":
+        body = inner.schema_fn(ctx)
+        choices = body["anyOf"] if list(body) == ["anyOf"] else [body]
+        return {"anyOf": [*choices, {"type": "null"}]}
+
+    def exactness(value: "Any") -> int:
+        return EXACT if value is None else inner.exactness(value)
+
+    return TypeCheck(annotation, check, serialize, schema, f"nullable[{inner.label}]", exactness, inner.named)
+
+
+def is_pydantic_model(annotation: "Any") -> bool:
+    """A pydantic v2 ``BaseModel`` subclass (by its methods, without importing pydantic)."""
+    return isinstance(annotation, type) and all(
+        callable(getattr(annotation, name, None))
+        for name in ("model_validate", "model_json_schema", "model_dump")
+    )
 
 
 def _compile_record(cls: type) -> TypeCheck:
@@ -242,9 +276,10 @@ def _compile_record(cls: type) -> TypeCheck:
     if done is not None:
         return _late(done) if cls in _IN_PROGRESS else done
     from apiway.validation import fields, records
-    from apiway.validation.foreign import build_model, is_pydantic_model
 
     if is_pydantic_model(cls):
+        from apiway.validation.foreign import build_model
+
         return _cached(cls, lambda: build_model(cls))
     is_dataclass = hasattr(cls, "__dataclass_fields__") and not hasattr(cls, "__pydantic_validator__")
     is_typed_dict = issubclass(cls, dict) and hasattr(cls, "__required_keys__")

@@ -96,7 +96,9 @@ def check_values(min_length: "Any", max_length: "Any", pattern: "Any", multiple_
         raise AnnotationError(f"constraint multiple_of={multiple_of!r} must be greater than 0")
 
 
-def read_metadata(items: "Iterable[Any]", given: "dict[str, Any]", notes: "dict[str, Any]") -> "dict[str, Any]":
+def read_metadata(
+    items: "Iterable[Any]", given: "dict[str, Any]", notes: "dict[str, Any]"
+) -> "dict[str, Any]":
     """``given`` (constraints by name) merged with those found in ``Annotated`` metadata,
     checked; schema notes go to ``notes``.
 

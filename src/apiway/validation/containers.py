@@ -1,7 +1,6 @@
 """Validators for list, set, frozenset, tuple (fixed and variadic), dict, Sequence and Mapping."""
 
 from apiway.validation.check import EXACT, LAX, TypeCheck
-from apiway.validation.dump_any import dump_key
 from apiway.validation.errors import INVALID, MAX_ERRORS, error_dict, fail, relocate
 from apiway.validation.scalars import identity
 
@@ -288,6 +287,8 @@ def build_dict(annotation: "Any", keys: TypeCheck, values: TypeCheck, given: "di
                 errors.append(problem)
                 return INVALID
         return out
+
+    from apiway.validation.dump_any import dump_key  # perf: only apps with dict types load it
 
     dump_k, dump_v = keys.serialize, values.serialize
 

@@ -2,6 +2,7 @@
 itself (apiway never imports pydantic; the user's model brings it)."""
 
 from apiway.validation.check import EXACT, LAX, TypeCheck
+from apiway.validation.compiler import is_pydantic_model
 from apiway.validation.errors import INVALID
 
 TYPE_CHECKING = False
@@ -10,15 +11,9 @@ if TYPE_CHECKING:
 
     Errors = list[dict[str, Any]]
 
+__all__ = ["build_model", "is_pydantic_model"]
+
 _REF_PREFIX = "#/components/schemas/"
-
-
-def is_pydantic_model(annotation: "Any") -> bool:
-    """A pydantic v2 ``BaseModel`` subclass (by its methods, without importing pydantic)."""
-    return isinstance(annotation, type) and all(
-        callable(getattr(annotation, name, None))
-        for name in ("model_validate", "model_json_schema", "model_dump")
-    )
 
 
 def _their_errors(exc: BaseException) -> "list[dict[str, Any]] | None":

@@ -22,7 +22,7 @@ Part = tuple[str, str, bool, "Any", bool, "str | None"]
 
 def is_model(annotation: "Any") -> bool:
     """A class with named fields that can group parameters."""
-    from apiway.validation.foreign import is_pydantic_model
+    from apiway.validation.compiler import is_pydantic_model
 
     return isinstance(annotation, type) and (
         is_pydantic_model(annotation)
@@ -34,7 +34,7 @@ def is_model(annotation: "Any") -> bool:
 def model_parts(cls: "Any", field: "RequestField") -> "list[Part]":
     """The request names the model's fields are read from."""
     from apiway.validation.analysis import is_sequence
-    from apiway.validation.foreign import is_pydantic_model
+    from apiway.validation.compiler import is_pydantic_model
     from apiway.validation.records import NO_DEFAULT
 
     rows: list[tuple[str, str, Any, bool, str | None]] = []  # (name, key, annotation, required, description)

@@ -53,7 +53,7 @@ def compile_upload(annotation: "Any") -> TypeCheck:
 
         check = build_array(inner, "list", check, {})
     if inner is not annotation:
-        from apiway.validation.unions import build_nullable
+        from apiway.validation.compiler import build_nullable
 
         check = build_nullable(annotation, check)
     return check

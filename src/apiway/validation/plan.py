@@ -16,10 +16,8 @@ route and the parameter. The plan then answers, per request:
 from apiway.route_options import OPTION_DEFAULTS, route_options
 from apiway.validation.callables import EMPTY
 from apiway.validation.errors import INVALID, AnnotationError
-from apiway.validation.grouped import read_grouped
 from apiway.validation.responses import compile_response, response_models
 from apiway.validation.signature import compile_signature
-from apiway.validation.solving import OverridePlans, solve, wiring
 from apiway.validation.sources import FORM, MULTIPART, header_values, read_body
 
 TYPE_CHECKING = False
@@ -97,8 +95,13 @@ class RoutePlan:
         #: The checks of the models named in the ``responses`` option, by ``id(model)``.
         self.response_models = response_models(self.options["responses"] if validate else None, label)
         self._count = len(signatures)
-        self._wiring = wiring(signatures)
         self._simple = self._count == 1 and not self.signature.request_names
+        self._wiring: Any = None
+        if not self._simple or not validate:
+            # perf: dependencies and the Request are solved by a module only their routes load
+            from apiway.validation.solving import wiring
+
+            self._wiring = wiring(signatures)
         rows = {where: [] for where in ("path", "query", "header", "cookie")}  # type: dict[str, list[Any]]
         self._grouped = []
         for field in self.fields:
@@ -113,8 +116,13 @@ class RoutePlan:
             rows[k] for k in ("path", "query", "header", "cookie")
         )
         self._body = [(*_row(field), field.upload) for field in self.body_fields]
-        self._overrides = overrides
-        self._override_plans = OverridePlans(self, signatures) if overrides is not None else None
+        # Overrides replace dependencies: a route without any has none to look up per request.
+        self._overrides = overrides if self._count > 1 else None
+        self._override_plans: Any = None
+        if self._overrides is not None:
+            from apiway.validation.solving import OverridePlans
+
+            self._override_plans = OverridePlans(self, signatures)
 
     def __repr__(self) -> str:
         return f"<RoutePlan {self.method} {self.rule}>"
@@ -150,7 +158,7 @@ class RoutePlan:
             # Powertools without validation: the path parameters as text, then the injections.
             passed: list[dict[str, Any]] = [dict(request.route_args or {})]
             passed.extend({} for _ in range(self._count - 1))
-            return solve(self._wiring, passed, request, {} if cache is None else cache)
+            return _solve(self._wiring, passed, request, cache)
         errors: list[dict[str, Any]] = []
         bags: list[dict[str, Any]] = [{}] if self._count == 1 else [{} for _ in range(self._count)]
         # perf: the reads below are written out per source (no helper call per value); a value
@@ -194,10 +202,13 @@ class RoutePlan:
                         _locate(errors, start, loc)
                     else:
                         bags[owner][name] = result
-        for owner, name, where, parts, check, loc in self._grouped:
-            result = read_grouped(request, where, parts, check, loc, errors)
-            if result is not INVALID:
-                bags[owner][name] = result
+        if self._grouped:
+            from apiway.validation.grouped import read_grouped
+
+            for owner, name, where, parts, check, loc in self._grouped:
+                result = read_grouped(request, where, parts, check, loc, errors)
+                if result is not INVALID:
+                    bags[owner][name] = result
         if self._cookie:
             cookies = request.event.request_cookies
             for owner, name, key, check, loc, _many, required, default, factory in self._cookie:
@@ -208,7 +219,7 @@ class RoutePlan:
             _raise(errors, self._count > 1, request)
         if self._simple:
             return bags[0]
-        return solve(self._wiring, bags, request, {} if cache is None else cache)
+        return _solve(self._wiring, bags, request, cache)
 
     def _read_body(
         self, request: "PipelineRequest", bags: "list[dict[str, Any]]", errors: "list[dict[str, Any]]"
@@ -233,6 +244,14 @@ class RoutePlan:
         if not self.validates:
             return value
         return self.response.result(value)
+
+
+def _solve(
+    wiring: "Any", bags: "list[dict[str, Any]]", request: "PipelineRequest", cache: "dict[Any, Any] | None"
+) -> "dict[str, Any]":
+    from apiway.validation.solving import solve
+
+    return solve(wiring, bags, request, {} if cache is None else cache)
 
 
 def _owned(signature: "Signature", index: int) -> "list[RequestField]":

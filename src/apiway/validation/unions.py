@@ -1,4 +1,5 @@
-"""Validators for ``Union``/``X | Y`` (pydantic's smart mode) and ``Optional``/``X | None``."""
+"""Validators for ``Union``/``X | Y`` of several types (pydantic's smart mode); ``X | None``
+is :func:`apiway.validation.compiler.build_nullable`."""
 
 from apiway.validation.check import EXACT, STRICT, TypeCheck
 from apiway.validation.dump_any import dump_any
@@ -9,29 +10,6 @@ if TYPE_CHECKING:
     from typing import Any
 
     Errors = list[dict[str, Any]]
-
-
-def build_nullable(annotation: "Any", inner: TypeCheck) -> TypeCheck:
-    """``X | None``: None, or a valid X (errors are X's, with no member tag)."""
-    inner_check, inner_dump = inner.check, inner.serialize
-
-    def check(value: "Any", errors: "Errors") -> "Any":
-        if value is None:
-            return None
-        return inner_check(value, errors)
-
-    def serialize(value: "Any") -> "Any":
-        return None if value is None else inner_dump(value)
-
-    def schema(ctx: "Any") -> "dict[str, Any]":
-        body = inner.schema_fn(ctx)
-        choices = body["anyOf"] if list(body) == ["anyOf"] else [body]
-        return {"anyOf": [*choices, {"type": "null"}]}
-
-    def exactness(value: "Any") -> int:
-        return EXACT if value is None else inner.exactness(value)
-
-    return TypeCheck(annotation, check, serialize, schema, f"nullable[{inner.label}]", exactness, inner.named)
 
 
 def build_union(annotation: "Any", members: "list[TypeCheck]") -> TypeCheck:
