@@ -89,7 +89,7 @@ def _decode(text: str) -> "Any":
         # _json is already loaded for responses.
         from _json import make_scanner
 
-        _scan = make_scanner(_ScannerSettings)
+        _scan = make_scanner(_ScannerSettings)  # type: ignore[arg-type]  # read as attributes
     start = len(text) - len(text.lstrip(_WHITESPACE))
     try:
         value, end = _scan(text, start)

@@ -15,10 +15,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from typing import Any
 
-    from apiway.openapi.bodies import Body as Body
-    from apiway.openapi.bodies import File as File
-    from apiway.openapi.bodies import Form as Form
-    from apiway.openapi.bodies import UploadFile as UploadFile
+    from apiway.openapi.bodies import Body, File, Form, UploadFile
 
 __all__ = [
     "Body",
@@ -37,7 +34,7 @@ __all__ = [
 
 # perf: the body markers load when imported from here (apps that take only path, query and
 # header parameters never need them).
-_BODIES = {name: "apiway.openapi.bodies" for name in ("Body", "File", "Form", "UploadFile")}
+_BODIES = dict.fromkeys(("Body", "File", "Form", "UploadFile"), "apiway.openapi.bodies")
 __getattr__, __dir__ = lazy_attributes(__name__, _BODIES, __all__)
 
 

@@ -243,7 +243,7 @@ def build_nullable(annotation: "Any", inner: TypeCheck) -> TypeCheck:
     """``X | None``: None, or a valid X (errors are X's, with no member tag)."""
     inner_check, inner_dump = inner.check, inner.serialize
 
-    def check(value: "Any", errors: "Errors") -> "Any":
+    def check(value: "Any", errors: "list[dict[str, Any]]") -> "Any":
         if value is None:
             return None
         return inner_check(value, errors)

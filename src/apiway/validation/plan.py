@@ -151,7 +151,7 @@ class RoutePlan:
         """The handler's keyword arguments for ``request``, validated; ``cache`` holds the values
         of cached dependencies for this invocation (a new one when not given)."""
         if self._overrides:
-            plan = self._override_plans.plan_for(self._overrides)  # type: ignore[union-attr]
+            plan: RoutePlan = self._override_plans.plan_for(self._overrides)
             if plan is not self:
                 return plan.arguments(request, cache)
         if not self.validates:
