@@ -65,7 +65,10 @@ def keyword_settings(frame_locals: "dict[str, Any]") -> "dict[str, Any]":
     The parameter classes repeat the full keyword list in each signature (so editors and type
     checkers see every keyword) and pass it on whole with this.
     """
-    return {name: value for name, value in frame_locals.items() if name not in ("self", "__class__", "extra")}
+    settings = dict(frame_locals)  # perf: copied in C, then the three that are not settings dropped
+    del settings["self"], settings["extra"]
+    settings.pop("__class__", None)
+    return settings
 
 
 def _is_number(value: object) -> bool:
@@ -124,9 +127,8 @@ class FieldInfo:
                 raise TypeError(f"{owner}(default_factory=...) must be callable, not {factory!r}")
         self.default = default
         self.default_factory = factory
-        for name, value in settings.items():
-            if value is Undefined:  # the "not given" of keywords whose default is not None
-                settings[name] = None
+        for name in [name for name, value in settings.items() if value is Undefined]:
+            settings[name] = None  # the "not given" of keywords whose default is not None
         self._check(settings)
         alias, validation_alias = settings["alias"], settings["validation_alias"]
         # One given means both: the name looked up in the request is the name documented.

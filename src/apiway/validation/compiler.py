@@ -99,8 +99,12 @@ def _compile(annotation: "Any", given: "dict[str, Any]", notes: "dict[str, Any]"
     if scalar is not None:
         builder, allowed = scalar
         _refuse(given, allowed, annotation)
-        return _scalar(builder, annotation, given)
+        return _shared(annotation, given, builder)
     if getattr(annotation, "__origin__", None) is not None or type(annotation).__name__ == "UnionType":
+        if _of_scalars(annotation):  # list[str], str | None, dict[str, int], ...
+            return _shared(
+                annotation, given, lambda annotation, given: _compile_generic(annotation, given, {})
+            )
         return _compile_generic(annotation, given, notes)
     typing = sys.modules.get("typing")
     if typing is not None and annotation is typing.Any:
@@ -111,9 +115,28 @@ def _compile(annotation: "Any", given: "dict[str, Any]", notes: "dict[str, Any]"
     raise AnnotationError(f"apiway cannot validate the annotation {annotation!r}")
 
 
-def _scalar(builder: "Any", annotation: "Any", given: "dict[str, Any]") -> TypeCheck:
-    """The check of a scalar type with its constraints, built once and shared: a scalar check
-    holds nothing but its settings (perf: most parameters and fields are ``int`` or ``str``)."""
+def _of_scalars(annotation: "Any") -> bool:
+    """A generic type of scalar types only (``list[str]``, ``int | None``), whose check holds
+    nothing but its settings and can be shared. Unions of several types are left out: they
+    compare equal whatever their order (``int | float == float | int``), and the order matters."""
+    args = getattr(annotation, "__args__", None) or (None,)
+    if len([arg for arg in args if arg is not None and arg is not type(None)]) > 1 and (
+        type(annotation).__name__ == "UnionType" or getattr(annotation.__origin__, "_name", None) == "Union"
+    ):
+        return False
+    for arg in args:
+        try:
+            if arg not in _SCALARS:
+                return False
+        except TypeError:  # an unhashable argument is never a scalar
+            return False
+    return getattr(annotation, "__metadata__", None) is None
+
+
+def _shared(annotation: "Any", given: "dict[str, Any]", builder: "Any") -> TypeCheck:
+    """The check of a scalar type (or a generic of scalars) with its constraints, built once and
+    shared: it holds nothing but its settings (perf: most parameters and fields are ``int``,
+    ``str`` or ``list[str]``)."""
     try:
         # The type of each bound is part of the key: ``ge=1`` and ``ge=True`` are reported apart.
         key = (annotation, *[(name, type(value), value) for name, value in given.items()])
