@@ -6,8 +6,6 @@ paths that need them.
 
 import sys
 
-from apiway.exceptions import InvalidBodyError
-
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -36,7 +34,7 @@ def b64decode_strict(text: "str | bytes") -> bytes:
 
         return base64.b64decode(text, validate=True)
     except (binascii.Error, UnicodeEncodeError, ValueError):
-        raise InvalidBodyError("Request body is not valid base64") from None
+        raise invalid_body("Request body is not valid base64") from None
 
 
 def utf8_text(data: bytes) -> str:
@@ -44,7 +42,21 @@ def utf8_text(data: bytes) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
-        raise InvalidBodyError("Request body is not valid UTF-8 text") from None
+        raise invalid_body("Request body is not valid UTF-8 text") from None
+
+
+def invalid_body(message: str) -> Exception:
+    """An :class:`~apiway.exceptions.InvalidBodyError` (perf: that module loads when one is raised)."""
+    from apiway.exceptions import InvalidBodyError
+
+    return InvalidBodyError(message)
+
+
+def is_invalid_body(error: BaseException) -> bool:
+    """Whether ``error`` is an :class:`~apiway.exceptions.InvalidBodyError` (none exists while
+    its module is not loaded)."""
+    errors = sys.modules.get("apiway.exceptions")
+    return errors is not None and isinstance(error, errors.InvalidBodyError)
 
 
 def _reject_constant(name: str) -> "Any":
@@ -123,13 +135,13 @@ def parse_json(text: "str | bytes", loads: "Callable[..., Any] | None" = None) -
         if not isinstance(text, str):
             text = utf8_text(bytes(text))
         return _decode(text)
-    except InvalidBodyError:
-        raise
     except RecursionError:
         from apiway.invalid_json import invalid_json
 
         raise invalid_json("Request body is not valid JSON: nested too deeply", text) from None
     except (ValueError, TypeError) as error:
+        if is_invalid_body(error):
+            raise  # not UTF-8: its own 400
         from apiway.invalid_json import invalid_json
 
         raise invalid_json("Request body is not valid JSON", text, error) from None

@@ -23,6 +23,20 @@ Anything else raises ``AnnotationError`` when compiled.
 from apiway.validation.check import TypeCheck
 from apiway.validation.compiler import compile_type
 from apiway.validation.constraints import Constraints
-from apiway.validation.errors import INVALID, MESSAGES, AnnotationError, error_dict
+from apiway.validation.errors import INVALID, MESSAGES, error_dict
 
 __all__ = ["INVALID", "MESSAGES", "AnnotationError", "Constraints", "TypeCheck", "compile_type", "error_dict"]
+
+
+def __getattr__(name: str) -> object:
+    # perf: made on first use (see apiway.validation.errors)
+    if name == "AnnotationError":
+        from apiway.validation.errors import AnnotationError
+
+        return AnnotationError
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from apiway.validation.errors import AnnotationError

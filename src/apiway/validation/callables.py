@@ -5,7 +5,7 @@ from their code object, which costs no import; other callables (classes, partial
 objects) go through ``inspect.signature``.
 """
 
-from apiway.validation.errors import AnnotationError
+from apiway.validation import errors as _errors
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -94,7 +94,7 @@ def _from_inspect(target: "Any") -> "tuple[list[Parameter], dict[str, Any]]":
     try:
         signature = inspect.signature(target)
     except (TypeError, ValueError) as exc:
-        raise AnnotationError(f"cannot read the parameters of {describe(target)}: {exc}") from None
+        raise _errors.AnnotationError(f"cannot read the parameters of {describe(target)}: {exc}") from None
     kinds = {
         inspect.Parameter.POSITIONAL_ONLY: POSITIONAL_ONLY,
         inspect.Parameter.POSITIONAL_OR_KEYWORD: POSITIONAL_OR_KEYWORD,
@@ -136,7 +136,7 @@ def _hints(source: "Any", owner: "Any") -> "dict[str, Any]":
     try:
         hints: dict[str, Any] = typing.get_type_hints(source, include_extras=True)
     except (NameError, TypeError, AttributeError, SyntaxError) as exc:
-        raise AnnotationError(f"cannot resolve the annotations of {describe(owner)}: {exc}") from None
+        raise _errors.AnnotationError(f"cannot resolve the annotations of {describe(owner)}: {exc}") from None
     for name, value in hints.items():
         hints[name] = _undo_implicit_optional(value, raw.get(name))
     return hints

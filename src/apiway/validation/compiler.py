@@ -6,9 +6,10 @@ for dates, decimals, UUIDs or records load only when an annotation needs them.
 
 import sys
 
+from apiway.validation import errors as _errors
 from apiway.validation.check import EXACT, TypeCheck
 from apiway.validation.constraints import LENGTH, NUMERIC, Constraints, read_metadata
-from apiway.validation.errors import INVALID, AnnotationError
+from apiway.validation.errors import INVALID
 from apiway.validation.records import NO_DEFAULT, FieldSpec
 from apiway.validation.scalars import (
     build_any,
@@ -71,7 +72,7 @@ def check_default(check: TypeCheck, default: "Any", constrained: bool, where: st
         return
     errors: list[dict[str, Any]] = []
     if check.check(default, errors) is INVALID:
-        raise AnnotationError(f"the default {default!r} of {where} is not valid: {errors[0]['msg']}")
+        raise _errors.AnnotationError(f"the default {default!r} of {where} is not valid: {errors[0]['msg']}")
 
 
 def _has_metadata(annotation: "Any") -> bool:
@@ -91,7 +92,7 @@ def _compile(annotation: "Any", given: "dict[str, Any]", notes: "dict[str, Any]"
         return _with_notes(check, inner_notes) if inner_notes else check
     if isinstance(annotation, str) or type(annotation).__name__ == "ForwardRef":
         name = getattr(annotation, "__forward_arg__", annotation)
-        raise AnnotationError(f"cannot resolve the forward reference {name!r}; pass the class itself")
+        raise _errors.AnnotationError(f"cannot resolve the forward reference {name!r}; pass the class itself")
     try:
         scalar = _SCALARS.get(annotation)
     except TypeError:  # an unhashable annotation is never a scalar
@@ -112,7 +113,7 @@ def _compile(annotation: "Any", given: "dict[str, Any]", notes: "dict[str, Any]"
         return build_any(annotation, given)
     if isinstance(annotation, type):
         return _compile_class(annotation, given)
-    raise AnnotationError(f"apiway cannot validate the annotation {annotation!r}")
+    raise _errors.AnnotationError(f"apiway cannot validate the annotation {annotation!r}")
 
 
 def _of_scalars(annotation: "Any") -> bool:
@@ -151,7 +152,7 @@ def _shared(annotation: "Any", given: "dict[str, Any]", builder: "Any") -> TypeC
 def _refuse(given: "dict[str, Any]", allowed: "frozenset[str]", annotation: "Any") -> None:
     for name in given:
         if name not in allowed:
-            raise AnnotationError(
+            raise _errors.AnnotationError(
                 f"the constraint {name}={given[name]!r} does not apply to {_name(annotation)}"
             )
 
@@ -234,7 +235,7 @@ def _compile_generic(annotation: "Any", given: "dict[str, Any]", notes: "dict[st
         keys = _compile(args[0] if args else object, {}, {})
         values = _compile(args[1] if len(args) > 1 else object, {}, {})
         return build_dict(annotation, keys, values, given)
-    raise AnnotationError(f"apiway cannot validate the annotation {annotation!r}")
+    raise _errors.AnnotationError(f"apiway cannot validate the annotation {annotation!r}")
 
 
 def _flatten_literal(args: "tuple[Any, ...]") -> "tuple[Any, ...]":
@@ -251,7 +252,7 @@ def _compile_union(annotation: "Any", args: "tuple[Any, ...]", given: "dict[str,
     others = [arg for arg in args if arg is not type(None) and arg is not None]
     nullable = len(others) != len(args)
     if not nullable and given:
-        raise AnnotationError(f"constraints {sorted(given)} do not apply to the union {annotation!r}")
+        raise _errors.AnnotationError(f"constraints {sorted(given)} do not apply to the union {annotation!r}")
     members = [_compile(arg, given, {}) for arg in others]
     if len(members) == 1:
         inner = members[0]
@@ -309,7 +310,7 @@ def _compile_record(cls: type) -> TypeCheck:
     is_named_tuple = issubclass(cls, tuple) and hasattr(cls, "_fields")
     is_struct = hasattr(cls, "__struct_fields__") and "msgspec" in sys.modules
     if not (is_dataclass or is_typed_dict or is_named_tuple or is_struct):
-        raise AnnotationError(
+        raise _errors.AnnotationError(
             f"apiway cannot validate {_name(cls)}: use a dataclass, TypedDict, NamedTuple, pydantic model, "
             "msgspec Struct or a supported standard type"
         )
@@ -345,8 +346,8 @@ def _compile_record(cls: type) -> TypeCheck:
 def _compile_field(cls: type, name: str, annotation: "Any", default: "Any") -> TypeCheck:
     try:
         check = _compile(annotation, {}, {})
-    except AnnotationError as exc:
-        raise AnnotationError(f"field {cls.__qualname__}.{name}: {exc}") from None
+    except _errors.AnnotationError as exc:
+        raise _errors.AnnotationError(f"field {cls.__qualname__}.{name}: {exc}") from None
     if default is not NO_DEFAULT:
         check_default(check, default, _has_metadata(annotation), f"{cls.__qualname__}.{name}")
     return check

@@ -1,10 +1,10 @@
 """Error dicts in pydantic v2's shape, the ``INVALID`` sentinel and the compile-time error."""
 
-from apiway.exceptions import RouteError
-
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any, Final
+
+    from apiway.exceptions import RouteError
 
 
 class _Invalid:
@@ -28,10 +28,31 @@ INVALID: "Final[Any]" = _Invalid()
 MAX_ERRORS: "Final[int]" = 1000
 
 
-class AnnotationError(RouteError, TypeError):
-    """An annotation apiway cannot validate: an unsupported type, a constraint that does not
-    apply to its type, or a default that breaks its own constraints. Raised by
-    ``compile_type``, so at route registration; the message names the type or constraint."""
+def _annotation_error() -> type:
+    from apiway.exceptions import RouteError
+
+    class AnnotationError(RouteError, TypeError):
+        """An annotation apiway cannot validate: an unsupported type, a constraint that does not
+        apply to its type, or a default that breaks its own constraints. Raised by
+        ``compile_type``, so at route registration; the message names the type or constraint."""
+
+    AnnotationError.__qualname__ = "AnnotationError"
+    globals()["AnnotationError"] = AnnotationError
+    return AnnotationError
+
+
+def __getattr__(name: str) -> object:
+    # perf: AnnotationError is a RouteError, and apiway.exceptions (sixteen classes) loads when
+    # a route is refused, or when the name is first used, not with the engine.
+    if name == "AnnotationError":
+        return _annotation_error()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+if TYPE_CHECKING:
+
+    class AnnotationError(RouteError, TypeError):
+        """(Made by ``_annotation_error`` on first use.)"""
 
 
 # The message templates of pydantic v2 (pydantic-core) for the error types apiway emits;

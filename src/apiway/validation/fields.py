@@ -3,7 +3,7 @@ resolved annotations, defaults, and ``Field(...)`` defaults written the pydantic
 
 import sys
 
-from apiway.validation.errors import AnnotationError
+from apiway.validation import errors as _errors
 from apiway.validation.records import NO_DEFAULT
 
 TYPE_CHECKING = False
@@ -27,7 +27,7 @@ def resolved_hints(cls: type) -> "dict[str, Any]":
     try:
         return typing.get_type_hints(cls, include_extras=True)
     except NameError as exc:
-        raise AnnotationError(f"cannot resolve an annotation of {cls.__qualname__}: {exc}") from None
+        raise _errors.AnnotationError(f"cannot resolve an annotation of {cls.__qualname__}: {exc}") from None
 
 
 def _field_info_default(value: "Any") -> "tuple[Any, Any, list[Any]] | None":
@@ -69,7 +69,7 @@ def dataclass_fields(cls: "Any") -> "list[RawField]":
     initvar = getattr(dataclasses, "_FIELD_INITVAR", None)
     for name, value in vars(cls).get("__dataclass_fields__", {}).items():
         if getattr(value, "_field_type", None) is initvar:
-            raise AnnotationError(f"InitVar field {cls.__qualname__}.{name} is not supported")
+            raise _errors.AnnotationError(f"InitVar field {cls.__qualname__}.{name} is not supported")
     return out
 
 
@@ -110,7 +110,9 @@ def struct_fields(cls: "Any") -> "list[RawField]":
     """The fields of a msgspec Struct, read through the msgspec the user imported."""
     msgspec = sys.modules.get("msgspec")
     if msgspec is None:  # pragma: no cover - a Struct class implies msgspec is loaded
-        raise AnnotationError(f"{cls.__qualname__} looks like a msgspec Struct but msgspec is not loaded")
+        raise _errors.AnnotationError(
+            f"{cls.__qualname__} looks like a msgspec Struct but msgspec is not loaded"
+        )
     from msgspec import structs
 
     hints = resolved_hints(cls)

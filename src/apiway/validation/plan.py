@@ -14,8 +14,9 @@ route and the parameter. The plan then answers, per request:
 """
 
 from apiway.route_options import OPTION_DEFAULTS, route_options
+from apiway.validation import errors as _errors
 from apiway.validation.callables import EMPTY
-from apiway.validation.errors import INVALID, AnnotationError
+from apiway.validation.errors import INVALID
 from apiway.validation.responses import compile_response, response_models
 from apiway.validation.signature import compile_signature
 from apiway.validation.sources import FORM, MULTIPART, header_values, read_body
@@ -134,7 +135,7 @@ class RoutePlan:
         if missing and not self.signature.takes_kwargs:
             name = missing[0]
             names = ", ".join(f.name for f in self.signature.fields) or "none"
-            raise AnnotationError(
+            raise _errors.AnnotationError(
                 f"{self.label}: the rule parameter {name!r} is not a parameter of the handler "
                 f"(its request parameters: {names}); name one {name!r} or use Path(alias={name!r})"
             )

@@ -7,8 +7,9 @@ the Powertools REST event handler does with validation on).
 """
 
 from apiway.response import Response
+from apiway.validation import errors as _errors
 from apiway.validation.callables import EMPTY
-from apiway.validation.errors import INVALID, AnnotationError
+from apiway.validation.errors import INVALID
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -107,8 +108,8 @@ def compile_response(returns: "Any", label: str, source: str) -> ResponsePlan:
 
     try:
         return ResponsePlan(compile_type(body_type), source)
-    except AnnotationError as exc:
-        raise AnnotationError(f"{label}, return annotation: {exc}") from None
+    except _errors.AnnotationError as exc:
+        raise _errors.AnnotationError(f"{label}, return annotation: {exc}") from None
 
 
 def response_models(responses: "dict[Any, Any] | None", label: str) -> "dict[int, TypeCheck]":
@@ -123,6 +124,8 @@ def response_models(responses: "dict[Any, Any] | None", label: str) -> "dict[int
 
                 try:
                     found[id(payload["model"])] = compile_type(payload["model"])
-                except AnnotationError as exc:
-                    raise AnnotationError(f"{label}, responses[{code!r}] {media_type}: {exc}") from None
+                except _errors.AnnotationError as exc:
+                    raise _errors.AnnotationError(
+                        f"{label}, responses[{code!r}] {media_type}: {exc}"
+                    ) from None
     return found

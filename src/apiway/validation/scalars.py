@@ -186,9 +186,9 @@ def _length_check(given: "dict[str, Any]", short: str, long: str) -> "Any":
         try:
             search = re.compile(pattern).search
         except re.error as exc:
-            from apiway.validation.errors import AnnotationError
+            from apiway.validation import errors as _errors
 
-            raise AnnotationError(
+            raise _errors.AnnotationError(
                 f"constraint pattern={pattern!r} is not a valid regular expression: {exc}"
             ) from None
 

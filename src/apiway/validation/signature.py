@@ -2,6 +2,7 @@
 request fields, dependencies (``Depends``, each with its own compiled signature) and the
 ``Request``. Nested dependencies are compiled the same way; cycles are refused."""
 
+from apiway.validation import errors as _errors
 from apiway.validation.analysis import (
     check_kind,
     is_request,
@@ -11,7 +12,6 @@ from apiway.validation.analysis import (
     split_annotation,
 )
 from apiway.validation.callables import EMPTY, VAR_KEYWORD, describe, read_parameters
-from apiway.validation.errors import AnnotationError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -82,15 +82,15 @@ def compile_signature(
     validation); the others are listed in ``plain_names``, their annotations not read.
     """
     if _is_coroutine_or_generator(target):
-        raise AnnotationError(
+        raise _errors.AnnotationError(
             f"{label}: {describe(target)} is a generator or coroutine function; "
             "handlers and dependencies must be plain functions returning their value"
         )
     signature = Signature(target, label)
     try:
         params, signature.returns = read_parameters(target)
-    except AnnotationError as exc:
-        raise AnnotationError(f"{label}: {exc}") from None
+    except _errors.AnnotationError as exc:
+        raise _errors.AnnotationError(f"{label}: {exc}") from None
     for param in params:
         if param.kind == VAR_KEYWORD:
             signature.takes_kwargs = True
@@ -134,10 +134,12 @@ def _dependency(
     if overrides and function in overrides:
         function = overrides[function]
         if not callable(function):
-            raise AnnotationError(f"{where}: the override of {describe(depends.dependency)} is not callable")
+            raise _errors.AnnotationError(
+                f"{where}: the override of {describe(depends.dependency)} is not callable"
+            )
     if function in stack:
         chain = " -> ".join(describe(item) for item in (*stack, function))
-        raise AnnotationError(f"{where}: dependency cycle {chain}")
+        raise _errors.AnnotationError(f"{where}: dependency cycle {chain}")
     inner = compile_signature(
         function,
         f"{where}, dependency {describe(function)}",

@@ -2,7 +2,7 @@
 cookies, and the body by its content type (JSON, form, multipart), with the errors the
 Powertools REST event handler gives for a body it cannot read (422 ``json_invalid``, 415)."""
 
-from apiway.exceptions import InvalidBodyError
+from apiway.codec import is_invalid_body
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -56,7 +56,9 @@ def read_body(request: "PipelineRequest", errors: "list[dict[str, Any]]") -> "tu
             return None, JSON
         try:
             return event.json_body, JSON
-        except InvalidBodyError:
+        except ValueError as problem:  # perf: InvalidBodyError's module loads with the error
+            if not is_invalid_body(problem):
+                raise
             errors.append(_json_error(text))
             return None, None
     if kind == FORM:
