@@ -172,6 +172,10 @@ class EventSource:
     event_class_path = "apiway.events.base:BaseProxyEvent"
     #: True when the platform hands over the path already percent-decoded.
     path_decoded = False
+    #: True when the query string and the body come as REST payload 1.0 has them
+    #: (``multiValueQueryStringParameters``, ``body``, ``isBase64Encoded``), so that readers
+    #: may take them from the raw event without making the typed one.
+    rest_fields = False
     _event_class: "type[BaseProxyEvent] | None" = None
 
     @property

@@ -20,6 +20,7 @@ class RestApiSource(EventSource):
     label = "API Gateway REST API (payload 1.0)"
     event_class_path = "apiway.events.rest:APIGatewayProxyEvent"
     path_decoded = False
+    rest_fields = True
     elb_context = False
 
     def write(self, response: "Response", raw: "dict[str, Any]") -> "dict[str, Any]":

@@ -69,11 +69,11 @@ def read_grouped(
     errors: "list[Any]",
 ) -> "Any":
     """The model validated from the request's values, or ``INVALID`` after its errors."""
-    from apiway.validation.sources import header_values
+    from apiway.validation.sources import header_values, query_lists
 
     data: dict[str, Any] = {}
     if where == "query":
-        query = request.event.multi_value_query_string_parameters
+        query = query_lists(request)
         for key, name, many, *_ in parts:
             values = query.get(name)
             if values:

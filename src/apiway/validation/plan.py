@@ -19,7 +19,7 @@ from apiway.validation.callables import EMPTY
 from apiway.validation.errors import INVALID
 from apiway.validation.responses import compile_response, response_models
 from apiway.validation.signature import compile_signature
-from apiway.validation.sources import FORM, MULTIPART, header_values, read_body
+from apiway.validation.sources import FORM, MULTIPART, body_text, header_values, query_lists, read_body
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -178,7 +178,7 @@ class RoutePlan:
                     else:
                         bags[owner][name] = result
         if self._query:
-            query = request.event.multi_value_query_string_parameters
+            query = query_lists(request)
             for owner, name, key, check, loc, many, required, default, factory in self._query:
                 values = query.get(key)
                 if not values:
@@ -354,4 +354,4 @@ def _raise(errors: "list[dict[str, Any]]", shared: bool, request: "PipelineReque
         errors = unique
     # The text of a body that is not JSON goes with the error, as the Powertools handler gives it.
     invalid = any(error["type"] == "json_invalid" for error in errors)
-    raise RequestValidationError(errors, body=request.event.decoded_body if invalid else None)
+    raise RequestValidationError(errors, body=body_text(request) if invalid else None)

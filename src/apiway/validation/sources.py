@@ -2,7 +2,7 @@
 cookies, and the body by its content type (JSON, form, multipart), with the errors the
 Powertools REST event handler gives for a body it cannot read (422 ``json_invalid``, 415)."""
 
-from apiway.codec import is_invalid_body
+from apiway.codec import b64decode_strict, is_invalid_body, parse_json, utf8_text
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -12,6 +12,47 @@ if TYPE_CHECKING:
 
 JSON, FORM, MULTIPART = "json", "form", "multipart"
 _APPLICATION_JSON = "application/json"
+
+
+def query_lists(request: "PipelineRequest") -> "dict[str, list[str]]":
+    """Every query parameter's values, in order (the typed event's
+    ``multi_value_query_string_parameters``)."""
+    if request.app._source.rest_fields:
+        # perf: a REST event carries them as they are read, without making the typed event
+        # (whose modules a validated app then never loads); any other shape goes through it.
+        raw = request.raw_event
+        multi, single = raw.get("multiValueQueryStringParameters"), raw.get("queryStringParameters")
+        if multi is None:
+            if single is None:
+                return {}
+            if type(single) is dict and all(type(value) is str for value in single.values()):
+                return {name: [value] for name, value in single.items()}  # a hand-made event
+        if (
+            type(multi) is dict
+            and (single is None or (type(single) is dict and single.keys() <= multi.keys()))
+            and all(type(values) is list and all(type(v) is str for v in values) for values in multi.values())
+        ):
+            return multi
+    return request.event.multi_value_query_string_parameters
+
+
+def body_text(request: "PipelineRequest") -> "str | None":
+    """The body as text, base64-decoded when it came encoded (the typed event's ``decoded_body``)."""
+    if request.app._source.rest_fields:
+        raw = request.raw_event  # perf: see query_lists
+        body = raw.get("body")
+        if body is None or type(body) is str:
+            if body and raw.get("isBase64Encoded") is True:
+                return utf8_text(b64decode_strict(body))
+            return body
+    return request.event.decoded_body
+
+
+def _json_body(request: "PipelineRequest", text: str) -> "Any":
+    event = request._event
+    if event is not None:
+        return event.json_body  # parsed once, whoever asks first
+    return parse_json(text, request.app._json_loads)
 
 
 def header_values(request: "PipelineRequest", name: str) -> "list[str] | None":
@@ -49,13 +90,12 @@ def read_body(request: "PipelineRequest", errors: "list[dict[str, Any]]") -> "tu
     ``RequestUnsupportedContentType`` (415)."""
     content_type = (request.header("content-type") or "").strip()
     kind = content_kind(content_type)
-    event = request.event
     if kind == JSON:
-        text = event.decoded_body  # bad base64 or UTF-8 answers 400, before any JSON
+        text = body_text(request)  # bad base64 or UTF-8 answers 400, before any JSON
         if not text:
             return None, JSON
         try:
-            return event.json_body, JSON
+            return _json_body(request, text), JSON
         except ValueError as problem:  # perf: InvalidBodyError's module loads with the error
             if not is_invalid_body(problem):
                 raise
@@ -64,12 +104,12 @@ def read_body(request: "PipelineRequest", errors: "list[dict[str, Any]]") -> "tu
     if kind == FORM:
         from urllib.parse import parse_qs
 
-        return parse_qs(event.decoded_body or "", keep_blank_values=True), FORM
+        return parse_qs(body_text(request) or "", keep_blank_values=True), FORM
     if kind == MULTIPART:
         from apiway.validation.multipart import parse_multipart
 
         try:
-            return parse_multipart(event.body_bytes, content_type), MULTIPART
+            return parse_multipart(request.event.body_bytes, content_type), MULTIPART
         except ValueError as exc:
             errors.append(
                 {"type": "multipart_invalid", "loc": ("body",), "msg": "Multipart form data parsing error",
