@@ -20,18 +20,17 @@ NamedTuple, pydantic v2 models and msgspec Structs (by duck typing: apiway impor
 Anything else raises ``AnnotationError`` when compiled.
 """
 
-from apiway.validation.check import TypeCheck
+from apiway.validation.check import INVALID, MESSAGES, TypeCheck, error_dict
 from apiway.validation.compiler import compile_type
 from apiway.validation.constraints import Constraints
-from apiway.validation.errors import INVALID, MESSAGES, error_dict
 
 __all__ = ["INVALID", "MESSAGES", "AnnotationError", "Constraints", "TypeCheck", "compile_type", "error_dict"]
 
 
 def __getattr__(name: str) -> object:
-    # perf: made on first use (see apiway.validation.errors)
+    # perf: made on first use (see apiway.validation.check)
     if name == "AnnotationError":
-        from apiway.validation.errors import AnnotationError
+        from apiway.validation.check import AnnotationError
 
         return AnnotationError
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
@@ -39,4 +38,4 @@ def __getattr__(name: str) -> object:
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from apiway.validation.errors import AnnotationError
+    from apiway.validation.check import AnnotationError

@@ -10,8 +10,8 @@ a mapping or a sequence) is a query parameter and anything else is the body.
 
 import sys
 
-from apiway.validation import errors as _errors
-from apiway.validation.callables import EMPTY, POSITIONAL_ONLY, VAR_KEYWORD, VAR_POSITIONAL
+from apiway.validation import check as _check
+from apiway.validation.check import EMPTY
 from apiway.validation.compiler import compile_given
 from apiway.validation.records import NO_DEFAULT
 
@@ -115,9 +115,9 @@ def split_annotation(annotation: "Any", label: str) -> "tuple[Any, Any, Any]":
         else:
             others.append(item)
     if len(markers) > 1:
-        raise _errors.AnnotationError(f"{label}: give one parameter marker, not {len(markers)} ({markers})")
+        raise _check.AnnotationError(f"{label}: give one parameter marker, not {len(markers)} ({markers})")
     if markers and depends is not None:
-        raise _errors.AnnotationError(
+        raise _check.AnnotationError(
             f"{label}: a parameter is either a Depends() or a {type(markers[0]).__name__}()"
         )
     base = annotation.__origin__
@@ -191,12 +191,12 @@ def locate(
 
     if isinstance(default, FieldInfo):
         if marker is not None:
-            raise _errors.AnnotationError(
+            raise _check.AnnotationError(
                 f"{label}: the marker is given twice, in Annotated and as the default"
             )
         marker, default = default, EMPTY
     elif marker is not None and marker.default is not Undefined:
-        raise _errors.AnnotationError(
+        raise _check.AnnotationError(
             f"{label}: give the default as the parameter's default (= value), not inside "
             f"{type(marker).__name__}(...) in Annotated"
         )
@@ -206,16 +206,16 @@ def locate(
         key = marker.name_in_request(name)
     if key in rule_names or kind == "Path":
         if kind not in (None, "Path"):
-            raise _errors.AnnotationError(
+            raise _check.AnnotationError(
                 f"{label}: {key!r} is a path parameter of the rule; use Path() or no marker"
             )
         if key not in rule_names:
             listed = ", ".join(rule_names) or "none"
-            raise _errors.AnnotationError(
+            raise _check.AnnotationError(
                 f"{label}: Path() names {key!r}, which the rule does not have (it has: {listed})"
             )
         if not is_scalar(annotation):
-            raise _errors.AnnotationError(
+            raise _check.AnnotationError(
                 f"{label}: a path parameter must be a scalar type, not {annotation!r}"
             )
         location = "path"
@@ -246,7 +246,7 @@ def compile_field(field: RequestField, label: str) -> None:
     for name, value in extras.items():
         if name == "allow_inf_nan" or _LAX_DEFAULTS.get(name) == value:
             continue
-        raise _errors.AnnotationError(
+        raise _check.AnnotationError(
             f"{label}: {type(marker).__name__}({name}={value!r}) is not supported by apiway's validation"
         )
     field.many = is_sequence(annotation)
@@ -254,18 +254,18 @@ def compile_field(field: RequestField, label: str) -> None:
         from apiway.validation.grouped import is_model, model_parts
 
         if field.where == "cookie" or not is_model(annotation):
-            raise _errors.AnnotationError(
+            raise _check.AnnotationError(
                 f"{label}: a {field.where} parameter must be a scalar, a list of scalars"
                 f"{'' if field.where == 'cookie' else ' or a model grouping several'}, not {annotation!r}"
             )
         field.parts = model_parts(annotation, field)
     upload = _upload_kind(annotation)
     if type(marker).__name__ == "File" and upload is None:
-        raise _errors.AnnotationError(
+        raise _check.AnnotationError(
             f"{label}: File() takes bytes or UploadFile (or a list of them), not {annotation!r}"
         )
     if upload == "file" and (field.where != "body" or given):
-        raise _errors.AnnotationError(
+        raise _check.AnnotationError(
             f"{label}: UploadFile comes from a multipart body: declare it with File(), without constraints"
         )
     try:
@@ -276,8 +276,8 @@ def compile_field(field: RequestField, label: str) -> None:
         else:
             default = NO_DEFAULT if field.default is EMPTY else field.default
             check = compile_given(annotation, given, default)
-    except _errors.AnnotationError as exc:
-        raise _errors.AnnotationError(f"{label}: {exc}") from None
+    except _check.AnnotationError as exc:
+        raise _check.AnnotationError(f"{label}: {exc}") from None
     if extras.get("allow_inf_nan") is False:
         check = _finite(check)
     field.check = check
@@ -299,8 +299,7 @@ def _upload_kind(annotation: "Any") -> "str | None":
 
 def _finite(check: "TypeCheck") -> "TypeCheck":
     """``allow_inf_nan=False``: the check, refusing NaN and the infinities."""
-    from apiway.validation.check import TypeCheck
-    from apiway.validation.errors import fail
+    from apiway.validation.check import TypeCheck, fail
 
     inner = check.check
 
@@ -315,21 +314,8 @@ def _finite(check: "TypeCheck") -> "TypeCheck":
     )
 
 
-def check_kind(param: "Any", label: str) -> None:
-    """Refuse parameters that cannot be passed by name."""
-    if param.kind == POSITIONAL_ONLY:
-        raise _errors.AnnotationError(
-            f"{label}: a positional-only parameter cannot be passed by name; drop the '/'"
-        )
-
-
 def is_request(annotation: "Any") -> bool:
     """Annotated with apiway's ``Request`` (or ``Optional[Request]``): the request's view is injected."""
     Request = loaded("apiway.request_view", "Request")
     inner = unwrap_optional(annotation)
     return Request is not None and isinstance(inner, type) and issubclass(inner, Request)
-
-
-def passes_through(param: "Any") -> bool:
-    """``*args`` / ``**kwargs``: never filled from the request."""
-    return param.kind in (VAR_POSITIONAL, VAR_KEYWORD)

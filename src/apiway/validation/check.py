@@ -1,16 +1,177 @@
-"""``TypeCheck``: one compiled annotation, with its validator, serializer and JSON Schema."""
-
-from apiway.validation.errors import INVALID
+"""``TypeCheck`` (one compiled annotation: validator, serializer, JSON Schema) and what
+validators report: error dicts in pydantic v2's shape, the ``INVALID`` sentinel, and
+``AnnotationError`` for annotations that cannot be compiled."""
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable
-    from typing import Any
+    from typing import Any, Final
+
+    from apiway.exceptions import RouteError
 
     Check = Callable[[Any, list[dict[str, Any]]], Any]
     Dump = Callable[[Any], Any]
     SchemaFn = Callable[["SchemaContext"], dict[str, Any]]
     ExactFn = Callable[[Any], int]
+
+
+class _Invalid:
+    """The type of ``INVALID``: one instance, falsy-neutral, named in its repr."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "INVALID"
+
+    def __reduce__(self) -> str:
+        return "INVALID"
+
+
+#: Returned by a validator when the value had errors (the errors went to the caller's list).
+INVALID: "Final[Any]" = _Invalid()
+
+#: Validators of sequences and mappings stop once a request has this many problems: a hostile
+#: body of a million wrong items costs neither a million error dicts nor an answer too large
+#: for its event source.
+MAX_ERRORS: "Final[int]" = 1000
+
+#: The marker for a parameter without a default (or without an annotation).
+EMPTY: "Any" = object()
+
+
+def _annotation_error() -> type:
+    from apiway.exceptions import RouteError
+
+    class AnnotationError(RouteError, TypeError):
+        """An annotation apiway cannot validate: an unsupported type, a constraint that does not
+        apply to its type, or a default that breaks its own constraints. Raised by
+        ``compile_type``, so at route registration; the message names the type or constraint."""
+
+    AnnotationError.__qualname__ = "AnnotationError"
+    globals()["AnnotationError"] = AnnotationError
+    return AnnotationError
+
+
+def __getattr__(name: str) -> object:
+    # perf: AnnotationError is a RouteError, and apiway.exceptions (sixteen classes) loads when
+    # a route is refused, or when the name is first used, not with the engine.
+    if name == "AnnotationError":
+        return _annotation_error()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+if TYPE_CHECKING:
+
+    class AnnotationError(RouteError, TypeError):
+        """(Made by ``_annotation_error`` on first use.)"""
+
+
+# The message templates of pydantic v2 (pydantic-core) for the error types apiway emits;
+# ``{name}`` is filled from the error's ``ctx``.
+MESSAGES: "Final[dict[str, str]]" = {
+    "missing": "Field required",
+    "extra_forbidden": "Extra inputs are not permitted",
+    "int_type": "Input should be a valid integer",
+    "int_parsing": "Input should be a valid integer, unable to parse string as an integer",
+    "int_parsing_size": "Unable to parse input string as an integer, exceeded maximum size",
+    "int_from_float": "Input should be a valid integer, got a number with a fractional part",
+    "finite_number": "Input should be a finite number",
+    "float_type": "Input should be a valid number",
+    "float_parsing": "Input should be a valid number, unable to parse string as a number",
+    "bool_type": "Input should be a valid boolean",
+    "bool_parsing": "Input should be a valid boolean, unable to interpret input",
+    "string_type": "Input should be a valid string",
+    "string_unicode": "Input should be a valid string, unable to parse raw data as a unicode string",
+    "string_too_short": "String should have at least {min_length} character{_s}",
+    "string_too_long": "String should have at most {max_length} character{_s}",
+    "string_pattern_mismatch": "String should match pattern '{pattern}'",
+    "bytes_type": "Input should be a valid bytes",
+    "bytes_too_short": "Data should have at least {min_length} byte{_s}",
+    "bytes_too_long": "Data should have at most {max_length} byte{_s}",
+    "none_required": "Input should be None",
+    "greater_than": "Input should be greater than {gt}",
+    "greater_than_equal": "Input should be greater than or equal to {ge}",
+    "less_than": "Input should be less than {lt}",
+    "less_than_equal": "Input should be less than or equal to {le}",
+    "multiple_of": "Input should be a multiple of {multiple_of}",
+    "too_short": "{field_type} should have at least {min_length} item{_s} after validation, not {actual_length}",  # noqa: E501
+    "too_long": "{field_type} should have at most {max_length} item{_s} after validation, not {actual_length}",  # noqa: E501
+    "list_type": "Input should be a valid list",
+    "tuple_type": "Input should be a valid tuple",
+    "set_type": "Input should be a valid set",
+    "frozen_set_type": "Input should be a valid frozenset",
+    "dict_type": "Input should be a valid dictionary",
+    "sequence_str": "'{type_name}' instances are not allowed as a Sequence value",
+    "is_instance_of": "Input should be an instance of {class}",
+    "set_item_not_hashable": "Set items should be hashable",
+    "dataclass_type": "Input should be a dictionary or an instance of {class_name}",
+    "model_type": "Input should be a valid dictionary or instance of {class_name}",
+    "named_tuple_type": "Input should be a tuple, list, dictionary or an instance of {class_name}",
+    "invalid_key": "Keys should be strings",
+    "literal_error": "Input should be {expected}",
+    "enum": "Input should be {expected}",
+    "decimal_type": "Decimal input should be an integer, float, string or Decimal object",
+    "decimal_parsing": "Input should be a valid decimal",
+    "uuid_type": "UUID input should be a string, bytes or UUID object",
+    "uuid_parsing": "Input should be a valid UUID, {error}",
+    "datetime_type": "Input should be a valid datetime",
+    "datetime_parsing": "Input should be a valid datetime, {error}",
+    "datetime_from_date_parsing": "Input should be a valid datetime or date, {error}",
+    "date_type": "Input should be a valid date",
+    "date_parsing": "Input should be a valid date in the format YYYY-MM-DD, {error}",
+    "date_from_datetime_parsing": "Input should be a valid date or datetime, {error}",
+    "date_from_datetime_inexact": "Datetimes provided to dates should have zero time - e.g. be exact dates",
+    "time_type": "Input should be a valid time",
+    "time_parsing": "Input should be in a valid time format, {error}",
+    "time_delta_type": "Input should be a valid timedelta",
+    "time_delta_parsing": "Input should be a valid timedelta, {error}",
+    "json_invalid": "Invalid JSON: {error}",
+    "value_error": "Value error, {error}",
+}
+
+
+def error_dict(
+    kind: str,
+    loc: "tuple[Any, ...]",
+    value: "Any",
+    ctx: "dict[str, Any] | None" = None,
+    shown: "dict[str, Any] | None" = None,
+) -> "dict[str, Any]":
+    """One error as pydantic v2's ``ValidationError.errors()`` lists it (without ``url``);
+    ``shown`` overrides ``ctx`` values in the message."""
+    template = MESSAGES[kind]
+    if ctx:
+        fill = {name: _text(item) for name, item in (ctx if shown is None else {**ctx, **shown}).items()}
+        count = ctx.get("min_length", ctx.get("max_length"))
+        fill["_s"] = "" if count == 1 else "s"
+        return {"type": kind, "loc": loc, "msg": template.format_map(fill), "input": value, "ctx": ctx}
+    return {"type": kind, "loc": loc, "msg": template, "input": value}
+
+
+def fail(
+    errors: "list[dict[str, Any]]",
+    kind: str,
+    value: "Any",
+    ctx: "dict[str, Any] | None" = None,
+    shown: "dict[str, Any] | None" = None,
+) -> "Any":
+    """Append one error at the current (relative) location and return ``INVALID``."""
+    errors.append(error_dict(kind, (), value, ctx, shown))
+    return INVALID
+
+
+def relocate(errors: "list[dict[str, Any]]", start: int, key: "Any") -> None:
+    """Put ``key`` in front of the location of every error from ``start`` on."""
+    for index in range(start, len(errors)):
+        item = errors[index]
+        item["loc"] = (key, *item["loc"])
+
+
+def _text(value: "Any") -> str:
+    # pydantic writes numbers with Python's str() (1, 1.5, Decimal 0.5); a set's unknown
+    # length as "more".
+    return "more" if value is None else str(value)
+
 
 # How closely an input matched a union member (pydantic's smart-union ranks): an exact type
 # wins at once; otherwise the best rank wins, the first member on ties.

@@ -6,10 +6,9 @@ for dates, decimals, UUIDs or records load only when an annotation needs them.
 
 import sys
 
-from apiway.validation import errors as _errors
-from apiway.validation.check import EXACT, TypeCheck
+from apiway.validation import check as _check
+from apiway.validation.check import EXACT, INVALID, TypeCheck
 from apiway.validation.constraints import LENGTH, NUMERIC, Constraints, read_metadata
-from apiway.validation.errors import INVALID
 from apiway.validation.records import NO_DEFAULT, FieldSpec
 from apiway.validation.scalars import (
     build_any,
@@ -72,7 +71,7 @@ def check_default(check: TypeCheck, default: "Any", constrained: bool, where: st
         return
     errors: list[dict[str, Any]] = []
     if check.check(default, errors) is INVALID:
-        raise _errors.AnnotationError(f"the default {default!r} of {where} is not valid: {errors[0]['msg']}")
+        raise _check.AnnotationError(f"the default {default!r} of {where} is not valid: {errors[0]['msg']}")
 
 
 def _has_metadata(annotation: "Any") -> bool:
@@ -92,7 +91,7 @@ def _compile(annotation: "Any", given: "dict[str, Any]", notes: "dict[str, Any]"
         return _with_notes(check, inner_notes) if inner_notes else check
     if isinstance(annotation, str) or type(annotation).__name__ == "ForwardRef":
         name = getattr(annotation, "__forward_arg__", annotation)
-        raise _errors.AnnotationError(f"cannot resolve the forward reference {name!r}; pass the class itself")
+        raise _check.AnnotationError(f"cannot resolve the forward reference {name!r}; pass the class itself")
     try:
         scalar = _SCALARS.get(annotation)
     except TypeError:  # an unhashable annotation is never a scalar
@@ -113,7 +112,7 @@ def _compile(annotation: "Any", given: "dict[str, Any]", notes: "dict[str, Any]"
         return build_any(annotation, given)
     if isinstance(annotation, type):
         return _compile_class(annotation, given)
-    raise _errors.AnnotationError(f"apiway cannot validate the annotation {annotation!r}")
+    raise _check.AnnotationError(f"apiway cannot validate the annotation {annotation!r}")
 
 
 def _of_scalars(annotation: "Any") -> bool:
@@ -152,7 +151,7 @@ def _shared(annotation: "Any", given: "dict[str, Any]", builder: "Any") -> TypeC
 def _refuse(given: "dict[str, Any]", allowed: "frozenset[str]", annotation: "Any") -> None:
     for name in given:
         if name not in allowed:
-            raise _errors.AnnotationError(
+            raise _check.AnnotationError(
                 f"the constraint {name}={given[name]!r} does not apply to {_name(annotation)}"
             )
 
@@ -235,7 +234,7 @@ def _compile_generic(annotation: "Any", given: "dict[str, Any]", notes: "dict[st
         keys = _compile(args[0] if args else object, {}, {})
         values = _compile(args[1] if len(args) > 1 else object, {}, {})
         return build_dict(annotation, keys, values, given)
-    raise _errors.AnnotationError(f"apiway cannot validate the annotation {annotation!r}")
+    raise _check.AnnotationError(f"apiway cannot validate the annotation {annotation!r}")
 
 
 def _flatten_literal(args: "tuple[Any, ...]") -> "tuple[Any, ...]":
@@ -252,7 +251,7 @@ def _compile_union(annotation: "Any", args: "tuple[Any, ...]", given: "dict[str,
     others = [arg for arg in args if arg is not type(None) and arg is not None]
     nullable = len(others) != len(args)
     if not nullable and given:
-        raise _errors.AnnotationError(f"constraints {sorted(given)} do not apply to the union {annotation!r}")
+        raise _check.AnnotationError(f"constraints {sorted(given)} do not apply to the union {annotation!r}")
     members = [_compile(arg, given, {}) for arg in others]
     if len(members) == 1:
         inner = members[0]
@@ -299,7 +298,7 @@ def _compile_record(cls: type) -> TypeCheck:
     done = _RECORDS.get(cls)
     if done is not None:
         return _late(done) if cls in _IN_PROGRESS else done
-    from apiway.validation import fields, records
+    from apiway.validation import records
 
     if is_pydantic_model(cls):
         from apiway.validation.foreign import build_model
@@ -310,7 +309,7 @@ def _compile_record(cls: type) -> TypeCheck:
     is_named_tuple = issubclass(cls, tuple) and hasattr(cls, "_fields")
     is_struct = hasattr(cls, "__struct_fields__") and "msgspec" in sys.modules
     if not (is_dataclass or is_typed_dict or is_named_tuple or is_struct):
-        raise _errors.AnnotationError(
+        raise _check.AnnotationError(
             f"apiway cannot validate {_name(cls)}: use a dataclass, TypedDict, NamedTuple, pydantic model, "
             "msgspec Struct or a supported standard type"
         )
@@ -320,13 +319,13 @@ def _compile_record(cls: type) -> TypeCheck:
     try:
         required: frozenset[str] | None = None
         if is_typed_dict:
-            raw, required = fields.typed_dict_fields(cls)
+            raw, required = records.typed_dict_fields(cls)
         elif is_named_tuple:
-            raw = fields.named_tuple_fields(cls)
+            raw = records.named_tuple_fields(cls)
         elif is_struct:
-            raw = fields.struct_fields(cls)
+            raw = records.struct_fields(cls)
         else:
-            raw = fields.dataclass_fields(cls)
+            raw = records.dataclass_fields(cls)
         specs = []
         for name, key, annotation, default, factory in raw:
             check = _compile_field(cls, name, annotation, default)
@@ -346,8 +345,8 @@ def _compile_record(cls: type) -> TypeCheck:
 def _compile_field(cls: type, name: str, annotation: "Any", default: "Any") -> TypeCheck:
     try:
         check = _compile(annotation, {}, {})
-    except _errors.AnnotationError as exc:
-        raise _errors.AnnotationError(f"field {cls.__qualname__}.{name}: {exc}") from None
+    except _check.AnnotationError as exc:
+        raise _check.AnnotationError(f"field {cls.__qualname__}.{name}: {exc}") from None
     if default is not NO_DEFAULT:
         check_default(check, default, _has_metadata(annotation), f"{cls.__qualname__}.{name}")
     return check

@@ -1,6 +1,6 @@
 """``Constraints`` (bounds, lengths, pattern) and reading them from ``Annotated`` metadata."""
 
-from apiway.validation import errors as _errors
+from apiway.validation import check as _check
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -89,11 +89,11 @@ def check_values(min_length: "Any", max_length: "Any", pattern: "Any", multiple_
     """Refuse constraint values that make no sense (a negative length, ...)."""
     for name, value in (("min_length", min_length), ("max_length", max_length)):
         if value is not None and (type(value) is not int or value < 0):
-            raise _errors.AnnotationError(f"constraint {name}={value!r} must be a non-negative int")
+            raise _check.AnnotationError(f"constraint {name}={value!r} must be a non-negative int")
     if pattern is not None and not isinstance(pattern, str):
-        raise _errors.AnnotationError(f"constraint pattern={pattern!r} must be a str")
+        raise _check.AnnotationError(f"constraint pattern={pattern!r} must be a str")
     if multiple_of is not None and not multiple_of > 0:
-        raise _errors.AnnotationError(f"constraint multiple_of={multiple_of!r} must be greater than 0")
+        raise _check.AnnotationError(f"constraint multiple_of={multiple_of!r} must be greater than 0")
 
 
 def read_metadata(
@@ -122,11 +122,11 @@ def _read_item(item: "Any", found: "dict[str, Any]", notes: "dict[str, Any]") ->
         return
     if cls.__module__ == "annotated_types":
         if cls.__name__ not in _ANNOTATED_TYPES:
-            raise _errors.AnnotationError(f"the annotated_types constraint {item!r} is not supported")
+            raise _check.AnnotationError(f"the annotated_types constraint {item!r} is not supported")
         found.update({n: v for n in NAMES if (v := getattr(item, n, None)) is not None})
         return
     if cls.__name__ in ("AfterValidator", "BeforeValidator", "PlainValidator", "WrapValidator"):
-        raise _errors.AnnotationError(f"validator functions in Annotated are not supported: {item!r}")
+        raise _check.AnnotationError(f"validator functions in Annotated are not supported: {item!r}")
     own = getattr(item, "constraints", None)
     if isinstance(own, Constraints):
         found.update(own.set())
@@ -147,7 +147,7 @@ def _read_item(item: "Any", found: "dict[str, Any]", notes: "dict[str, Any]") ->
             if name == "pattern":
                 found["pattern"] = value if isinstance(value, str) else value.pattern
             else:
-                raise _errors.AnnotationError(f"the setting {name}={value!r} is not supported by apiway")
+                raise _check.AnnotationError(f"the setting {name}={value!r} is not supported by apiway")
 
 
 def bound_check(
@@ -170,7 +170,7 @@ def bound_check(
                 ctx = {name: show(bound) if show else bound}
                 checks.append((name, kind, bound, ctx, {name: ctx[name] if show else given[name]}))
             except (TypeError, ValueError, ArithmeticError) as exc:
-                raise _errors.AnnotationError(
+                raise _check.AnnotationError(
                     f"constraint {name}={given[name]!r} does not fit the type: {exc}"
                 ) from None
     if not checks:

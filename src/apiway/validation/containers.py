@@ -1,7 +1,6 @@
 """Validators for list, set, frozenset, tuple (fixed and variadic), dict, Sequence and Mapping."""
 
-from apiway.validation.check import EXACT, LAX, TypeCheck
-from apiway.validation.errors import INVALID, MAX_ERRORS, error_dict, fail, relocate
+from apiway.validation.check import EXACT, INVALID, LAX, MAX_ERRORS, TypeCheck, error_dict, fail, relocate
 from apiway.validation.scalars import identity
 
 TYPE_CHECKING = False

@@ -1,9 +1,8 @@
 """pydantic v2 models, found by duck typing: validated, dumped and described by the model
 itself (apiway never imports pydantic; the user's model brings it)."""
 
-from apiway.validation.check import EXACT, LAX, TypeCheck
+from apiway.validation.check import EXACT, INVALID, LAX, TypeCheck
 from apiway.validation.compiler import is_pydantic_model
-from apiway.validation.errors import INVALID
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

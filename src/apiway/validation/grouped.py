@@ -7,7 +7,7 @@ located under the parameter and the name in the request (``("query", "filters", 
 as the Powertools REST event handler locates them.
 """
 
-from apiway.validation.errors import INVALID
+from apiway.validation.check import INVALID
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -42,13 +42,13 @@ def model_parts(cls: "Any", field: "RequestField") -> "list[Part]":
         for name, info in cls.model_fields.items():
             rows.append((name, info.alias or name, info.annotation, info.is_required(), info.description))
     else:
-        from apiway.validation import fields
+        from apiway.validation import records
 
         if hasattr(cls, "__dataclass_fields__"):
-            for name, key, annotation, default, factory in fields.dataclass_fields(cls):
+            for name, key, annotation, default, factory in records.dataclass_fields(cls):
                 rows.append((name, key, annotation, default is NO_DEFAULT and factory is None, None))
         else:
-            found, required_keys = fields.typed_dict_fields(cls)
+            found, required_keys = records.typed_dict_fields(cls)
             rows.extend((name, key, hint, name in required_keys, None) for name, key, hint, _, _ in found)
     header = field.where == "header"
     convert = header and getattr(field.marker, "convert_underscores", True)

@@ -4,9 +4,8 @@ Parsed with the standard library's ``email`` package, loaded only when a route t
 ``File()`` or ``UploadFile`` parameters and a multipart request reaches it.
 """
 
-from apiway.validation import errors as _errors
-from apiway.validation.check import TypeCheck
-from apiway.validation.errors import INVALID, fail
+from apiway.validation import check as _check
+from apiway.validation.check import INVALID, TypeCheck, fail
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -47,7 +46,7 @@ def compile_upload(annotation: "Any") -> TypeCheck:
     check = _upload_check()
     if inner is not UploadFile:
         if not is_sequence(inner) or getattr(inner, "__args__", (None,))[0] is not UploadFile:
-            raise _errors.AnnotationError(
+            raise _check.AnnotationError(
                 f"UploadFile is supported alone, optional or in a list, not as {annotation!r}"
             )
         from apiway.validation.containers import build_array

@@ -14,10 +14,8 @@ route and the parameter. The plan then answers, per request:
 """
 
 from apiway.route_options import OPTION_DEFAULTS, route_options
-from apiway.validation import errors as _errors
-from apiway.validation.callables import EMPTY
-from apiway.validation.errors import INVALID
-from apiway.validation.responses import compile_response, response_models
+from apiway.validation import check as _check
+from apiway.validation.check import EMPTY, INVALID
 from apiway.validation.signature import compile_signature
 from apiway.validation.sources import FORM, MULTIPART, body_text, header_values, query_lists, read_body
 
@@ -92,6 +90,8 @@ class RoutePlan:
         )
         custom = self.options["custom_response_validation_http_code"]
         returns = self.signature.returns if validate else EMPTY
+        from apiway.validation.routes import compile_response, response_models  # (it imports this module)
+
         self.response = compile_response(returns, label, "route" if custom else "app")
         #: The checks of the models named in the ``responses`` option, by ``id(model)``.
         self.response_models = response_models(self.options["responses"] if validate else None, label)
@@ -135,7 +135,7 @@ class RoutePlan:
         if missing and not self.signature.takes_kwargs:
             name = missing[0]
             names = ", ".join(f.name for f in self.signature.fields) or "none"
-            raise _errors.AnnotationError(
+            raise _check.AnnotationError(
                 f"{self.label}: the rule parameter {name!r} is not a parameter of the handler "
                 f"(its request parameters: {names}); name one {name!r} or use Path(alias={name!r})"
             )

@@ -2,9 +2,8 @@
 
 import sys
 
-from apiway.validation.check import EXACT, LAX, STRICT, TypeCheck
+from apiway.validation.check import EXACT, INVALID, LAX, STRICT, TypeCheck, fail
 from apiway.validation.constraints import bound_check
-from apiway.validation.errors import INVALID, fail
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -186,9 +185,9 @@ def _length_check(given: "dict[str, Any]", short: str, long: str) -> "Any":
         try:
             search = re.compile(pattern).search
         except re.error as exc:
-            from apiway.validation import errors as _errors
+            from apiway.validation import check as _check
 
-            raise _errors.AnnotationError(
+            raise _check.AnnotationError(
                 f"constraint pattern={pattern!r} is not a valid regular expression: {exc}"
             ) from None
 

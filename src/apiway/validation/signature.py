@@ -1,17 +1,15 @@
 """A handler or dependency signature compiled into what each parameter is filled with:
 request fields, dependencies (``Depends``, each with its own compiled signature) and the
-``Request``. Nested dependencies are compiled the same way; cycles are refused."""
+``Request``. Nested dependencies are compiled the same way; cycles are refused.
 
-from apiway.validation import errors as _errors
-from apiway.validation.analysis import (
-    check_kind,
-    is_request,
-    loaded,
-    locate,
-    passes_through,
-    split_annotation,
-)
-from apiway.validation.callables import EMPTY, VAR_KEYWORD, describe, read_parameters
+Parameters are read once: plain functions (and bound methods, and functions wrapped with
+``functools.wraps``) from their code object, which costs no import; other callables
+(classes, partials, callable objects) through ``inspect.signature``.
+"""
+
+from apiway.validation import check as _check
+from apiway.validation.analysis import is_request, loaded, locate, split_annotation
+from apiway.validation.check import EMPTY
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -20,6 +18,175 @@ if TYPE_CHECKING:
 
     from apiway.depends import Depends
     from apiway.validation.analysis import RequestField
+
+
+# Parameter kinds, as inspect names them.
+POSITIONAL_ONLY = "positional-only"
+POSITIONAL_OR_KEYWORD = "positional-or-keyword"
+VAR_POSITIONAL = "*args"
+KEYWORD_ONLY = "keyword-only"
+VAR_KEYWORD = "**kwargs"
+
+_CO_VARARGS, _CO_VARKEYWORDS = 0x04, 0x08
+
+
+class Parameter:
+    """One parameter: its name, kind, default (or ``EMPTY``) and annotation (or ``EMPTY``)."""
+
+    __slots__ = ("annotation", "default", "kind", "name")
+
+    def __init__(self, name: str, kind: str, default: "Any", annotation: "Any"):
+        self.name = name
+        self.kind = kind
+        self.default = default
+        self.annotation = annotation
+
+    def __repr__(self) -> str:
+        return f"<Parameter {self.name} ({self.kind})>"
+
+
+def describe(target: "Any") -> str:
+    """A callable's name for error messages."""
+    return str(getattr(target, "__qualname__", None) or getattr(target, "__name__", None) or repr(target))
+
+
+def read_parameters(target: "Callable[..., Any]") -> "tuple[list[Parameter], Any]":
+    """The parameters of ``target`` and its return annotation (``EMPTY`` when it has none)."""
+    function = target
+    while hasattr(function, "__wrapped__") and not hasattr(function, "__signature__"):
+        function = function.__wrapped__
+    bound = getattr(function, "__self__", None) is not None and hasattr(function, "__func__")
+    code = getattr(getattr(function, "__func__", function), "__code__", None)
+    if code is not None and not isinstance(target, type):
+        plain = getattr(function, "__func__", function)
+        params = _from_code(plain, code)[1 if bound else 0 :]
+        hints = _hints(plain, plain)
+    else:
+        params, hints = _from_inspect(target)
+    for param in params:
+        param.annotation = hints.get(param.name, EMPTY)
+    return params, hints.get("return", EMPTY)
+
+
+def _from_code(function: "Any", code: "Any") -> "list[Parameter]":
+    positional = code.co_argcount
+    names = code.co_varnames
+    defaults = function.__defaults__ or ()
+    first_default = positional - len(defaults)
+    params = []
+    for index in range(positional):
+        kind = POSITIONAL_ONLY if index < code.co_posonlyargcount else POSITIONAL_OR_KEYWORD
+        default = defaults[index - first_default] if index >= first_default else EMPTY
+        params.append(Parameter(names[index], kind, default, EMPTY))
+    position = positional
+    star = None
+    if code.co_flags & _CO_VARARGS:
+        star = Parameter(names[positional + code.co_kwonlyargcount], VAR_POSITIONAL, EMPTY, EMPTY)
+        params.append(star)
+    keyword_defaults = function.__kwdefaults__ or {}
+    for name in names[position : position + code.co_kwonlyargcount]:
+        params.append(Parameter(name, KEYWORD_ONLY, keyword_defaults.get(name, EMPTY), EMPTY))
+    if code.co_flags & _CO_VARKEYWORDS:
+        index = positional + code.co_kwonlyargcount + (1 if star is not None else 0)
+        params.append(Parameter(names[index], VAR_KEYWORD, EMPTY, EMPTY))
+    return params
+
+
+def _from_inspect(target: "Any") -> "tuple[list[Parameter], dict[str, Any]]":
+    # perf: inspect is a heavy import, needed only for classes, partials and callable objects.
+    import inspect
+
+    try:
+        signature = inspect.signature(target)
+    except (TypeError, ValueError) as exc:
+        raise _check.AnnotationError(f"cannot read the parameters of {describe(target)}: {exc}") from None
+    kinds = {
+        inspect.Parameter.POSITIONAL_ONLY: POSITIONAL_ONLY,
+        inspect.Parameter.POSITIONAL_OR_KEYWORD: POSITIONAL_OR_KEYWORD,
+        inspect.Parameter.VAR_POSITIONAL: VAR_POSITIONAL,
+        inspect.Parameter.KEYWORD_ONLY: KEYWORD_ONLY,
+        inspect.Parameter.VAR_KEYWORD: VAR_KEYWORD,
+    }
+    params = [
+        Parameter(p.name, kinds[p.kind], EMPTY if p.default is p.empty else p.default, EMPTY)
+        for p in signature.parameters.values()
+    ]
+    if isinstance(target, type):
+        source = target.__dict__.get("__init__") or _inherited_init(target)
+    else:
+        source = getattr(target, "func", target)  # functools.partial keeps the function in .func
+        if not hasattr(source, "__annotations__"):
+            source = type(target).__call__
+    hints = _hints(source, target)
+    if isinstance(target, type):
+        hints.pop("return", None)  # __init__ returns None; calling the class gives an instance
+    return params, hints
+
+
+def _inherited_init(cls: "Any") -> "Any":
+    # a class is called with its constructor's parameters (the nearest __init__ in the MRO)
+    for base in cls.__mro__:
+        init = base.__dict__.get("__init__")
+        if init is not None:
+            return init
+    return object.__init__  # pragma: no cover - object defines __init__
+
+
+def _hints(source: "Any", owner: "Any") -> "dict[str, Any]":
+    raw = getattr(source, "__annotations__", None) or {}
+    if not any(_unresolved(value) for value in raw.values()):
+        return dict(raw)
+    import typing
+
+    try:
+        hints: dict[str, Any] = typing.get_type_hints(source, include_extras=True)
+    except (NameError, TypeError, AttributeError, SyntaxError) as exc:
+        raise _check.AnnotationError(f"cannot resolve the annotations of {describe(owner)}: {exc}") from None
+    for name, value in hints.items():
+        hints[name] = _undo_implicit_optional(value, raw.get(name))
+    return hints
+
+
+def _unresolved(value: "Any", depth: int = 0) -> bool:
+    """Whether an annotation is, or holds, a name still to resolve (``"Todo"``, ``ForwardRef``)."""
+    if type(value) is type:
+        return False  # perf: a plain class, the usual case
+    if isinstance(value, str) or type(value).__name__ == "ForwardRef":
+        return True
+    if depth > 8:
+        return False
+    inner = getattr(value, "__origin__", None) if hasattr(value, "__metadata__") else None
+    args = getattr(value, "__args__", None) or ()
+    return (inner is not None and _unresolved(inner, depth + 1)) or any(
+        _unresolved(arg, depth + 1) for arg in args if not isinstance(arg, (int, bool))
+    )
+
+
+def _undo_implicit_optional(hint: "Any", raw: "Any") -> "Any":
+    """Python 3.10 wraps ``x: Annotated[T, m] = None`` in ``Optional[...]``, hiding the
+    metadata; unwrap it when the written annotation was not a union itself."""
+    args = getattr(hint, "__args__", None)
+    if not args or getattr(getattr(hint, "__origin__", None), "_name", None) != "Union":
+        return hint
+    if isinstance(raw, str) and ("Optional" in raw or "|" in raw or "Union" in raw):
+        return hint
+    others = [arg for arg in args if arg is not type(None)]
+    if len(others) == 1 and hasattr(others[0], "__metadata__"):
+        return others[0]
+    return hint
+
+
+def check_kind(param: "Any", label: str) -> None:
+    """Refuse parameters that cannot be passed by name."""
+    if param.kind == POSITIONAL_ONLY:
+        raise _check.AnnotationError(
+            f"{label}: a positional-only parameter cannot be passed by name; drop the '/'"
+        )
+
+
+def passes_through(param: "Any") -> bool:
+    """``*args`` / ``**kwargs``: never filled from the request."""
+    return param.kind in (VAR_POSITIONAL, VAR_KEYWORD)
 
 
 class Dependency:
@@ -82,15 +249,15 @@ def compile_signature(
     validation); the others are listed in ``plain_names``, their annotations not read.
     """
     if _is_coroutine_or_generator(target):
-        raise _errors.AnnotationError(
+        raise _check.AnnotationError(
             f"{label}: {describe(target)} is a generator or coroutine function; "
             "handlers and dependencies must be plain functions returning their value"
         )
     signature = Signature(target, label)
     try:
         params, signature.returns = read_parameters(target)
-    except _errors.AnnotationError as exc:
-        raise _errors.AnnotationError(f"{label}: {exc}") from None
+    except _check.AnnotationError as exc:
+        raise _check.AnnotationError(f"{label}: {exc}") from None
     for param in params:
         if param.kind == VAR_KEYWORD:
             signature.takes_kwargs = True
@@ -134,12 +301,12 @@ def _dependency(
     if overrides and function in overrides:
         function = overrides[function]
         if not callable(function):
-            raise _errors.AnnotationError(
+            raise _check.AnnotationError(
                 f"{where}: the override of {describe(depends.dependency)} is not callable"
             )
     if function in stack:
         chain = " -> ".join(describe(item) for item in (*stack, function))
-        raise _errors.AnnotationError(f"{where}: dependency cycle {chain}")
+        raise _check.AnnotationError(f"{where}: dependency cycle {chain}")
     inner = compile_signature(
         function,
         f"{where}, dependency {describe(function)}",

@@ -3,7 +3,7 @@ filled, cached per invocation when ``use_cache=True``, failures wrapped in
 ``DependencyResolutionError`` (the original exception is its ``__cause__``), and
 ``dependency_overrides`` applied by compiling the route again with the replacements."""
 
-from apiway.validation.callables import describe
+from apiway.validation.signature import describe
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

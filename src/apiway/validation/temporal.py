@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from apiway.validation.check import EXACT, LAX, STRICT, TypeCheck
+from apiway.validation.check import EXACT, INVALID, LAX, STRICT, TypeCheck, fail
 from apiway.validation.constraints import bound_check
 from apiway.validation.datetime_text import (
     UTC,
@@ -15,7 +15,6 @@ from apiway.validation.datetime_text import (
     parse_duration,
     parse_time_text,
 )
-from apiway.validation.errors import INVALID, fail
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

@@ -1,9 +1,8 @@
 """Validators for ``Union``/``X | Y`` of several types (pydantic's smart mode); ``X | None``
 is :func:`apiway.validation.compiler.build_nullable`."""
 
-from apiway.validation.check import EXACT, STRICT, TypeCheck
+from apiway.validation.check import EXACT, INVALID, STRICT, TypeCheck, relocate
 from apiway.validation.dump_any import dump_any
-from apiway.validation.errors import INVALID, relocate
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
