@@ -178,6 +178,11 @@ def _text(value: "Any") -> str:
 LAX, STRICT, EXACT = 0, 1, 2
 
 
+def identity(value: "Any") -> "Any":
+    """Serialize a value that is already JSON-compatible."""
+    return value
+
+
 def always_lax(value: "Any") -> int:
     """The exactness of a member that coerced its input."""
     return LAX

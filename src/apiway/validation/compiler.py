@@ -7,7 +7,7 @@ for dates, decimals, UUIDs or records load only when an annotation needs them.
 import sys
 
 from apiway.validation import check as _check
-from apiway.validation.check import EXACT, INVALID, TypeCheck
+from apiway.validation.check import EXACT, INVALID, TypeCheck, identity
 from apiway.validation.constraints import LENGTH, NUMERIC, Constraints, read_metadata
 from apiway.validation.records import NO_DEFAULT, FieldSpec
 from apiway.validation.scalars import (
@@ -274,6 +274,9 @@ def build_nullable(annotation: "Any", inner: TypeCheck) -> TypeCheck:
     def serialize(value: "Any") -> "Any":
         return None if value is None else inner_dump(value)
 
+    if inner_dump is identity:
+        serialize = identity  # perf: None and the value are JSON-ready as they are
+
     def schema(ctx: "Any") -> "dict[str, Any]":
         body = inner.schema_fn(ctx)
         choices = body["anyOf"] if list(body) == ["anyOf"] else [body]
@@ -333,8 +336,7 @@ def _compile_record(cls: type) -> TypeCheck:
             specs.append(FieldSpec(name, check, default, factory, key, optional=optional))
         if is_named_tuple:
             return records.build_named_tuple(cls, specs, target)
-        make = (lambda values: values) if is_typed_dict else (lambda values: cls(**values))
-        return records.build_record(cls, specs, make, is_typed_dict, target)
+        return records.build_record(cls, specs, is_typed_dict, target)
     except BaseException:
         _RECORDS.pop(cls, None)
         raise

@@ -175,22 +175,29 @@ def bound_check(
                 ) from None
     if not checks:
         return None
+    found = {name: (bound, (kind, ctx, shown)) for name, kind, bound, ctx, shown in checks}
+    # perf: each bound in a variable of its own (None when not given), compared inline
+    step, step_error = found.get("multiple_of", (None, None))
+    le, le_error = found.get("le", (None, None))
+    lt, lt_error = found.get("lt", (None, None))
+    ge, ge_error = found.get("ge", (None, None))
+    gt, gt_error = found.get("gt", (None, None))
 
     def check(value: "Any") -> "tuple[str, dict[str, Any], dict[str, Any]] | None":
-        for name, kind, bound, ctx, shown in checks:
-            if name == "multiple_of":
-                ok = _is_multiple(value, bound)
-            elif name == "le":
-                ok = value <= bound
-            elif name == "lt":
-                ok = value < bound
-            elif name == "ge":
-                ok = value >= bound
-            else:
-                ok = value > bound
-            if not ok:
-                return kind, dict(ctx), shown
-        return None
+        if step is not None and not _is_multiple(value, step):
+            broken: Any = step_error
+        elif le is not None and not value <= le:
+            broken = le_error
+        elif lt is not None and not value < lt:
+            broken = lt_error
+        elif ge is not None and not value >= ge:
+            broken = ge_error
+        elif gt is not None and not value > gt:
+            broken = gt_error
+        else:
+            return None
+        kind, ctx, shown = broken
+        return kind, dict(ctx), shown
 
     return check
 

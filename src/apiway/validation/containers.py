@@ -1,7 +1,16 @@
 """Validators for list, set, frozenset, tuple (fixed and variadic), dict, Sequence and Mapping."""
 
-from apiway.validation.check import EXACT, INVALID, LAX, MAX_ERRORS, TypeCheck, error_dict, fail, relocate
-from apiway.validation.scalars import identity
+from apiway.validation.check import (
+    EXACT,
+    INVALID,
+    LAX,
+    MAX_ERRORS,
+    TypeCheck,
+    error_dict,
+    fail,
+    identity,
+    relocate,
+)
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

@@ -6,7 +6,7 @@ written the pydantic way."""
 import sys
 
 from apiway.validation import check as _check
-from apiway.validation.check import EXACT, INVALID, LAX, TypeCheck, error_dict, fail, relocate
+from apiway.validation.check import EXACT, INVALID, LAX, TypeCheck, error_dict, fail, identity, relocate
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -75,15 +75,10 @@ def _described(cls: type, body: "dict[str, Any]") -> "dict[str, Any]":
     return body
 
 
-def build_record(
-    cls: type,
-    specs: "list[FieldSpec]",
-    make: "Callable[[dict[str, Any]], Any]",
-    as_dict: bool,
-    target: TypeCheck,
-) -> TypeCheck:
+def build_record(cls: type, specs: "list[FieldSpec]", as_dict: bool, target: TypeCheck) -> TypeCheck:
     """Fill ``target`` with the check/serializer/schema of a keyed record (a dataclass,
-    TypedDict or Struct): a mapping (or an instance) in, ``make(values)`` out."""
+    TypedDict or Struct): a mapping (or an instance) in; the values as a dict (``as_dict``,
+    a TypedDict) or ``cls(**values)`` out."""
     fields = [(spec.name, spec.key, spec.check.check, spec.default, spec.factory) for spec in specs]
     error_type = "dict_type" if as_dict else "dataclass_type"
     ctx = None if as_dict else {"class_name": cls.__name__}
@@ -116,8 +111,10 @@ def build_record(
                 out[name] = result
         if start != failed:
             return INVALID
+        if as_dict:
+            return out
         try:
-            return make(out)
+            return cls(**out)
         except (ValueError, AssertionError) as exc:
             return fail(errors, "value_error", value, {"error": exc})
 
@@ -129,9 +126,14 @@ def build_record(
             return {name: dump(value[name]) for name, _, dump in dumps if name in value}
 
     else:
+        # perf: values already JSON-ready (str, int, ... fields) are taken without a call
+        plain = [(name, key, None if dump is identity else dump) for name, key, dump in dumps]
 
         def serialize(value: "Any") -> "Any":
-            return {key: dump(getattr(value, name)) for name, key, dump in dumps}
+            return {
+                key: getattr(value, name) if dump is None else dump(getattr(value, name))
+                for name, key, dump in plain
+            }
 
     def schema(sctx: "Any") -> "dict[str, Any]":
         def build() -> "dict[str, Any]":

@@ -2,7 +2,7 @@
 
 import sys
 
-from apiway.validation.check import EXACT, INVALID, LAX, STRICT, TypeCheck, fail
+from apiway.validation.check import EXACT, INVALID, LAX, STRICT, TypeCheck, fail, identity
 from apiway.validation.constraints import bound_check
 
 TYPE_CHECKING = False
@@ -14,11 +14,6 @@ if TYPE_CHECKING:
 _TRUE = frozenset(("1", "on", "t", "true", "y", "yes"))
 _FALSE = frozenset(("0", "off", "f", "false", "n", "no"))
 _BOUND_KEYS = (("gt", "exclusiveMinimum"), ("ge", "minimum"), ("lt", "exclusiveMaximum"), ("le", "maximum"))
-
-
-def identity(value: "Any") -> "Any":
-    """Serialize a value that is already JSON-compatible."""
-    return value
 
 
 def _decimal_type() -> "Any":
