@@ -51,9 +51,9 @@ class Route:
         options: "dict[str, Any] | None" = None,
     ):
         self.method = method if method.isupper() else method.upper()
-        self.parsed = ParsedRule(rule)
-        self.rule = self.parsed.rule
-        self.param_names = self.parsed.param_names
+        parsed = self.parsed = ParsedRule(rule)
+        self.rule = parsed.rule
+        self.param_names = parsed.param_names
         self.func = func
         self.cors = cors
         self.compress = compress
@@ -204,6 +204,30 @@ class RouteRegistry:
 
         return register
 
+    def _plain_route(
+        self,
+        rule: str,
+        method: str,
+        cors: "bool | None",
+        compress: bool,
+        cache_control: "str | None",
+        middlewares: "list[Callable[..., Any]] | None",
+        status_code: int,
+    ) -> "Callable[[F], F]":
+        """``route()`` for one of the usual methods and no route option (perf: ``get()``,
+        ``post()``, ... check their options inline and come here, registering a plain route as
+        cheaply as before routes took options)."""
+
+        def register(func: "F") -> "F":
+            if not callable(func):
+                raise _route_error(f"route {rule!r}: the handler must be callable")
+            self._add_route(
+                rule, [method], func, cors, compress, cache_control, middlewares, status_code, None
+            )
+            return func
+
+        return register
+
     def _add_route(
         self,
         rule: str,
@@ -240,6 +264,14 @@ class RouteRegistry:
         middlewares: "list[Callable[..., Any]] | None" = None,
     ) -> "Callable[[F], F]":
         """Register a GET route (it also answers HEAD)."""
+        if (
+            summary is None and description is None and responses is None and tags is None
+            and operation_id is None and security is None and openapi_extensions is None
+            and enable_validation is None and custom_response_validation_http_code is None
+            and include_in_schema is True and deprecated is False
+            and response_description == "Successful Response"
+        ):  # fmt: skip
+            return self._plain_route(rule, "GET", cors, compress, cache_control, middlewares, status_code)
         return self.route(
             rule, "GET", cors, compress, cache_control, summary, description, responses,
             response_description, tags, operation_id, include_in_schema, security, openapi_extensions,
@@ -268,6 +300,14 @@ class RouteRegistry:
         middlewares: "list[Callable[..., Any]] | None" = None,
     ) -> "Callable[[F], F]":
         """Register a POST route."""
+        if (
+            summary is None and description is None and responses is None and tags is None
+            and operation_id is None and security is None and openapi_extensions is None
+            and enable_validation is None and custom_response_validation_http_code is None
+            and include_in_schema is True and deprecated is False
+            and response_description == "Successful Response"
+        ):  # fmt: skip
+            return self._plain_route(rule, "POST", cors, compress, cache_control, middlewares, status_code)
         return self.route(
             rule, "POST", cors, compress, cache_control, summary, description, responses,
             response_description, tags, operation_id, include_in_schema, security, openapi_extensions,
@@ -296,6 +336,14 @@ class RouteRegistry:
         middlewares: "list[Callable[..., Any]] | None" = None,
     ) -> "Callable[[F], F]":
         """Register a PUT route."""
+        if (
+            summary is None and description is None and responses is None and tags is None
+            and operation_id is None and security is None and openapi_extensions is None
+            and enable_validation is None and custom_response_validation_http_code is None
+            and include_in_schema is True and deprecated is False
+            and response_description == "Successful Response"
+        ):  # fmt: skip
+            return self._plain_route(rule, "PUT", cors, compress, cache_control, middlewares, status_code)
         return self.route(
             rule, "PUT", cors, compress, cache_control, summary, description, responses,
             response_description, tags, operation_id, include_in_schema, security, openapi_extensions,
@@ -324,6 +372,14 @@ class RouteRegistry:
         middlewares: "list[Callable[..., Any]] | None" = None,
     ) -> "Callable[[F], F]":
         """Register a PATCH route."""
+        if (
+            summary is None and description is None and responses is None and tags is None
+            and operation_id is None and security is None and openapi_extensions is None
+            and enable_validation is None and custom_response_validation_http_code is None
+            and include_in_schema is True and deprecated is False
+            and response_description == "Successful Response"
+        ):  # fmt: skip
+            return self._plain_route(rule, "PATCH", cors, compress, cache_control, middlewares, status_code)
         return self.route(
             rule, "PATCH", cors, compress, cache_control, summary, description, responses,
             response_description, tags, operation_id, include_in_schema, security, openapi_extensions,
@@ -352,6 +408,14 @@ class RouteRegistry:
         middlewares: "list[Callable[..., Any]] | None" = None,
     ) -> "Callable[[F], F]":
         """Register a DELETE route."""
+        if (
+            summary is None and description is None and responses is None and tags is None
+            and operation_id is None and security is None and openapi_extensions is None
+            and enable_validation is None and custom_response_validation_http_code is None
+            and include_in_schema is True and deprecated is False
+            and response_description == "Successful Response"
+        ):  # fmt: skip
+            return self._plain_route(rule, "DELETE", cors, compress, cache_control, middlewares, status_code)
         return self.route(
             rule, "DELETE", cors, compress, cache_control, summary, description, responses,
             response_description, tags, operation_id, include_in_schema, security, openapi_extensions,
@@ -380,6 +444,14 @@ class RouteRegistry:
         middlewares: "list[Callable[..., Any]] | None" = None,
     ) -> "Callable[[F], F]":
         """Register a HEAD route (otherwise HEAD is served by the GET route)."""
+        if (
+            summary is None and description is None and responses is None and tags is None
+            and operation_id is None and security is None and openapi_extensions is None
+            and enable_validation is None and custom_response_validation_http_code is None
+            and include_in_schema is True and deprecated is False
+            and response_description == "Successful Response"
+        ):  # fmt: skip
+            return self._plain_route(rule, "HEAD", cors, compress, cache_control, middlewares, status_code)
         return self.route(
             rule, "HEAD", cors, compress, cache_control, summary, description, responses,
             response_description, tags, operation_id, include_in_schema, security, openapi_extensions,
@@ -408,6 +480,14 @@ class RouteRegistry:
         middlewares: "list[Callable[..., Any]] | None" = None,
     ) -> "Callable[[F], F]":
         """Register an OPTIONS route (CORS preflights are otherwise answered for you)."""
+        if (
+            summary is None and description is None and responses is None and tags is None
+            and operation_id is None and security is None and openapi_extensions is None
+            and enable_validation is None and custom_response_validation_http_code is None
+            and include_in_schema is True and deprecated is False
+            and response_description == "Successful Response"
+        ):  # fmt: skip
+            return self._plain_route(rule, "OPTIONS", cors, compress, cache_control, middlewares, status_code)
         return self.route(
             rule, "OPTIONS", cors, compress, cache_control, summary, description, responses,
             response_description, tags, operation_id, include_in_schema, security, openapi_extensions,

@@ -324,11 +324,12 @@ def validation_needed(app: "BaseResolver") -> bool:
     if app.enable_validation:
         return True
     request, depends = _injection_marks()
+    injections = request is not None or depends is not None
     for route in app.routes:
         options = route.options
         if options is not None and options.get("enable_validation"):
             return True
-        if (request is not None or depends is not None) and _injects(route.func, request, depends):
+        if injections and _injects(route.func, request, depends):
             return True
     return False
 
