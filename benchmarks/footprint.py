@@ -75,6 +75,29 @@ LAZY_MODULES = (
     "apiway.openapi",
 )
 
+#: What an app with validation on adds to the common path for a typed route and one validated
+#: REST request (before any OpenAPI document): the route options, the validation stage, the
+#: engine's modules and the body codec. Dates, decimals, UUIDs, enums, unions of several types,
+#: dicts, forms, files, dependencies, pydantic models and the typed event load only for apps
+#: whose routes or requests use them, ``apiway.exceptions`` with the first error, and
+#: ``apiway.openapi`` when a document is asked for (or a marker such as ``Query`` imported).
+VALIDATED_PATH = (
+    "apiway.codec",
+    "apiway.route_options",
+    "apiway.stages.validation",
+    "apiway.validation",
+    "apiway.validation.analysis",
+    "apiway.validation.check",
+    "apiway.validation.compiler",
+    "apiway.validation.constraints",
+    "apiway.validation.plan",
+    "apiway.validation.records",
+    "apiway.validation.routes",
+    "apiway.validation.scalars",
+    "apiway.validation.signature",
+    "apiway.validation.sources",
+)
+
 #: The probe: one fresh interpreter imports apiway, builds one app of ``resolver`` with one
 #: route at ``path`` and resolves ``event`` (marshal data: reading JSON would import ``json``),
 #: then prints what each step added to ``sys.modules``.

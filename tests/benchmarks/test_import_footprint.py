@@ -16,6 +16,7 @@ from benchmarks.footprint import (
     LAZY_MODULES,
     MAX_COMMON_PATH_MODULES,
     MAX_IMPORT_MODULES,
+    VALIDATED_PATH,
     Footprint,
     alias_probe,
     probe,
@@ -152,6 +153,33 @@ def test_a_validated_app_loads_the_engine_and_nothing_of_openapi_until_asked() -
     assert not [name for name in served if name.startswith("apiway.openapi")]
     assert not served & {"inspect", "typing", "re", "datetime", "decimal", "uuid", "apiway.request_view"}
     assert {"apiway.openapi.document", "apiway.openapi.app"} <= later
+
+
+def test_a_validated_app_loads_only_the_validated_path(footprint: Footprint) -> None:
+    served, _ = typed_probe(resolver="enable_validation=True")
+    ours = {name for name in served if name == "apiway" or name.startswith("apiway.")}
+    dynamic_route = {"apiway.routing.trie"}  # the probe's rule has a parameter
+    extra = sorted(ours - set(footprint.on_resolve) - set(VALIDATED_PATH) - dynamic_route)
+    assert not extra, f"a validated app loads {extra} beyond the common and validated paths"
+    # The typed event, the exception classes and the modules of rarer types stay unloaded.
+    assert not ours & {"apiway.events", "apiway.exceptions", "apiway.validation.containers"}
+    # Nothing from outside apiway that the probe's own imports did not bring.
+    assert not [name for name in served - ours if not name.startswith("_")], sorted(served - ours)
+
+
+def test_reading_a_json_body_loads_neither_json_nor_validation() -> None:
+    code = (
+        "import sys\nbefore = set(sys.modules)\nfrom apiway import APIGatewayRestResolver\n"
+        "app = APIGatewayRestResolver()\n"
+        "@app.post('/items')\ndef create():\n    return app.current_event.json_body\n"
+        "event = {'httpMethod': 'POST', 'path': '/items', 'requestContext': {},\n"
+        "         'body': '{\"a\": [1, 2.5]}'}\n"
+        "assert app.resolve(event, None)['body'] == '{\"a\":[1,2.5]}'\n"
+        "print(repr(sorted(set(sys.modules) - before)))\n"
+    )
+    loaded = set(ast.literal_eval(run_probe(code).stdout.strip().splitlines()[-1]))
+    assert "json" not in loaded
+    assert not [name for name in loaded if name.startswith(("apiway.validation", "apiway.openapi"))]
 
 
 def test_route_options_alone_load_no_validation() -> None:
