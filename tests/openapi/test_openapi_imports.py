@@ -58,6 +58,9 @@ def test_each_module_loads_only_its_own_parts(module: str, allowed_apiway: set[s
 def test_the_body_markers_load_when_imported_from_params() -> None:
     loaded = loaded_by("from apiway.openapi.params import Query")
     assert "apiway.openapi.bodies" not in loaded
+    assert "enum" not in loaded  # ParamTypes is made when first read
+    loaded = loaded_by("from apiway.openapi.params import Query\nassert Query().in_.value == 'query'")
+    assert "enum" in loaded
     code = "from apiway.openapi.params import Body\nimport apiway.openapi.bodies as b\nassert Body is b.Body"
     loaded = loaded_by(code)
     assert "apiway.openapi.bodies" in loaded

@@ -5,17 +5,25 @@ handler's ``openapi.params``. Each keeps its settings as plain attributes; ``con
 holds the constraint keywords that were set, for the validator.
 """
 
-from enum import Enum
-
 from apiway import lazy_attributes
 from apiway.openapi.fields import FieldInfo, Undefined, keyword_settings
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from enum import Enum
     from typing import Any
 
     from apiway.openapi.bodies import Body, File, Form, UploadFile
+
+    class ParamTypes(Enum):
+        """Where in the request a parameter is read from."""
+
+        query = "query"
+        header = "header"
+        path = "path"
+        cookie = "cookie"
+
 
 __all__ = [
     "Body",
@@ -35,22 +43,51 @@ __all__ = [
 # perf: the body markers load when imported from here (apps that take only path, query and
 # header parameters never need them).
 _BODIES = dict.fromkeys(("Body", "File", "Form", "UploadFile"), "apiway.openapi.bodies")
-__getattr__, __dir__ = lazy_attributes(__name__, _BODIES, __all__)
+_lazy_getattr, __dir__ = lazy_attributes(__name__, _BODIES, __all__)
 
 
-class ParamTypes(Enum):
-    """Where in the request a parameter is read from."""
+def __getattr__(name: str) -> object:
+    if name == "ParamTypes":
+        return _param_types()
+    return _lazy_getattr(name)
 
-    query = "query"
-    header = "header"
-    path = "path"
-    cookie = "cookie"
+
+def _param_types() -> "Any":
+    """``ParamTypes``, made on first use: an ``Enum`` (perf: apps that never read ``in_``
+    neither import ``enum`` for it nor pay for making the class)."""
+    from enum import Enum
+
+    class ParamTypes(Enum):
+        """Where in the request a parameter is read from."""
+
+        query = "query"
+        header = "header"
+        path = "path"
+        cookie = "cookie"
+
+    ParamTypes.__module__, ParamTypes.__qualname__ = __name__, "ParamTypes"
+    globals()["ParamTypes"] = ParamTypes
+    return ParamTypes
+
+
+class _In:
+    """A parameter class's ``in_``: its ``ParamTypes`` member, looked up when read."""
+
+    __slots__ = ("name",)
+
+    def __init__(self, name: str):
+        self.name = name
+
+    def __get__(self, instance: object, owner: "type | None" = None) -> "ParamTypes":
+        types = globals().get("ParamTypes") or _param_types()
+        member: ParamTypes = types[self.name]
+        return member
 
 
 class Param(FieldInfo):
     """A parameter read from the path, query string, headers or cookies (see the subclasses)."""
 
-    in_: ParamTypes
+    in_: "ParamTypes"
 
     def __init__(
         self,
@@ -94,19 +131,19 @@ class Param(FieldInfo):
 class Query(Param):
     """A query string parameter (the default for scalar parameters without a marker)."""
 
-    in_ = ParamTypes.query
+    in_ = _In("query")
 
 
 class Cookie(Param):
     """A cookie."""
 
-    in_ = ParamTypes.cookie
+    in_ = _In("cookie")
 
 
 class Path(Param):
     """A path parameter (``/todos/<todo_id>``): always required, so it takes no default."""
 
-    in_ = ParamTypes.path
+    in_ = _In("path")
 
     def __init__(
         self,
@@ -152,7 +189,7 @@ class Path(Param):
 class Header(Param):
     """A request header; ``user_agent`` is read from ``user-agent`` unless ``convert_underscores=False``."""
 
-    in_ = ParamTypes.header
+    in_ = _In("header")
 
     def __init__(
         self,
