@@ -64,20 +64,62 @@ if TYPE_CHECKING:
     from apiway.response import Response
 
     CallNext = Callable[[PipelineRequest], Response]
+    Before = Callable[[PipelineRequest], Response | None]
+    After = Callable[[PipelineRequest, Response], Response]
+    OnError = Callable[[PipelineRequest, Exception], Response]
+    Hooks = tuple[Before | None, After | None, OnError | None]
 
 #: The name of the stage that must close every chain.
 INNERMOST = "router"
 
 
 class Stage:
-    """A named step of the pipeline. Subclasses override :meth:`handle`."""
+    """A named step of the pipeline.
+
+    Write a stage one of two ways. With **hooks**, the form that also runs on the async path
+    (``resolve_async``) without a thread: ``before(request)`` runs on the way in and may
+    answer by itself (return a Response) or let the request go on (return None);
+    ``after(request, response)`` runs on the way out and returns the response; ``error(request,
+    error)`` answers an exception from the stages inside it. Or with **handle**:
+    ``handle(request, call_next)``, which calls ``call_next(request)`` for the inner stages'
+    response (on the async path a plain ``handle`` runs in a worker thread, unless it is
+    ``async def`` and awaits ``call_next``).
+    """
 
     #: The stage's name in the chain; unique within one pipeline.
     name = "stage"
+    #: The request methods its ``before`` hook has work for (None: every request); for
+    #: others the chain does not call it. perf: a set look-up instead of a call.
+    before_methods: "frozenset[str] | None" = None
+
+    def before(self, request: "PipelineRequest") -> "Response | None":
+        """On the way in: a Response answers the request here, None lets it go on."""
+        return None
+
+    def after(self, request: "PipelineRequest", response: "Response") -> "Response":
+        """On the way out: act on the inner stages' response and return it."""
+        return response
+
+    def error(self, request: "PipelineRequest", error: Exception) -> "Response":
+        """An exception from the stages inside: answer it, or raise."""
+        raise error
 
     def handle(self, request: "PipelineRequest", call_next: "CallNext") -> "Response":
-        """Process ``request``; call ``call_next(request)`` for the inner stages' response."""
-        return call_next(request)
+        """Process ``request``; call ``call_next(request)`` for the inner stages' response.
+        (Unless a stage overrides it, this runs its hooks around ``call_next``.)"""
+        before, after, error = hooks_of(self) or (None, None, None)
+        if before is not None and (self.before_methods is None or request.method in self.before_methods):
+            answer = before(request)
+            if answer is not None:
+                return answer
+        if error is None:
+            response = call_next(request)
+        else:
+            try:
+                response = call_next(request)
+            except Exception as raised:  # noqa: BLE001 - what the error hook is for
+                response = error(request, raised)
+        return after(request, response) if after is not None else response
 
     def enabled(self, app: "BaseResolver") -> bool:
         """False leaves the stage out of the built chain (it then costs nothing per request).
@@ -103,6 +145,18 @@ class Stage:
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.name!r}>"
+
+
+def hooks_of(stage: "Stage") -> "Hooks | None":
+    """``(before, after, error)`` (each None when not overridden) for a stage written with
+    hooks; None for one that writes its own ``handle`` (or a stage-like object)."""
+    kind = type(stage)
+    if not isinstance(stage, Stage) or kind.handle is not Stage.handle:
+        return None
+    before = stage.before if kind.before is not Stage.before else None
+    after = stage.after if kind.after is not Stage.after else None
+    error = stage.error if kind.error is not Stage.error else None
+    return before, after, error
 
 
 class StageRef:
@@ -176,6 +230,178 @@ def link(stage: "Stage", call_next: "CallNext") -> "CallNext":
     return call
 
 
+def segments(stages: "list[Stage]") -> "list[list[Stage]]":
+    """The stages cut into what is linked as one: each stage written with ``handle`` alone,
+    and runs of stages written with hooks. A run has at most one ``before`` hook (a second
+    one starts a new run), and a stage with an ``error`` hook ends it (the hook guards only
+    what is inside the run)."""
+    cut: list[list[Stage]] = []
+    run: list[Stage] = []
+    has_before = False
+    for stage in stages:
+        hooks = hooks_of(stage)
+        if hooks is None or (hooks[0] is not None and has_before):
+            if run:
+                cut.append(run)
+                run, has_before = [], False
+            if hooks is None:
+                cut.append([stage])
+                continue
+        run.append(stage)
+        has_before = has_before or hooks[0] is not None
+        if hooks[2] is not None:
+            cut.append(run)
+            run, has_before = [], False
+    if run:
+        cut.append(run)
+    return cut
+
+
+def link_hooks(run: "list[Stage]", call_next: "CallNext") -> "CallNext":
+    """One link for a run of stages written with hooks (see :func:`segments`), outermost
+    first: the run's ``before`` hook, if any (an answer from it skips what is inside it,
+    while the ``after`` hooks of the stages outside it still run), then ``call_next``
+    (guarded by the last stage's ``error`` hook, if any), then the ``after`` hooks, innermost
+    first: what nesting each stage's ``handle`` would do. perf: one frame for the run plus one
+    per hook called; runs of up to four ``after`` hooks (every app's chain but those with
+    stages of their own) get them written out, not looped over."""
+    hooks: list[Hooks] = [hooks_of(stage) for stage in run]  # type: ignore[misc]
+    at = next((i for i, (before, _, _) in enumerate(hooks) if before is not None), None)
+    before = hooks[at][0] if at is not None else None
+    methods = run[at].before_methods if at is not None else None
+    outside = tuple(after for _, after, _ in reversed(hooks[:at]) if after is not None) if at else ()
+    error = hooks[-1][2]
+    afters = tuple(after for _, after, _ in reversed(hooks) if after is not None)  # innermost first
+    linked: CallNext
+    if before is None and error is not None and len(afters) == 3:
+        linked = _guarded_three(call_next, error, *afters)
+    elif error is not None and len(afters) == 4:
+        linked = _guarded_four(call_next, error, before, methods, outside, *afters)
+    elif len(afters) <= 4:
+        linked = _unrolled(call_next, error, before, methods, outside, *afters, *([None] * (4 - len(afters))))
+    else:
+        linked = _looped(call_next, error, before, methods, outside, afters)
+    linked.__qualname__ = "+".join(stage.name for stage in run)
+    return linked
+
+
+def _guarded_three(
+    call_next: "CallNext", error: "OnError", a0: "After", a1: "After", a2: "After"
+) -> "CallNext":
+    """The default chain's run: three ``after`` hooks around an ``error`` hook."""
+
+    def run(request: "PipelineRequest") -> "Response":
+        try:
+            response = call_next(request)
+        except Exception as raised:  # noqa: BLE001 - what the error hook is for
+            response = error(request, raised)
+        return a2(request, a1(request, a0(request, response)))
+
+    return run
+
+
+def _guarded_four(
+    call_next: "CallNext",
+    error: "OnError",
+    before: "Before | None",
+    methods: "frozenset[str] | None",
+    outside: "tuple[After, ...]",
+    a0: "After",
+    a1: "After",
+    a2: "After",
+    a3: "After",
+) -> "CallNext":
+    """The run of an app with CORS or ``cache_control``: four ``after`` hooks around an
+    ``error`` hook, and maybe a ``before`` hook."""
+
+    def run(request: "PipelineRequest") -> "Response":
+        if before is not None and (methods is None or request.method in methods):
+            answer = before(request)
+            if answer is not None:
+                return _answered(request, answer, outside)
+        try:
+            response = call_next(request)
+        except Exception as raised:  # noqa: BLE001 - what the error hook is for
+            response = error(request, raised)
+        return a3(request, a2(request, a1(request, a0(request, response))))
+
+    return run
+
+
+def _answered(request: "PipelineRequest", answer: "Response", outside: "tuple[After, ...]") -> "Response":
+    """A ``before`` hook's answer, through the ``after`` hooks of the stages outside it."""
+    for after in outside:
+        answer = after(request, answer)
+    return answer
+
+
+def _unrolled(
+    call_next: "CallNext",
+    error: "OnError | None",
+    before: "Before | None",
+    methods: "frozenset[str] | None",
+    outside: "tuple[After, ...]",
+    a0: "After | None",
+    a1: "After | None",
+    a2: "After | None",
+    a3: "After | None",
+) -> "CallNext":
+    """A run with up to four ``after`` hooks in slots (innermost first; empty ones None)."""
+
+    def run(request: "PipelineRequest") -> "Response":
+        if before is not None and (methods is None or request.method in methods):
+            answer = before(request)
+            if answer is not None:
+                return _answered(request, answer, outside)
+        if error is None:
+            response = call_next(request)
+        else:
+            try:
+                response = call_next(request)
+            except Exception as raised:  # noqa: BLE001 - what the error hook is for
+                response = error(request, raised)
+        if a0 is not None:
+            response = a0(request, response)
+            if a1 is not None:
+                response = a1(request, response)
+                if a2 is not None:
+                    response = a2(request, response)
+                    if a3 is not None:
+                        response = a3(request, response)
+        return response
+
+    return run
+
+
+def _looped(
+    call_next: "CallNext",
+    error: "OnError | None",
+    before: "Before | None",
+    methods: "frozenset[str] | None",
+    outside: "tuple[After, ...]",
+    afters: "tuple[After, ...]",
+) -> "CallNext":
+    """A run with any number of ``after`` hooks (innermost first)."""
+
+    def run(request: "PipelineRequest") -> "Response":
+        if before is not None and (methods is None or request.method in methods):
+            answer = before(request)
+            if answer is not None:
+                return _answered(request, answer, outside)
+        if error is None:
+            response = call_next(request)
+        else:
+            try:
+                response = call_next(request)
+            except Exception as raised:  # noqa: BLE001 - what the error hook is for
+                response = error(request, raised)
+        for after in afters:
+            response = after(request, response)
+        return response
+
+    return run
+
+
 def chain_error(message: str) -> Exception:
     """A :class:`~apiway.exceptions.PipelineError` (its module loads only when one is raised)."""
     from apiway.exceptions import PipelineError
@@ -237,8 +463,8 @@ class Chain:
                 raise chain_error(f"the chain must end with the {INNERMOST!r} stage")
             live, _ = self.planned_stages(app)
             entry: CallNext = _terminal
-            for stage in reversed(live):
-                entry = link(stage, entry)
+            for run in reversed(segments(live)):
+                entry = link_hooks(run, entry) if hooks_of(run[0]) is not None else link(run[0], entry)
             self.live, self.entry = live, entry
         return self.entry
 

@@ -9,7 +9,6 @@ if TYPE_CHECKING:
 
     from apiway.request import PipelineRequest
     from apiway.resolvers import BaseResolver
-    from apiway.stages import CallNext
 
 
 class ExceptionStage(Stage):
@@ -33,13 +32,7 @@ class ExceptionStage(Stage):
         self.debug = app.debug
         self.propagate = app.propagate_exceptions
 
-    def handle(self, request: "PipelineRequest", call_next: "CallNext") -> "Response":
-        try:
-            return call_next(request)
-        except Exception as error:  # noqa: BLE001 - every exception gets an answer here
-            return self.respond(request, error)
-
-    def respond(self, request: "PipelineRequest", error: Exception) -> "Response":
+    def error(self, request: "PipelineRequest", error: Exception) -> "Response":
         # perf: imported here, on the error path, not at cold start.
         from apiway.exceptions import ServiceError
         from apiway.failures import keep_allow, log_unhandled, service_error_response

@@ -16,7 +16,6 @@ if TYPE_CHECKING:
 
     from apiway.request import PipelineRequest
     from apiway.resolvers import BaseResolver
-    from apiway.stages import CallNext
 
 _NO_BODY_STATUSES = frozenset((204, 304))
 
@@ -89,8 +88,7 @@ class SerializationStage(Stage):
     def setup(self, app: "BaseResolver") -> None:
         self.propagate = app.propagate_exceptions
 
-    def handle(self, request: "PipelineRequest", call_next: "CallNext") -> "Response":
-        response = call_next(request)
+    def after(self, request: "PipelineRequest", response: "Response") -> "Response":
         body = response.body
         if isinstance(body, (str, bytes)):
             return response
