@@ -1,11 +1,10 @@
 """Stages: what a stage is, the chain that links them, and the built-in ones.
 
-Every stage, built-in or user-written, has one method: ``handle(request, call_next)``. It may
-act on the request, call ``call_next(request)`` to get the response of the stages inside it,
-act on that response, and return it (or answer by itself without calling ``call_next``). A
-resolver's :class:`Chain` holds its stages and links them once, before the first request;
-editing the chain (``app.pipeline``) lives in :mod:`apiway.pipeline`, loaded only when an app
-touches it.
+A stage is written with hooks (``before``, ``after``, ``error``; see :class:`Stage`) or with
+its own ``handle(request, call_next)``. A resolver's :class:`Chain` holds its stages and
+links them once, before the first request (``link`` for a stage with ``handle``,
+``link_hooks`` for a run of stages with hooks); editing the chain (``app.pipeline``) lives in
+:mod:`apiway.pipeline`, loaded only when an app touches it.
 
 Built-in stages, one per module. The default chain, outermost first:
 
@@ -51,6 +50,8 @@ A stage may set ``route.invoke`` (what the router calls instead of the handler).
 """
 
 from apiway import lazy_attributes
+from apiway.registry import is_async
+from apiway.response import Response
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -61,7 +62,6 @@ if TYPE_CHECKING:
     from apiway.registry import Route
     from apiway.request import PipelineRequest
     from apiway.resolvers import BaseResolver
-    from apiway.response import Response
 
     CallNext = Callable[[PipelineRequest], Response]
     Before = Callable[[PipelineRequest], Response | None]
@@ -107,19 +107,7 @@ class Stage:
     def handle(self, request: "PipelineRequest", call_next: "CallNext") -> "Response":
         """Process ``request``; call ``call_next(request)`` for the inner stages' response.
         (Unless a stage overrides it, this runs its hooks around ``call_next``.)"""
-        before, after, error = hooks_of(self) or (None, None, None)
-        if before is not None and (self.before_methods is None or request.method in self.before_methods):
-            answer = before(request)
-            if answer is not None:
-                return answer
-        if error is None:
-            response = call_next(request)
-        else:
-            try:
-                response = call_next(request)
-            except Exception as raised:  # noqa: BLE001 - what the error hook is for
-                response = error(request, raised)
-        return after(request, response) if after is not None else response
+        return link_hooks([self], call_next)(request)
 
     def enabled(self, app: "BaseResolver") -> bool:
         """False leaves the stage out of the built chain (it then costs nothing per request).
@@ -263,26 +251,66 @@ def link_hooks(run: "list[Stage]", call_next: "CallNext") -> "CallNext":
     while the ``after`` hooks of the stages outside it still run), then ``call_next``
     (guarded by the last stage's ``error`` hook, if any), then the ``after`` hooks, innermost
     first: what nesting each stage's ``handle`` would do. perf: one frame for the run plus one
-    per hook called; runs of up to four ``after`` hooks (every app's chain but those with
-    stages of their own) get them written out, not looped over."""
+    per hook called; the runs of the default chain (three or four ``after`` hooks around the
+    exception stage's ``error`` hook) get them written out, not looped over."""
     hooks: list[Hooks] = [hooks_of(stage) for stage in run]  # type: ignore[misc]
     at = next((i for i, (before, _, _) in enumerate(hooks) if before is not None), None)
-    before = hooks[at][0] if at is not None else None
+    before = _synchronous(hooks[at][0]) if at is not None else None
     methods = run[at].before_methods if at is not None else None
-    outside = tuple(after for _, after, _ in reversed(hooks[:at]) if after is not None) if at else ()
+    outside = (
+        tuple(_synchronous(after) for _, after, _ in reversed(hooks[:at]) if after is not None) if at else ()
+    )
     error = hooks[-1][2]
-    afters = tuple(after for _, after, _ in reversed(hooks) if after is not None)  # innermost first
+    if error is not None:
+        error = _settling(error)
+    afters = tuple(
+        _synchronous(after) for _, after, _ in reversed(hooks) if after is not None
+    )  # innermost first
     linked: CallNext
     if before is None and error is not None and len(afters) == 3:
         linked = _guarded_three(call_next, error, *afters)
     elif error is not None and len(afters) == 4:
         linked = _guarded_four(call_next, error, before, methods, outside, *afters)
-    elif len(afters) <= 4:
-        linked = _unrolled(call_next, error, before, methods, outside, *afters, *([None] * (4 - len(afters))))
     else:
         linked = _looped(call_next, error, before, methods, outside, afters)
     linked.__qualname__ = "+".join(stage.name for stage in run)
     return linked
+
+
+def _settling(hook: "Callable[..., Any]") -> "Callable[..., Any]":
+    """``hook``, for the synchronous chain: an awaitable it gives (an ``async def``
+    exception handler's answer, say) is run to completion."""
+
+    def settled(*args: "Any") -> "Any":
+        result = hook(*args)
+        if result.__class__ is not Response and hasattr(type(result), "__await__"):
+            from apiway.aio import run_sync
+
+            result = run_sync(result)
+        return result
+
+    return settled
+
+
+def _synchronous(hook: "Any") -> "Any":
+    """``hook`` as the synchronous chain calls it: as it is, unless it is ``async def``."""
+    return _settling(hook) if is_async(hook) else hook
+
+
+def _synchronous_handle(stage: "Stage", call_next: "CallNext") -> "CallNext":
+    """A stage with an ``async def handle``, for the synchronous chain: run to completion,
+    with a ``call_next`` it can await."""
+
+    async def awaitable_next(request: "PipelineRequest") -> "Response":
+        return call_next(request)
+
+    def run(request: "PipelineRequest") -> "Response":
+        from apiway.aio import run_sync
+
+        return run_sync(stage.handle(request, awaitable_next))  # type: ignore[arg-type]
+
+    run.__qualname__ = f"{stage.name}.handle"
+    return run
 
 
 def _guarded_three(
@@ -335,44 +363,6 @@ def _answered(request: "PipelineRequest", answer: "Response", outside: "tuple[Af
     return answer
 
 
-def _unrolled(
-    call_next: "CallNext",
-    error: "OnError | None",
-    before: "Before | None",
-    methods: "frozenset[str] | None",
-    outside: "tuple[After, ...]",
-    a0: "After | None",
-    a1: "After | None",
-    a2: "After | None",
-    a3: "After | None",
-) -> "CallNext":
-    """A run with up to four ``after`` hooks in slots (innermost first; empty ones None)."""
-
-    def run(request: "PipelineRequest") -> "Response":
-        if before is not None and (methods is None or request.method in methods):
-            answer = before(request)
-            if answer is not None:
-                return _answered(request, answer, outside)
-        if error is None:
-            response = call_next(request)
-        else:
-            try:
-                response = call_next(request)
-            except Exception as raised:  # noqa: BLE001 - what the error hook is for
-                response = error(request, raised)
-        if a0 is not None:
-            response = a0(request, response)
-            if a1 is not None:
-                response = a1(request, response)
-                if a2 is not None:
-                    response = a2(request, response)
-                    if a3 is not None:
-                        response = a3(request, response)
-        return response
-
-    return run
-
-
 def _looped(
     call_next: "CallNext",
     error: "OnError | None",
@@ -422,12 +412,14 @@ class Chain:
     edits it; the resolver builds it on the first request.
     """
 
-    __slots__ = ("entries", "entry", "live")
+    __slots__ = ("entries", "entry", "entry_async", "live")
 
     def __init__(self, entries: "list[Stage | StageRef]"):
         self.entries = entries
         self.live: list[Stage] | None = None
         self.entry: CallNext | None = None
+        #: The same live stages linked for ``resolve_async`` (see :mod:`apiway.aio`), once used.
+        self.entry_async: Callable[[PipelineRequest], Any] | None = None
 
     def plan(self, app: "BaseResolver") -> "list[tuple[Stage | StageRef, bool]]":
         """A dry run: each entry, and whether the built chain keeps it (the innermost always).
@@ -464,7 +456,12 @@ class Chain:
             live, _ = self.planned_stages(app)
             entry: CallNext = _terminal
             for run in reversed(segments(live)):
-                entry = link_hooks(run, entry) if hooks_of(run[0]) is not None else link(run[0], entry)
+                if hooks_of(run[0]) is not None:
+                    entry = link_hooks(run, entry)
+                elif is_async(run[0].handle):
+                    entry = _synchronous_handle(run[0], entry)
+                else:
+                    entry = link(run[0], entry)
             self.live, self.entry = live, entry
         return self.entry
 

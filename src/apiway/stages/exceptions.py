@@ -40,7 +40,10 @@ class ExceptionStage(Stage):
         handler = self.app.exception_handler_for(type(error))
         if handler is not None:
             try:
-                return keep_allow(to_response(handler(error)), error)
+                answer = handler(error)
+                if hasattr(type(answer), "__await__"):
+                    return self.awaited(request, error, answer)  # type: ignore[return-value]
+                return keep_allow(to_response(answer), error)
             except ServiceError as raised:
                 error = raised
             except Exception as raised:  # noqa: BLE001
@@ -49,6 +52,20 @@ class ExceptionStage(Stage):
         if isinstance(error, ServiceError):
             return service_error_response(error)
         return self.unhandled(request, error)
+
+    async def awaited(self, request: "PipelineRequest", error: Exception, answer: "Any") -> "Response":
+        """The answer of an ``async def`` exception handler (the chain awaits it, or runs it to
+        completion for ``resolve()``); what it raises is answered as above."""
+        from apiway.exceptions import ServiceError
+        from apiway.failures import keep_allow, log_unhandled, service_error_response
+
+        try:
+            return keep_allow(to_response(await answer), error)
+        except ServiceError as raised:
+            return service_error_response(raised)
+        except Exception as raised:  # noqa: BLE001
+            log_unhandled(request, raised, "exception handler failed")
+            return self.unhandled(request, raised, logged=True)
 
     def unhandled(self, request: "PipelineRequest", error: Exception, logged: bool = False) -> "Response":
         from apiway.failures import generic_500_json, log_unhandled, raise_requested, traceback_response
