@@ -139,7 +139,7 @@ def hooks_of(stage: "Stage") -> "Hooks | None":
     """``(before, after, error)`` (each None when not overridden) for a stage written with
     hooks; None for one that writes its own ``handle`` (or a stage-like object)."""
     kind = type(stage)
-    if not isinstance(stage, Stage) or kind.handle is not Stage.handle:
+    if not isinstance(stage, Stage) or kind.handle is not Stage.handle or "handle" in vars(stage):
         return None
     before = stage.before if kind.before is not Stage.before else None
     after = stage.after if kind.after is not Stage.after else None
