@@ -471,12 +471,17 @@ class BaseResolver(RouteRegistry):
 
     def _active_request(self) -> "PipelineRequest | None":
         """The request being resolved in this context (``resolve_async``) or thread, if any."""
+        threaded: PipelineRequest | None = self._per_thread.__dict__.get("request")
         variables = self._async_requests
         if variables is not None:
             request: PipelineRequest | None = variables[0].get(None)
-            if request is not None:
+            # A resolve() nested in this context's request (it runs on this thread, and was
+            # not yet running when that request began) is the more inner one.
+            if request is not None and (
+                threaded is None or threaded is request or threaded is getattr(request, "outer", None)
+            ):
                 return request
-        return self._per_thread.__dict__.get("request")
+        return threaded
 
     def _latest_request(self) -> "PipelineRequest | None":
         """The request being resolved in this context or thread, else the last one resolved."""

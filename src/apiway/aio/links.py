@@ -10,7 +10,7 @@ waits for the async rest of the chain on the event loop (``contextvars`` are cop
 
 import asyncio
 
-from apiway.aio import is_awaitable, run_sync
+from apiway.aio import in_thread, is_awaitable, run_sync
 from apiway.middlewares.chain import MiddlewareStage, NextLink, middleware_name
 from apiway.registry import is_async
 from apiway.response import Response, to_response
@@ -42,7 +42,7 @@ def path_aware(async_link: "Link") -> "Link":
 
     def either(request: "PipelineRequest") -> "Any":
         pending = async_link(request)
-        return pending if request.asynchronous else run_sync(awaited(pending))
+        return pending if request.asynchronous else run_sync(awaited(pending), request)
 
     return either
 
@@ -123,7 +123,9 @@ def async_middleware_link(
     stage = MiddlewareStage(middleware, app, next_name)
 
     async def run(request: "PipelineRequest") -> "Response":
-        result = await middleware(app, AsyncNextLink(inner, request, stage), **_kwargs(request))
+        result = middleware(app, AsyncNextLink(inner, request, stage), **_kwargs(request))
+        if is_awaitable(result):  # not for a decorator's plain wrapper that gave an answer
+            result = await result
         return result if isinstance(result, Response) else to_response(result)
 
     return run
@@ -138,7 +140,7 @@ def threaded_middleware_link(
     async def run(request: "PipelineRequest") -> "Response":
         loop = asyncio.get_running_loop()
         next_link = ThreadNextLink(inner, request, stage, loop)
-        result = await asyncio.to_thread(middleware, app, next_link, **_kwargs(request))
+        result = await in_thread(middleware, app, next_link, **_kwargs(request))
         return result if isinstance(result, Response) else to_response(result)
 
     return run
@@ -208,6 +210,20 @@ def stage_chain(chain: "Chain", app: "BaseResolver") -> "Link":
     return entry
 
 
+def driven(entry_async: "Link") -> "Callable[[PipelineRequest], Response]":
+    """The entry ``resolve()`` calls for a chain with async stages: the async chain, run to
+    completion on this thread's loop (the request served as ``resolve_async`` serves it)."""
+
+    def drive(request: "PipelineRequest") -> "Response":
+        request.asynchronous = True
+        response = entry_async(request)
+        if response.__class__ is Response:  # nothing on its way was async: no loop to run
+            return response
+        return run_sync(awaited(response), request)
+
+    return drive
+
+
 def _no_inner(request: "PipelineRequest") -> "Response":
     raise RuntimeError("the router stage called call_next(); it is the innermost stage")
 
@@ -229,42 +245,52 @@ def _run_link(run: "list[Stage]", inner: "Link") -> "Link":
     error = hooks[-1][2]  # type: ignore[index]
     afters = [after for _, after, _ in reversed(hooks) if after is not None]  # type: ignore[misc]
 
-    async def finish(request: "PipelineRequest", pending: "Any") -> "Any":
+    async def guarded(request: "PipelineRequest", pending: "Any") -> "Any":
+        # What is inside gave an awaitable: awaited under the error hook, then the afters.
         try:
-            response = await pending
-            if response.__class__ is not Response:
-                response = await awaited(response)
+            response = await awaited(pending)
         except Exception as raised:
             if error is None:
                 raise
             response = await awaited(error(request, raised))
-        for after in afters:
-            response = after(request, response)
-            if response.__class__ is not Response:
-                response = await awaited(response)
-        return response
+        return await _after_rest(request, response, afters)
 
-    def run_hooks(request: "PipelineRequest") -> "Any":
-        # perf: a plain function; a coroutine only once something inside gives an awaitable.
-        if before is not None and (methods is None or request.method in methods):
-            answer = before(request)
-            if answer is not None:
-                if answer.__class__ is not Response or outside:
-                    return _answered(request, answer, outside)
-                return answer
+    def run_inner(request: "PipelineRequest") -> "Any":
         try:
             response = inner(request)
         except Exception as raised:
             if error is None:
                 raise
             response = error(request, raised)
-        if response.__class__ is not Response:
-            return finish(request, response)
+            if response.__class__ is not Response:  # the error hook's own answer: not guarded
+                return _after_rest(request, response, afters)
+        else:
+            if response.__class__ is not Response:
+                return guarded(request, response)
         for index, after in enumerate(afters):
             response = after(request, response)
             if response.__class__ is not Response:
                 return _after_rest(request, response, afters[index + 1 :])
         return response
+
+    async def from_before(request: "PipelineRequest", pending: "Any") -> "Any":
+        # An async before hook: None lets the request go on, anything else answers it.
+        answer = await awaited(pending)
+        if answer is not None:
+            return await _answered(request, answer, outside)
+        return await awaited(run_inner(request))
+
+    def run_hooks(request: "PipelineRequest") -> "Any":
+        # perf: a plain function; a coroutine only once something inside gives an awaitable.
+        if before is not None and (methods is None or request.method in methods):
+            answer = before(request)
+            if answer is not None:
+                if answer.__class__ is not Response:
+                    return from_before(request, answer)
+                if outside:
+                    return _answered(request, answer, outside)
+                return answer
+        return run_inner(request)
 
     return run_hooks
 
@@ -303,6 +329,6 @@ def _handle_link(stage: "Stage", inner: "Link") -> "Link":
         def blocking_next(request: "PipelineRequest") -> "Any":
             return asyncio.run_coroutine_threadsafe(call_next(request), loop).result()
 
-        return await asyncio.to_thread(stage.handle, request, blocking_next)
+        return await in_thread(stage.handle, request, blocking_next)
 
     return run_threaded

@@ -1,7 +1,6 @@
 """``resolve_async``: the async path through a resolver's chain."""
 
-import contextvars
-
+from apiway.aio import request_variables
 from apiway.aio.links import awaited, stage_chain
 from apiway.request import PipelineRequest
 from apiway.response import Response
@@ -17,18 +16,9 @@ class AsyncRequest(PipelineRequest):
     """A request served by ``resolve_async``: links hand back awaitables, not results."""
 
     asynchronous = True
-
-
-def request_variables(
-    app: "BaseResolver",
-) -> "tuple[contextvars.ContextVar[Any], contextvars.ContextVar[Any]]":
-    """The resolver's pair of context variables: the request being resolved by
-    ``resolve_async`` in this context, and the one resolved last (readable until the next)."""
-    pair = app._async_requests
-    if pair is None:
-        name = f"apiway.request.{type(app).__name__}.{id(app):x}"
-        pair = app._async_requests = (contextvars.ContextVar(name), contextvars.ContextVar(name + ".last"))
-    return pair
+    #: The request ``resolve()`` was resolving on this thread when this one began (None:
+    #: none): a ``resolve()`` started later, inside this one, is the more inner of the two.
+    outer: "PipelineRequest | None" = None
 
 
 async def resolve_async(app: "BaseResolver", event: "Any", context: "Any") -> "dict[str, Any]":
@@ -45,6 +35,9 @@ async def resolve_async(app: "BaseResolver", event: "Any", context: "Any") -> "d
     source = app._source
     method, path = source.read(event)
     request = AsyncRequest(app, event, context, method, path)
+    outer = app._per_thread.__dict__.get("request")
+    if outer is not None:
+        request.outer = outer
     if app._pending_context:
         request.context = app._pending_context
         app._pending_context = {}

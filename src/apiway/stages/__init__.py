@@ -286,7 +286,7 @@ def _settling(hook: "Callable[..., Any]") -> "Callable[..., Any]":
         if result.__class__ is not Response and hasattr(type(result), "__await__"):
             from apiway.aio import run_sync
 
-            result = run_sync(result)
+            result = run_sync(result, args[0])
         return result
 
     return settled
@@ -297,20 +297,12 @@ def _synchronous(hook: "Any") -> "Any":
     return _settling(hook) if is_async(hook) else hook
 
 
-def _synchronous_handle(stage: "Stage", call_next: "CallNext") -> "CallNext":
-    """A stage with an ``async def handle``, for the synchronous chain: run to completion,
-    with a ``call_next`` it can await."""
-
-    async def awaitable_next(request: "PipelineRequest") -> "Response":
-        return call_next(request)
-
-    def run(request: "PipelineRequest") -> "Response":
-        from apiway.aio import run_sync
-
-        return run_sync(stage.handle(request, awaitable_next))  # type: ignore[arg-type]
-
-    run.__qualname__ = f"{stage.name}.handle"
-    return run
+def has_async_parts(stage: "Stage") -> bool:
+    """Whether ``stage`` has an ``async def`` hook or ``handle``."""
+    hooks = hooks_of(stage)
+    if hooks is None:
+        return is_async(stage.handle)
+    return any(hook is not None and is_async(hook) for hook in hooks)
 
 
 def _guarded_three(
@@ -454,14 +446,19 @@ class Chain:
             if not self.entries or self.entries[-1].name != INNERMOST:
                 raise chain_error(f"the chain must end with the {INNERMOST!r} stage")
             live, _ = self.planned_stages(app)
+            if any(map(has_async_parts, live)):
+                # A stage with async hooks or an async handle: resolve() runs the chain
+                # resolve_async runs, to completion, on one loop (perf: only such chains
+                # load apiway.aio).
+                from apiway.aio.links import driven, stage_chain
+
+                self.live = live
+                self.entry_async = stage_chain(self, app)
+                self.entry = driven(self.entry_async)
+                return self.entry
             entry: CallNext = _terminal
             for run in reversed(segments(live)):
-                if hooks_of(run[0]) is not None:
-                    entry = link_hooks(run, entry)
-                elif is_async(run[0].handle):
-                    entry = _synchronous_handle(run[0], entry)
-                else:
-                    entry = link(run[0], entry)
+                entry = link_hooks(run, entry) if hooks_of(run[0]) is not None else link(run[0], entry)
             self.live, self.entry = live, entry
         return self.entry
 

@@ -257,7 +257,7 @@ def answer_chain(app: "BaseResolver", kind: str) -> "CallNext":
         if response.__class__ is not Response and hasattr(type(response), "__await__"):
             from apiway.aio import run_sync  # an async handler registered after the first answer
 
-            response = run_sync(response)  # type: ignore[arg-type]
+            response = run_sync(response, request)  # type: ignore[arg-type]
         return response
 
     if not app.middlewares:

@@ -66,6 +66,20 @@ def _make_dumps() -> "Callable[[Any], str]":
 json_dumps: "Callable[[Any], str]" = _make_dumps()
 
 
+def awaitable_body(request: "PipelineRequest", body: "Any") -> TypeError:
+    """The error for a handler that handed back an awaitable rather than awaiting it (a plain
+    function returning a coroutine): closed, so it never warns it was not awaited."""
+    close = getattr(body, "close", None)
+    if callable(close):
+        close()
+    route = request.route
+    name = route.name if route is not None else "the handler"
+    return TypeError(
+        f"{name} returned a {type(body).__name__} object, an awaitable, instead of a value: declare "
+        "it `async def` (a decorator's wrapper: make it with functools.wraps) so that apiway awaits it"
+    )
+
+
 class SerializationStage(Stage):
     """Serializes bodies of JSON responses that are not already text or bytes.
 
@@ -105,10 +119,13 @@ class SerializationStage(Stage):
         try:
             chunks = self._chunks
             text = "".join(chunks(body, 0)) if chunks is not None else self.serializer(body)
-        except Exception as error:
+        except Exception as failure:
             from apiway.failures import generic_500, log_unhandled, raise_requested
 
+            error = awaitable_body(request, body) if hasattr(type(body), "__await__") else failure
             if self.propagate or raise_requested(request):
+                if error is not failure:
+                    raise error from None
                 raise
             log_unhandled(request, error, "response body could not be serialized")
             return generic_500()
