@@ -91,7 +91,11 @@ class AsyncNextLink(NextLink):
     def __call__(self, app: "Any", **kwargs: "Any") -> "Any":
         if kwargs:
             self.request.state["apiway.middleware_kwargs"] = kwargs
-        return awaited(self.call_next(self.request))
+        return self.rest()
+
+    async def rest(self) -> "Response":
+        # Started when awaited, like any coroutine: one never awaited leaves nothing running.
+        return await awaited(self.call_next(self.request))  # type: ignore[no-any-return]
 
 
 class ThreadNextLink(NextLink):

@@ -75,8 +75,9 @@ def awaitable_body(request: "PipelineRequest", body: "Any") -> TypeError:
     route = request.route
     name = route.name if route is not None else "the handler"
     return TypeError(
-        f"{name} returned a {type(body).__name__} object, an awaitable, instead of a value: declare "
-        "it `async def` (a decorator's wrapper: make it with functools.wraps) so that apiway awaits it"
+        f"{name} (or a middleware around it) returned a {type(body).__name__} object, an awaitable, "
+        "instead of a value: declare the function `async def` and await what it returns (for a "
+        "decorator's wrapper, make it with functools.wraps)"
     )
 
 
