@@ -13,7 +13,7 @@ import pytest
 
 from apiway import APIGatewayRestResolver
 from apiway.aio import is_awaitable, request_variables, run_sync
-from apiway.request import Request
+from apiway.request import PipelineRequest
 
 
 async def running_loop() -> asyncio.AbstractEventLoop:
@@ -89,14 +89,14 @@ def test_what_the_awaitable_raises_reaches_the_caller() -> None:
 
 def test_the_request_it_serves_is_the_current_one_meanwhile_and_only_then() -> None:
     app = APIGatewayRestResolver()
-    request = Request(app, {"httpMethod": "GET", "path": "/r"}, None, "GET", "/r")
+    request = PipelineRequest(app, {"httpMethod": "GET", "path": "/r"}, None, "GET", "/r")
     current, _ = request_variables(app)
 
     async def read() -> tuple[Any, Any]:
-        in_worker = await asyncio.to_thread(lambda: app.request)
-        return app.request, in_worker
+        in_worker = await asyncio.to_thread(lambda: app.current_event)
+        return app.current_event, in_worker
 
-    assert run_sync(read(), request) == (request, request)
+    assert run_sync(read(), request) == (request.event, request.event)
     assert current.get(None) is None
     assert app._active_request() is None
 

@@ -18,7 +18,7 @@ import pytest
 
 from apiway import APIGatewayRestResolver, Response, Stage
 from apiway.pipeline import AsyncFunctionStage, FunctionStage
-from apiway.request import Request
+from apiway.request import PipelineRequest
 from support.events import each_way, rest_call
 from support.exact import GENERIC_500
 from support.responses import header, json_body
@@ -44,11 +44,11 @@ def hook_stage(name: str, kind: str, log: Log, app: Any, *, answer: bool = False
     """A stage with ``before`` and ``after`` hooks of ``kind``; its ``before`` answers 401 by
     itself when ``answer``."""
 
-    def before(request: Request) -> Response | None:
+    def before(request: PipelineRequest) -> Response | None:
         log(f"{name}.before", app)
         return Response(401, "text/plain", f"{name} says no") if answer else None
 
-    def after(request: Request, response: Response) -> Response:
+    def after(request: PipelineRequest, response: Response) -> Response:
         log(f"{name}.after", app)
         response.headers[f"X-{name}"] = "1"
         return response
@@ -58,11 +58,11 @@ def hook_stage(name: str, kind: str, log: Log, app: Any, *, answer: bool = False
         hooks["after"] = lambda self, request, response: after(request, response)
     else:
 
-        async def async_before(self: Any, request: Request) -> Response | None:
+        async def async_before(self: Any, request: PipelineRequest) -> Response | None:
             await asyncio.sleep(0)
             return before(request)
 
-        async def async_after(self: Any, request: Request, response: Response) -> Response:
+        async def async_after(self: Any, request: PipelineRequest, response: Response) -> Response:
             await asyncio.sleep(0)
             return after(request, response)
 
@@ -74,7 +74,7 @@ def handle_stage(name: str, kind: str, log: Log, app: Any) -> Stage:
     """A stage written with its own ``handle``, plain or ``async def``."""
     if kind == "plain":
 
-        def handle(self: Any, request: Request, call_next: Any) -> Response:
+        def handle(self: Any, request: PipelineRequest, call_next: Any) -> Response:
             log(f"{name}.in", app)
             response: Response = call_next(request)
             log(f"{name}.out", app)
@@ -83,7 +83,7 @@ def handle_stage(name: str, kind: str, log: Log, app: Any) -> Stage:
 
     else:
 
-        async def handle(self: Any, request: Request, call_next: Any) -> Response:  # type: ignore[misc]
+        async def handle(self: Any, request: PipelineRequest, call_next: Any) -> Response:  # type: ignore[misc]
             log(f"{name}.in", app)
             await asyncio.sleep(0)
             response: Response = await call_next(request)
@@ -180,7 +180,7 @@ class Unavailable(Exception):
 def error_stage(kind: str, log: Log) -> Stage:
     """A stage whose ``error`` hook answers 503 for :class:`Unavailable` and re-raises the rest."""
 
-    def answer(request: Request, error: Exception) -> Response:
+    def answer(request: PipelineRequest, error: Exception) -> Response:
         log(f"error {type(error).__name__}")
         if isinstance(error, Unavailable):
             return Response(503, "text/plain", f"unavailable: {error}")
@@ -191,7 +191,7 @@ def error_stage(kind: str, log: Log) -> Stage:
         class PlainGuard(Stage):
             name = "guard"
 
-            def error(self, request: Request, error: Exception) -> Response:
+            def error(self, request: PipelineRequest, error: Exception) -> Response:
                 return answer(request, error)
 
         return PlainGuard()
@@ -199,7 +199,7 @@ def error_stage(kind: str, log: Log) -> Stage:
     class AsyncGuard(Stage):
         name = "guard"
 
-        async def error(self, request: Request, error: Exception) -> Response:  # type: ignore[override]
+        async def error(self, request: PipelineRequest, error: Exception) -> Response:  # type: ignore[override]
             await asyncio.sleep(0)
             return answer(request, error)
 
@@ -245,12 +245,12 @@ def test_a_failing_hook_outside_the_exception_stage_gets_the_last_resort_500(kin
 
         if kind == "plain":
 
-            def after(self, request: Request, response: Response) -> Response:
+            def after(self, request: PipelineRequest, response: Response) -> Response:
                 raise RuntimeError("after failed")
 
         else:
 
-            async def after(self, request: Request, response: Response) -> Response:  # type: ignore[override]
+            async def after(self, request: PipelineRequest, response: Response) -> Response:  # type: ignore[override]
                 raise RuntimeError("after failed")
 
     app.pipeline.insert_before("binary", Broken())
@@ -299,12 +299,12 @@ def test_a_handle_stage_may_answer_without_calling_next(kind: str, way: str) -> 
 
     if kind == "plain":
 
-        def refuse(request: Request, call_next: Any) -> Response:
+        def refuse(request: PipelineRequest, call_next: Any) -> Response:
             return Response(429, "text/plain", "slow down")
 
     else:
 
-        async def refuse(request: Request, call_next: Any) -> Response:  # type: ignore[misc]
+        async def refuse(request: PipelineRequest, call_next: Any) -> Response:  # type: ignore[misc]
             return Response(429, "text/plain", "slow down")
 
     app.pipeline.insert_before("binary", refuse)  # a function: the pipeline makes it a stage
@@ -321,12 +321,12 @@ def test_function_stages_of_both_kinds(way: str) -> None:
     log = Log()
     app = app_with(log)
 
-    def plain_stage(request: Request, call_next: Any) -> Response:
+    def plain_stage(request: PipelineRequest, call_next: Any) -> Response:
         response: Response = call_next(request)
         response.headers["X-Plain"] = request.method
         return response
 
-    async def async_stage(request: Request, call_next: Any) -> Response:
+    async def async_stage(request: PipelineRequest, call_next: Any) -> Response:
         response: Response = await call_next(request)
         response.headers["X-Async"] = request.route_path
         return response
