@@ -175,8 +175,12 @@ def compose(
 
 def route_chain(app: "BaseResolver", route: "Route", middlewares: "Sequence[Callable[..., Any]]") -> "Link":
     """The chain of a route with something async in it (its handler or a middleware), for
-    both paths."""
-    if is_async(route.func):
+    both paths. The call is ``route.invoke`` when a stage set one up (validation: ``async
+    def`` for an async handler), else the handler's own."""
+    call = route.invoke
+    if call is not None:
+        chain = compose(app, middlewares, call, route.name, inner_async=is_async(call))
+    elif is_async(route.func):
         chain = compose(app, middlewares, handler_call(route), route.name, inner_async=True)
     else:
         from apiway.stages.router import handler_call as sync_handler_call

@@ -81,7 +81,7 @@ class RoutePlan:
         #: False for a route without validation: only dependencies and the Request are filled.
         self.validates = validate
         self.signature: Signature = compile_signature(
-            func, label, param_names, applied, inject_only=not validate
+            func, label, param_names, applied, inject_only=not validate, handler=True
         )
         signatures = self.signature.walk()
         self.fields = [field for index, sig in enumerate(signatures) for field in _owned(sig, index)]
