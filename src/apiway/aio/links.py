@@ -13,7 +13,7 @@ import asyncio
 from apiway.aio import in_thread, is_awaitable, run_sync
 from apiway.middlewares.chain import MiddlewareStage, NextLink, middleware_name
 from apiway.registry import is_async
-from apiway.response import Response, to_response
+from apiway.response import Response, json_response, to_response
 from apiway.stages import INNERMOST, hooks_of, link, segments
 
 TYPE_CHECKING = False
@@ -72,11 +72,17 @@ def handler_call(route: "Route") -> "Link":
     """The innermost link of an async route's chain: call the handler, await it, make a
     :class:`Response` of what it gives."""
     func, status_code = route.func, route.status_code
+    takes_args = bool(route.parsed.param_names or route.parsed.catch_all is not None)
+    # perf: an async def function itself always gives a coroutine; other things taken for
+    # async (a decorator's plain wrapper, a callable object) are checked.
+    coroutine_function = bool(getattr(getattr(func, "__code__", None), "co_flags", 0) & 0x80)
 
     async def call(request: "PipelineRequest") -> "Response":
-        result = func(**(request.route_args or {}))
-        if is_awaitable(result):
+        result = func(**request.route_args) if takes_args else func()  # type: ignore[arg-type]
+        if coroutine_function or is_awaitable(result):
             result = await result
+        if type(result) is dict:
+            return json_response(status_code, result)
         return to_response(result, status_code)
 
     call.__name__ = route.name
@@ -237,10 +243,7 @@ def _no_inner(request: "PipelineRequest") -> "Response":
 
 
 def _router_link(router: "Stage") -> "Link":
-    def route(request: "PipelineRequest") -> "Any":
-        return router.handle(request, _no_inner)
-
-    return route
+    return link(router, _no_inner)  # perf: the router's own frame, nothing around it
 
 
 def _run_link(run: "list[Stage]", inner: "Link") -> "Link":
@@ -254,14 +257,23 @@ def _run_link(run: "list[Stage]", inner: "Link") -> "Link":
     afters = [after for _, after, _ in reversed(hooks) if after is not None]  # type: ignore[misc]
 
     async def guarded(request: "PipelineRequest", pending: "Any") -> "Any":
-        # What is inside gave an awaitable: awaited under the error hook, then the afters.
+        # What is inside gave an awaitable: awaited under the error hook (whose own answer is
+        # not), then the afters. perf: one coroutine, loops written out.
         try:
-            response = await awaited(pending)
+            response = await pending
+            if response.__class__ is not Response:
+                response = await awaited(response)
         except Exception as raised:
             if error is None:
                 raise
-            response = await awaited(error(request, raised))
-        return await _after_rest(request, response, afters)
+            response = error(request, raised)
+            if response.__class__ is not Response:
+                response = await awaited(response)
+        for after in afters:
+            response = after(request, response)
+            if response.__class__ is not Response:
+                response = await awaited(response)
+        return response
 
     def run_inner(request: "PipelineRequest") -> "Any":
         try:
@@ -287,6 +299,9 @@ def _run_link(run: "list[Stage]", inner: "Link") -> "Link":
         if answer is not None:
             return await _answered(request, answer, outside)
         return await awaited(run_inner(request))
+
+    if before is None:
+        return run_inner  # perf: no before hook, no frame to check for one
 
     def run_hooks(request: "PipelineRequest") -> "Any":
         # perf: a plain function; a coroutine only once something inside gives an awaitable.
