@@ -7,7 +7,9 @@ Differences pinned here: a plain middleware around plain code runs inline on api
 exception handlers answer on apiway (Powertools fails on the coroutine); ``resolve()`` runs
 async routes on apiway (Powertools fails to serialize the coroutine); concurrent
 ``resolve_async`` calls on one loop keep their own request on apiway (Powertools keeps it
-on the class, shared by every call).
+on the class, shared by every call); nested plain middlewares around async code finish under
+load on apiway (Powertools' thread pool runs dry); a plain handler returning a coroutine is a
+500 on apiway (Powertools awaits it).
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from __future__ import annotations
 import asyncio
 import gc
 import json
+import subprocess
+import sys
 import threading
 import warnings
 from collections.abc import Iterator
@@ -248,3 +252,81 @@ def test_concurrent_calls_keep_their_own_request_on_apiway() -> None:
         "apiway": {"before": "/s/first", "after": "/s/first"},
         "powertools": {"before": "/s/first", "after": "/s/second"},
     }
+
+
+def test_a_plain_handler_returning_a_coroutine_is_a_500_on_apiway() -> None:
+    """Powertools' ``resolve_async`` awaits whatever a handler returns; apiway awaits the
+    handlers it composes as async (``async def``, or a ``functools.wraps`` wrapper of one),
+    and answers a logged 500 naming the handler for a plain one that returns a coroutine."""
+
+    async def fetch() -> dict:
+        await asyncio.sleep(0)
+        return {"fetched": True}
+
+    def outcome(api: SimpleNamespace) -> Any:
+        app = api.resolvers["rest"]()
+
+        @app.get("/plain")
+        def plain() -> Any:
+            return fetch()  # not awaited: a plain function
+
+        with quiet():
+            return answer_of(resolved_async(app, REST.event("GET", "/plain")))[:2]
+
+    outcomes = {api().name: outcome(api()) for api in APIS}
+    assert outcomes == {
+        "apiway": (500, {"statusCode": 500, "message": "Internal server error"}),
+        "powertools": (200, {"fetched": True}),
+    }
+
+
+#: Many concurrent calls of a route whose two plain middlewares (each in a worker thread,
+#: the outer waiting for the inner) wrap an async handler; prints "answered" or "stuck".
+LOAD_PROBE = """\
+import asyncio, os, warnings
+warnings.simplefilter("ignore")
+from {module} import APIGatewayRestResolver
+
+app = APIGatewayRestResolver()
+
+def outer(app, next_middleware):
+    return next_middleware(app)
+
+def inner(app, next_middleware):
+    return next_middleware(app)
+
+@app.get("/nested", middlewares=[outer, inner])
+async def nested():
+    await asyncio.sleep(0.01)
+    return {{"ok": True}}
+
+event = {{"httpMethod": "GET", "path": "/nested", "headers": {{}}, "requestContext": {{"requestId": "1"}}}}
+
+async def load():
+    calls = [app.resolve_async(dict(event), None) for _ in range(64)]
+    answers = await asyncio.wait_for(asyncio.gather(*calls), 5)
+    return all(answer["statusCode"] == 200 for answer in answers)
+
+try:
+    print("answered" if asyncio.run(load()) else "wrong")
+except asyncio.TimeoutError:
+    print("stuck")
+os._exit(0)  # threads left waiting must not hold the interpreter open
+"""
+
+
+def test_nested_plain_middlewares_around_async_code_under_load() -> None:
+    """Powertools runs plain middlewares in the loop's default executor (at most 32 threads):
+    64 calls whose outer middleware holds a thread while its inner one waits for another
+    never finish. apiway's worker pool starts a thread whenever none is idle."""
+    outcomes = {}
+    for name, module in (("apiway", "apiway"), ("powertools", "aws_lambda_powertools.event_handler")):
+        done = subprocess.run(
+            [sys.executable, "-c", LOAD_PROBE.format(module=module)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        outcomes[name] = done.stdout.strip() or done.stderr[-500:]
+    assert outcomes == {"apiway": "answered", "powertools": "stuck"}
