@@ -14,7 +14,8 @@ read by :func:`apiway.local.proxy.parse_response`: the same code as ``apiway ser
 test and the local server never disagree about what a source sends or accepts. Pass
 ``source=`` (``rest``, ``http``, ``alb``, ``alb-multi``, ``function-url``, ``lattice``,
 ``lattice-v2``) to build another source's events, so one test can be parametrized over all
-of them.
+of them. :class:`AsyncTestClient` is the same client for async tests: its requests are
+awaited, served by ``resolve_async`` on the test's own loop.
 """
 
 import json as _json
