@@ -3,9 +3,11 @@ for requests where something is async.
 
 Every link here takes the request and returns a Response or an awaitable of one. Sync and
 async parts mix freely: an ``async def`` middleware awaits ``next_middleware(app)``; a plain
-middleware around something async runs in a worker thread, whose ``next_middleware(app)``
-waits for the async rest of the chain on the event loop (``contextvars`` are copied, so
-``app.current_event`` holds in the thread too).
+middleware around something async runs in a worker thread (:func:`apiway.aio.in_thread`),
+whose ``next_middleware(app)`` waits for the async rest of the chain on the event loop
+(``contextvars`` are copied, so ``app.current_event`` holds in the thread too). Stages are
+linked the same way: hooks inline, an ``async def handle`` awaited, a plain ``handle`` in a
+worker thread.
 """
 
 import asyncio
@@ -305,7 +307,7 @@ def _run_link(run: "list[Stage]", inner: "Link") -> "Link":
 
     def run_hooks(request: "PipelineRequest") -> "Any":
         # perf: a plain function; a coroutine only once something inside gives an awaitable.
-        if before is not None and (methods is None or request.method in methods):
+        if methods is None or request.method in methods:
             answer = before(request)
             if answer is not None:
                 if answer.__class__ is not Response:
