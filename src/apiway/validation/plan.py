@@ -20,7 +20,7 @@ from apiway.validation.grouped import read_grouped
 from apiway.validation.responses import compile_response, response_models
 from apiway.validation.signature import compile_signature
 from apiway.validation.solving import OverridePlans, solve, wiring
-from apiway.validation.sources import FORM, MULTIPART, header_values, read_body
+from apiway.validation.sources import FORM, MULTIPART, body_text, header_values, read_body
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -334,4 +334,4 @@ def _raise(errors: "list[dict[str, Any]]", shared: bool, request: "PipelineReque
         errors = unique
     # The text of a body that is not JSON goes with the error, as the Powertools handler gives it.
     invalid = any(error["type"] == "json_invalid" for error in errors)
-    raise RequestValidationError(errors, body=request.event.decoded_body if invalid else None)
+    raise RequestValidationError(errors, body=body_text(request.event) if invalid else None)

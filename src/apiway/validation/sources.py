@@ -51,7 +51,13 @@ def read_body(request: "PipelineRequest", errors: "list[dict[str, Any]]") -> "tu
     kind = content_kind(content_type)
     event = request.event
     if kind == JSON:
-        text = event.decoded_body  # bad base64 or UTF-8 answers 400, before any JSON
+        try:
+            text = event.decoded_body
+        except InvalidBodyError:
+            # JSON text is UTF-8 (RFC 8259): other bytes are invalid JSON, answered as such.
+            # Bad base64 is the platform's doing, not the client's: body_bytes raises its 400.
+            errors.append(_not_utf8_error(event.body_bytes))
+            return None, None
         if not text:
             return None, JSON
         try:
@@ -94,6 +100,31 @@ def _json_error(text: str) -> "dict[str, Any]":
         message = str(exc) or message
     else:
         message = "JSON value not accepted (NaN, Infinity or a number out of range)"
+    return _invalid_json(position, message)
+
+
+def body_text(event: "Any") -> "str | None":
+    """The body as text for a ``json_invalid`` error: bytes that are not UTF-8 replaced (U+FFFD)."""
+    try:
+        text: str | None = event.decoded_body
+    except InvalidBodyError:
+        return bytes(event.body_bytes).decode("utf-8", "replace")
+    return text
+
+
+def _not_utf8_error(data: bytes) -> "dict[str, Any]":
+    """The ``json_invalid`` error of a body that is not UTF-8, at its first character that is not."""
+    position, message = 0, "invalid UTF-8"
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        # The bytes before exc.start decode: their length in characters is the position.
+        position = len(data[: exc.start].decode("utf-8"))
+        message = f"invalid UTF-8 at byte {exc.start}: {exc.reason}"
+    return _invalid_json(position, message)
+
+
+def _invalid_json(position: int, message: str) -> "dict[str, Any]":
     return {
         "type": "json_invalid",
         "loc": ("body", position),
