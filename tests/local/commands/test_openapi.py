@@ -164,3 +164,21 @@ def test_the_program_version_and_the_api_version_do_not_clash(apiway: Apiway, is
     write(isolated, {"shop.py": TYPED})
     assert apiway("--version").out.startswith("apiway ")
     assert json.loads(apiway("openapi", "shop.py", "--version", "3").out)["info"]["version"] == "3"
+
+
+def test_what_is_given_wins_even_when_it_is_the_default(apiway: Apiway, isolated: Path) -> None:
+    configured = TYPED.replace('description="Sells things.")', 'openapi_version="3.0.3")')
+    write(isolated, {"shop.py": configured})
+    document = json.loads(apiway("openapi", "shop.py").out)
+    assert (document["openapi"], document["info"]["version"]) == ("3.0.3", "2.0.0")
+    given = (
+        "--openapi-version",
+        "3.1.0",
+        "--version",
+        "1.0.0",
+        "--title",
+        "Powertools for AWS Lambda (Python) API",
+    )
+    document = json.loads(apiway("openapi", "shop.py", *given).out)
+    assert document["openapi"] == "3.1.0"
+    assert document["info"] == {"title": "Powertools for AWS Lambda (Python) API", "version": "1.0.0"}

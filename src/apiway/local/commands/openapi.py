@@ -88,7 +88,11 @@ def _document(resolver: "Any", label: str, args: "argparse.Namespace") -> str:
         if value is not None
     }
     try:
-        text: str = resolver.get_openapi_json_schema(**keywords)
+        if keywords:
+            # Set over configure_openapi's rather than passed: a keyword passed with its default
+            # value ("--version 1.0.0") would give way to a configured one.
+            resolver.configure_openapi(**{**(resolver._openapi_config or {}), **keywords})
+        text: str = resolver.get_openapi_json_schema()
     except Exception as error:  # noqa: BLE001 - any failure of the app's document is reported alike
         raise CommandError(
             f"{label}: the OpenAPI document cannot be built: {type(error).__name__}: {error}",
