@@ -117,8 +117,11 @@ def test_duplicate_route_warns_and_keeps_the_first() -> None:
 
     assert len(app.routes) == 1
     assert json.loads(rest_call(app, "GET", "/todos/1")["body"]) == {"handler": "first"}
-    # Attributed to the decorator line, so that the warning says where to look.
-    assert (record[0].filename, record[0].lineno) == (__file__, second.__code__.co_firstlineno)
+    # Attributed to the decorator line, so that the warning says where to look (Python 3.10
+    # numbers a decorator's call with the line of the ``def`` below it).
+    decorator_line = second.__code__.co_firstlineno
+    assert record[0].filename == __file__
+    assert record[0].lineno in (decorator_line, decorator_line + 1)
 
 
 def test_duplicate_route_from_a_router_points_at_include_router() -> None:

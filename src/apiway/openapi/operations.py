@@ -87,10 +87,10 @@ def build_operation(
 
 
 def without_body(status: "Any") -> bool:
-    """Whether the route's answers with this status have no body (204 and 304, as the
+    """Whether the route's answers with this status have no body (204, 205 and 304, as the
     serialization stage writes them), so their response documents no content; Powertools
     documents the route's return type for them too."""
-    return str(status) in ("204", "304")
+    return str(status) in ("204", "205", "304")
 
 
 def _title(name: str) -> str:

@@ -17,7 +17,8 @@ if TYPE_CHECKING:
     from apiway.request import PipelineRequest
     from apiway.resolvers import BaseResolver
 
-_NO_BODY_STATUSES = frozenset((204, 304))
+#: Statuses whose answers have no content (RFC 9110, 15.3.5, 15.3.6 and 15.4.5).
+_NO_BODY_STATUSES = frozenset((204, 205, 304))
 
 
 def encode_default(value: "Any") -> "Any":
