@@ -56,7 +56,7 @@ COMMON_PATH_OUTSIDE = ("_json",)
 #: typed events, header and base64 helpers, the trie behind dynamic routes, the checks of
 #: responses the sources' fast paths decline, JSON Schema validation, typed parameters
 #: (the validation stage, the engine, route options, the ``Request`` handlers see),
-#: dependencies and OpenAPI documents.
+#: dependencies, OpenAPI documents and async support.
 LAZY_MODULES = (
     "apiway.pipeline",
     "apiway.sources.checks",
@@ -73,6 +73,7 @@ LAZY_MODULES = (
     "apiway.request_view",
     "apiway.depends",
     "apiway.openapi",
+    "apiway.aio",
 )
 
 #: What an app with validation on adds to the common path for a typed route and one validated
@@ -97,6 +98,10 @@ VALIDATED_PATH = (
     "apiway.validation.signature",
     "apiway.validation.sources",
 )
+
+#: What only apps with something async load (``resolve_async``; an ``async def`` handler,
+#: middleware, exception handler or stage): an app without any never imports them.
+ASYNC_MODULES = ("asyncio", "contextvars", "apiway.aio")
 
 #: The probe: one fresh interpreter imports apiway, builds one app of ``resolver`` with one
 #: route at ``path`` and resolves ``event`` (marshal data: reading JSON would import ``json``),
@@ -128,6 +133,20 @@ import {module}
 on_import = sorted(set(sys.modules) - before)
 from {module} import {name}
 print(repr([on_import, sorted(set(sys.modules) - before)]))
+"""
+
+
+#: What running an app's code and resolving events with it adds: ``{code}`` defines ``app``;
+#: each of ``{events}`` (literal dicts) must be answered below 500.
+APP_PROBE = """\
+import sys
+before = set(sys.modules)
+{code}
+for event in {events!r}:
+    response = app.resolve(event, None)
+    if response["statusCode"] >= 500:
+        raise SystemExit(f"the probe's request {{event}} was answered {{response}}")
+print(repr(sorted(set(sys.modules) - before)))
 """
 
 
@@ -180,6 +199,14 @@ def probe(
     code = PROBE.format(event=marshal.dumps(event).hex(), resolver=resolver, path=path)
     preloaded, on_import, on_resolve = ast.literal_eval(run_probe(code).stdout.strip().splitlines()[-1])
     return Footprint(preloaded, on_import, on_resolve, code)
+
+
+def app_probe(code: str, events: list[dict[str, Any]]) -> tuple[list[str], str]:
+    """The modules running ``code`` (which defines ``app``) and resolving ``events`` add to a
+    fresh interpreter, and the probe's code (for :func:`import_chain`)."""
+    probe_code = APP_PROBE.format(code=code, events=events)
+    loaded: list[str] = ast.literal_eval(run_probe(probe_code).stdout.strip().splitlines()[-1])
+    return loaded, probe_code
 
 
 def alias_probe(module: str, name: str) -> tuple[list[str], list[str]]:

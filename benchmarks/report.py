@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from benchmarks.asyncpath import AWAITED, PLAIN, RUN_TO_COMPLETION, AsyncRow
 from benchmarks.coldstart import ColdResult
 from benchmarks.footprint import FORBIDDEN, MAX_COMMON_PATH_MODULES, MAX_IMPORT_MODULES, Footprint
 from benchmarks.scaling import BuildResult, ScalingResult
 from benchmarks.targets import (
+    ASYNC_LIMIT,
     COLD_ADDED_LIMIT_MS,
     COLD_RATIO_LIMIT,
     GZIP_LIMIT,
@@ -131,6 +133,50 @@ def warm_section(rows: list[WarmRow], has_powertools: bool) -> Section:
             "The gzip row compresses at each framework's own level (apiway and the hand-written "
             "handler at apiway's level, Powertools at 9), so it is informative only; the gzip "
             "target is the stage-level figure below.",
+        ],
+    )
+
+
+def async_section(row: AsyncRow, has_powertools: bool) -> Section:
+    table = Table(
+        [
+            "framework",
+            "`resolve`, plain route µs",
+            "`resolve_async`, async route µs",
+            "`resolve_async` / `resolve`",
+            "`resolve`, async route µs",
+            "that / plain",
+            "target",
+            "result",
+        ]
+    )
+    for name in ["apiway"] + ([PT] if has_powertools else []):
+        awaited = row.ratios.get(f"{name}/{AWAITED}")
+        completed = row.ratios.get(f"{name}/{RUN_TO_COMPLETION}")
+        cells = [
+            name,
+            time_text(row.stats.get(f"{name}/{PLAIN}"), 1e6),
+            time_text(row.stats.get(f"{name}/{AWAITED}"), 1e6),
+            ratio_text(awaited),
+            time_text(row.stats.get(f"{name}/{RUN_TO_COMPLETION}"), 1e6),
+            ratio_text(completed),
+        ]
+        if name == "apiway" and awaited is not None:
+            cells += [f"<= {ASYNC_LIMIT:g}x", verdict_text(awaited <= ASYNC_LIMIT)]
+        else:
+            cells += ["—", "—"]
+        table.rows.append(cells)
+    return Section(
+        "Async path",
+        [table],
+        [
+            f"{row.label}: `await app.resolve_async(event, context)` of the route written `async def`, "
+            "awaited back to back inside one coroutine on a running loop, against `app.resolve(event, "
+            "context)` of the same route written plain; ratios are paired per round, each framework "
+            "against its own `resolve`.",
+            "`resolve`, async route: apiway's `resolve()` running the async route to completion on the "
+            "event loop it keeps for the thread (one `run_until_complete` per request). Powertools' "
+            "`resolve()` cannot run an async route.",
         ],
     )
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from benchmarks import report
 from benchmarks.apps import Framework, load_apiway, load_powertools
+from benchmarks.asyncpath import AsyncRow, run_async
 from benchmarks.chart import routes_chart
 from benchmarks.coldstart import ColdResult, run_cold
 from benchmarks.footprint import Footprint, probe
@@ -28,7 +29,7 @@ from benchmarks.warm import WarmRow, run_gzip_stage, run_warm
 HERE = Path(__file__).resolve().parent
 COMMAND = ".venv/bin/python -m benchmarks"
 CHART = "routes_scaling.svg"
-GROUPS = ("warm", "typed", "gzip", "scaling", "build", "cold", "footprint")
+GROUPS = ("warm", "typed", "async", "gzip", "scaling", "build", "cold", "footprint")
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,9 @@ def method_notes(budget: Budget) -> list[str]:
         f"about {budget.seconds * 1000:g} ms of back-to-back calls, the order rotating from round to "
         "round. Medians of the per-call times; ratios are medians of the per-round ratios, which "
         "cancel most of the machine's drift. Garbage collection stays enabled.",
+        "Async path (`benchmarks/asyncpath.py`): `resolve_async` is awaited back to back inside one "
+        "coroutine on a running loop, interleaved with the same framework's `resolve()` of the route "
+        "written plain, in the warm figures' rounds.",
         f"Routing scaling: {budget.scaling_rounds} interleaved rounds over all frameworks and sizes; "
         f"builds: {budget.build_rounds} interleaved one-shot builds each, after a `gc.collect()` "
         "so that no build pays for collecting an earlier one's garbage (collection stays on during "
@@ -147,6 +151,7 @@ def main(argv: list[str] | None = None) -> int:
     log(f"apiway benchmarks ({'quick smoke run' if args.quick else 'full run'}): {', '.join(args.groups)}")
 
     warm: list[WarmRow] | None = None
+    async_row: AsyncRow | None = None
     gzip: WarmRow | None = None
     scaling: ScalingResult | None = None
     build: BuildResult | None = None
@@ -164,6 +169,8 @@ def main(argv: list[str] | None = None) -> int:
     if "typed" in args.groups:
         typed = run_typed_warm(frameworks, budget.rounds, budget.seconds, log)
         openapi = run_openapi(frameworks, budget.build_rounds, log)
+    if "async" in args.groups:
+        async_row = run_async(frameworks, budget.rounds, budget.seconds, log)
     if "gzip" in args.groups:
         gzip = run_gzip_stage(budget.rounds, budget.seconds, log)
     if "scaling" in args.groups:
@@ -171,12 +178,14 @@ def main(argv: list[str] | None = None) -> int:
     if "build" in args.groups:
         build = run_build(frameworks, budget.build_rounds, log)
 
-    verdicts: list[Verdict] = evaluate(warm, gzip, scaling, build, cold, footprint, typed, openapi)
+    verdicts: list[Verdict] = evaluate(warm, gzip, scaling, build, cold, footprint, typed, openapi, async_row)
     sections = [report.machine_section(facts()), report.targets_section(verdicts)]
     if warm:
         sections.append(report.warm_section(warm, has_pt))
     if typed or openapi or (cold and "apiway_typed" in cold.wall):
         sections.append(report.typed_section(typed, openapi, cold))
+    if async_row:
+        sections.append(report.async_section(async_row, has_pt))
     if gzip:
         sections.append(report.gzip_section(gzip))
     if scaling:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from benchmarks.asyncpath import AWAITED, AsyncRow
 from benchmarks.coldstart import ColdResult
 from benchmarks.footprint import MAX_COMMON_PATH_MODULES, MAX_IMPORT_MODULES, Footprint
 from benchmarks.scaling import BuildResult, ScalingResult
@@ -32,6 +33,9 @@ WARM_LIMITS = {
 #: costs a hundred times that. (Against the hand-written handler, which calls the same
 #: compiled validator, the usual warm limit applies.)
 SCHEMA_VALIDATION_LIMIT = 2.0
+#: apiway's ``resolve_async`` of a trivial ``async def`` route / its ``resolve`` of the same
+#: route written plain: what choosing the async path costs a request.
+ASYNC_LIMIT = 1.5
 GZIP_LIMIT = 1.2
 SCALING_LIMIT = 1.2
 BUILD_LIMIT_MS = 10.0
@@ -88,6 +92,7 @@ def evaluate(
     footprint: Footprint | None,
     typed: WarmRow | None = None,
     openapi: OpenAPIResult | None = None,
+    async_row: AsyncRow | None = None,
 ) -> list[Verdict]:
     verdicts: list[Verdict] = []
     if cold is not None and "apiway_app" in cold.wall:
@@ -145,6 +150,11 @@ def evaluate(
         text = f"OpenAPI document of a {openapi.routes}-route app"
         measured = openapi.stats["apiway"].median * 1000
         verdicts.append(Verdict("typed", text, OPENAPI_LIMIT_MS, measured, " ms", strict=True))
+    if async_row is not None:
+        ratio = async_row.ratios.get(f"apiway/{AWAITED}")
+        if ratio is not None:
+            text = "`resolve_async` of an async route / `resolve` of the same route, plain"
+            verdicts.append(Verdict("warm", text, ASYNC_LIMIT, ratio, "x"))
     if gzip is not None:
         verdicts.append(
             Verdict("warm", f"{gzip.label}: stage / zlib", GZIP_LIMIT, gzip.ratios["apiway/zlib"], "x")

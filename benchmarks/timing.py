@@ -31,17 +31,32 @@ def per_call(func: Call, first: object, second: object, number: int) -> float:
     return (perf_counter() - start) / number
 
 
+def per_await(func: Call, first: object, second: object, number: int) -> float:
+    """Seconds per ``await func(first, second)``, averaged over ``number`` back-to-back awaits
+    inside one coroutine on a running event loop (its set-up is not timed)."""
+    import asyncio
+
+    async def timed() -> float:
+        start = perf_counter()
+        for _ in range(number):
+            await func(first, second)  # type: ignore[misc]
+        return (perf_counter() - start) / number
+
+    return asyncio.run(timed())
+
+
 def settle() -> None:
     """Collect garbage, then freeze every surviving object out of later collections."""
     gc.collect()
     gc.freeze()
 
 
-def calibrate(func: Call, first: object, second: object, seconds: float) -> int:
+def calibrate(func: Call, first: object, second: object, seconds: float, awaited: bool = False) -> int:
     """How many calls make one sample last at least ``seconds`` (at least one call)."""
+    measure = per_await if awaited else per_call
     number = 1
     while True:
-        elapsed = per_call(func, first, second, number) * number
+        elapsed = measure(func, first, second, number) * number
         if elapsed >= seconds or number >= 10_000_000:
             return number
         grow = seconds / elapsed * 1.2 if elapsed > 0 else 10.0
@@ -56,20 +71,25 @@ class Contender:
     func: Call
     first: object
     second: object = None
+    #: ``func`` is a coroutine function: each call is awaited, on a running loop.
+    awaited: bool = False
+
+    def sample(self, number: int) -> float:
+        """Seconds per call over ``number`` calls (awaited ones when ``awaited``)."""
+        measure = per_await if self.awaited else per_call
+        return measure(self.func, self.first, self.second, number)
 
 
 def interleave(contenders: Sequence[Contender], rounds: int, seconds: float) -> dict[str, list[float]]:
     """Per-call times (seconds) of each contender, one sample per round, rotating the order."""
     settle()
-    numbers = {c.name: calibrate(c.func, c.first, c.second, seconds) for c in contenders}
+    numbers = {c.name: calibrate(c.func, c.first, c.second, seconds, c.awaited) for c in contenders}
     samples: dict[str, list[float]] = {c.name: [] for c in contenders}
     order = list(contenders)
     for round_index in range(rounds):
         shift = round_index % len(order)
         for contender in order[shift:] + order[:shift]:
-            samples[contender.name].append(
-                per_call(contender.func, contender.first, contender.second, numbers[contender.name])
-            )
+            samples[contender.name].append(contender.sample(numbers[contender.name]))
     return samples
 
 

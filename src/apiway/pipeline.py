@@ -6,6 +6,7 @@ state of its own: it reads and edits the resolver's :class:`~apiway.stages.Chain
 this module loads only when an app touches ``app.pipeline``.)
 """
 
+from apiway.registry import is_async
 from apiway.stages import INNERMOST, Chain, Stage, StageRef, chain_error, link
 
 TYPE_CHECKING = False
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
     from apiway.response import Response
     from apiway.stages import CallNext
 
-__all__ = ["INNERMOST", "FunctionStage", "Pipeline", "Stage", "StageRef", "link"]
+__all__ = ["INNERMOST", "AsyncFunctionStage", "FunctionStage", "Pipeline", "Stage", "StageRef", "link"]
 
 
 class FunctionStage(Stage):
@@ -34,6 +35,19 @@ class FunctionStage(Stage):
 
     def describe(self) -> "dict[str, Any]":
         return {"function": getattr(self.func, "__qualname__", repr(self.func))}
+
+
+class AsyncFunctionStage(FunctionStage):
+    """A stage made from an ``async def fn(request, call_next)``, which awaits
+    ``call_next(request)``: awaited on ``resolve_async``, run to completion on ``resolve``."""
+
+    async def handle(self, request: "PipelineRequest", call_next: "Any") -> "Response":  # type: ignore[override]
+        return await self.func(request, call_next)  # type: ignore[no-any-return, misc]
+
+
+def function_stage(name: str, func: "Callable[..., Any]") -> "FunctionStage":
+    """The stage made from ``func``: async when calling it gives an awaitable."""
+    return AsyncFunctionStage(name, func) if is_async(func) else FunctionStage(name, func)
 
 
 class Pipeline:
@@ -167,9 +181,9 @@ class Pipeline:
                 stage.name = as_name
         elif callable(getattr(stage, "handle", None)):
             name = as_name or getattr(stage, "name", None) or type(stage).__name__
-            stage = FunctionStage(str(name), stage.handle)  # type: ignore[attr-defined]
+            stage = function_stage(str(name), stage.handle)  # type: ignore[attr-defined]
         elif callable(stage):
-            stage = FunctionStage(str(as_name or getattr(stage, "__name__", "stage")), stage)
+            stage = function_stage(str(as_name or getattr(stage, "__name__", "stage")), stage)
         else:
             raise chain_error(f"a stage must be a Stage or a callable(request, call_next), not {stage!r}")
         if not isinstance(stage.name, str) or not stage.name:

@@ -79,6 +79,34 @@ class Route:
         return f"<Route {self.method} {self.rule} -> {self.name}>"
 
 
+def is_async(function: "Any") -> bool:
+    """Whether calling ``function`` gives an awaitable: an ``async def`` function or method, a
+    ``functools.partial`` of one, a decorator's wrapper of one (``functools.wraps`` sets
+    ``__wrapped__``: a plain wrapper then hands back the coroutine), or an object whose
+    ``__call__`` is one. What is taken for async is awaited only when it gives an awaitable,
+    so a wrapper that does not is still answered. perf: reads the code flags, without
+    importing ``inspect`` or ``asyncio``."""
+    for _ in range(8):  # partials of partials, bound methods, wrappers: unwrap a few levels
+        code = getattr(function, "__code__", None)
+        if code is not None and code.co_flags & 0x180:  # CO_COROUTINE | CO_ITERABLE_COROUTINE
+            return True
+        inner = (
+            getattr(function, "func", None)
+            or getattr(function, "__func__", None)
+            or getattr(function, "__wrapped__", None)
+        )
+        if inner is None:
+            break
+        function = inner
+    if getattr(function, "__code__", None) is None:
+        handler = getattr(function, "handler", None)  # BaseMiddlewareHandler: its handler()
+        if handler is not None and callable(handler):
+            return is_async(handler)
+        code = getattr(type(function).__call__, "__code__", None)
+        return code is not None and bool(code.co_flags & 0x180)
+    return False
+
+
 HTTP_METHODS = frozenset(("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"))
 
 

@@ -49,6 +49,9 @@ class PipelineRequest:
 
     # perf: no __slots__: the attributes below are class-level defaults, so a request stores
     # only what every request has, and the rest only when it is used.
+    #: True when ``resolve_async`` serves the request: a chain with async parts then hands
+    #: back awaitables instead of running them to completion.
+    asynchronous = False
     route: "Route | None" = None
     route_args: "dict[str, str] | None" = None
     _context: "dict[str, Any] | None" = None

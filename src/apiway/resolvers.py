@@ -16,7 +16,8 @@ from apiway.stages import Chain, default_stages
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Mapping
+    from collections.abc import Callable, Coroutine, Iterable, Mapping
+    from contextvars import ContextVar
     from re import Pattern
     from typing import Any
 
@@ -37,6 +38,9 @@ if TYPE_CHECKING:
     from apiway.response import Response
     from apiway.router import Router
     from apiway.sources import EventSource
+
+#: ``apiway.aio.resolve.resolve_async``, once an app first calls ``resolve_async``.
+_resolve_async: "Callable[..., Coroutine[Any, Any, dict[str, Any]]] | None" = None
 
 DEBUG_ENV_VARS = ("POWERTOOLS_EVENT_HANDLER_DEBUG", "POWERTOOLS_DEV", "APIWAY_DEBUG")
 #: The default title of OpenAPI documents (the Powertools REST event handler's).
@@ -418,6 +422,22 @@ class BaseResolver(RouteRegistry):
             state["request"] = outer
             state["last"] = request
 
+    def resolve_async(self, event: "Any", context: "Any") -> "Coroutine[Any, Any, dict[str, Any]]":
+        """Route one Lambda event with ``await``: ``async def`` handlers, middlewares and
+        exception handlers are awaited on the running event loop, plain ones called as by
+        :meth:`resolve` (a plain middleware or stage around something async runs in a worker
+        thread). Each call keeps its own request state, so concurrent calls on one loop never
+        mix theirs. ``resolve()`` serves the same app too, running async parts to completion.
+        """
+        global _resolve_async
+        if _resolve_async is None:
+            # perf: only apps that use it load asyncio; the import statement, once.
+            from apiway.aio.resolve import resolve_async
+
+            _resolve_async = resolve_async
+        # perf: the driver's own coroutine, handed back to be awaited (one coroutine less).
+        return _resolve_async(self, event, context)
+
     def __call__(self, event: "Any", context: "Any") -> "dict[str, Any]":
         return self.resolve(event, context)
 
@@ -445,14 +465,33 @@ class BaseResolver(RouteRegistry):
         return self._source.write(fallback, request.raw_event)
 
     # -- per-invocation state ---------------------------------------------------------------
+    #: ``resolve_async`` keeps its requests in a pair of context variables (the one being
+    #: resolved, the last one), created on its first use (:mod:`apiway.aio.resolve`).
+    _async_requests: "tuple[ContextVar[Any], ContextVar[Any]] | None" = None
+
     def _active_request(self) -> "PipelineRequest | None":
-        """The request being resolved in this thread, if any."""
-        return self._per_thread.__dict__.get("request")
+        """The request being resolved in this context (``resolve_async``) or thread, if any."""
+        threaded: PipelineRequest | None = self._per_thread.__dict__.get("request")
+        variables = self._async_requests
+        if variables is not None:
+            request: PipelineRequest | None = variables[0].get(None)
+            # A resolve() nested in this context's request (it runs on this thread, and was
+            # not yet running when that request began) is the more inner one.
+            if request is not None and (
+                threaded is None or threaded is request or threaded is getattr(request, "outer", None)
+            ):
+                return request
+        return threaded
 
     def _latest_request(self) -> "PipelineRequest | None":
-        """The request being resolved in this thread, else the last one resolved in it."""
-        state = self._per_thread.__dict__
-        request: PipelineRequest | None = state.get("request") or state.get("last")
+        """The request being resolved in this context or thread, else the last one resolved."""
+        request = self._active_request()
+        if request is None:
+            variables = self._async_requests
+            if variables is not None:
+                request = variables[1].get(None)
+            if request is None:
+                request = self._per_thread.__dict__.get("last")
         return request
 
     def _current(self, what: str) -> "PipelineRequest":
@@ -470,6 +509,8 @@ class BaseResolver(RouteRegistry):
         request = self._latest_request()
         if request is None:
             request = self._per_thread.__dict__["last"] = PipelineRequest(self, {}, None, "", "")
+            if self._async_requests is not None:
+                self._async_requests[1].set(request)
         return request
 
     @property

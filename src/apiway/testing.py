@@ -14,7 +14,8 @@ read by :func:`apiway.local.proxy.parse_response`: the same code as ``apiway ser
 test and the local server never disagree about what a source sends or accepts. Pass
 ``source=`` (``rest``, ``http``, ``alb``, ``alb-multi``, ``function-url``, ``lattice``,
 ``lattice-v2``) to build another source's events, so one test can be parametrized over all
-of them.
+of them. :class:`AsyncTestClient` is the same client for async tests: its requests are
+awaited, served by ``resolve_async`` on the test's own loop.
 """
 
 import json as _json
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
 
     Pairs = Mapping[str, Any] | Iterable[tuple[str, Any]]
 
-__all__ = ["Headers", "TestClient", "TestResponse"]
+__all__ = ["AsyncTestClient", "Headers", "TestClient", "TestResponse"]
 
 _UNSET: "Any" = object()
 _PATH_SAFE = "/%:@!$&'()*+,;=-._~"  # '%' kept: an already-encoded path stays as it is
@@ -172,18 +173,9 @@ class TestResponse:
         return f"<TestResponse {self.status_code} {self.reason}>"
 
 
-class TestClient:
-    """Calls an app (a resolver or a Lambda handler) with events built for ``source``.
-
-    ``raise_server_exceptions`` (default True) re-raises in the test what would otherwise be
-    an error answer: an exception a route raised and no ``exception_handler`` mapped (the
-    resolver would answer a generic 500), an exception the handler raised, and a
-    :class:`~apiway.local.proxy.MalformedResponseError`. HTTP errors (``NotFoundError``,
-    ...) and mapped exceptions are answers, never raised. With False every request is
-    answered as the local server answers it: 500 from the resolver, 502 for the rest.
-    """
-
-    __test__ = False  # not a pytest test class
+class _Client:
+    """What both test clients share: the app, its source, default headers, and the
+    arguments of one invocation built from a request's parts."""
 
     def __init__(
         self,
@@ -200,6 +192,58 @@ class TestClient:
         self.headers = _merge_headers(_DEFAULT_HEADERS, _pairs(headers))
         self.source_ip = source_ip
         self.raise_server_exceptions = raise_server_exceptions
+
+    def _invocation(
+        self,
+        method: str,
+        path: str,
+        query: "Pairs | str | None",
+        headers: "Pairs | None",
+        cookies: "Mapping[str, str] | None",
+        json: "Any",
+        data: "bytes | str | Pairs | None",
+        body: "str | bytes | None",
+        content_type: "str | None",
+    ) -> "tuple[tuple[Any, ...], dict[str, Any]]":
+        """The positional and keyword arguments of ``invoke`` for one request."""
+        path, _, raw_query = path.partition("?")
+        path = quote(path, safe=_PATH_SAFE) or "/"
+        if query:
+            extra = query if isinstance(query, str) else urlencode(_pairs(query))
+            raw_query = f"{raw_query}&{extra}" if raw_query else extra
+        payload, default_type = _payload(json, data, body)
+        lines = _merge_headers(self.headers, _pairs(headers))
+        if cookies:
+            lines.append(("Cookie", "; ".join(f"{name}={value}" for name, value in cookies.items())))
+        if content_type is not None:
+            lines = _merge_headers(lines, [("Content-Type", content_type)])
+        elif default_type and not any(name.lower() == "content-type" for name, _ in lines):
+            lines.append(("Content-Type", default_type))
+        if payload:
+            lines.append(("Content-Length", str(len(payload))))
+        options = {
+            "stage": self.stage,
+            "source_ip": self.source_ip,
+            "raise_exceptions": self.raise_server_exceptions,
+        }
+        return (self.source, method, path, raw_query, lines, payload), options
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.app!r} source={self.source}>"
+
+
+class TestClient(_Client):
+    """Calls an app (a resolver or a Lambda handler) with events built for ``source``.
+
+    ``raise_server_exceptions`` (default True) re-raises in the test what would otherwise be
+    an error answer: an exception a route raised and no ``exception_handler`` mapped (the
+    resolver would answer a generic 500), an exception the handler raised, and a
+    :class:`~apiway.local.proxy.MalformedResponseError`. HTTP errors (``NotFoundError``,
+    ...) and mapped exceptions are answers, never raised. With False every request is
+    answered as the local server answers it: 500 from the resolver, 502 for the rest.
+    """
+
+    __test__ = False  # not a pytest test class
 
     def request(
         self,
@@ -220,33 +264,10 @@ class TestClient:
         as ``application/octet-stream``, a mapping form-encoded) or ``body=`` (text as
         ``text/plain``); ``content_type`` overrides the type.
         """
-        path, _, raw_query = path.partition("?")
-        path = quote(path, safe=_PATH_SAFE) or "/"
-        if query:
-            extra = query if isinstance(query, str) else urlencode(_pairs(query))
-            raw_query = f"{raw_query}&{extra}" if raw_query else extra
-        payload, default_type = _payload(json, data, body)
-        lines = _merge_headers(self.headers, _pairs(headers))
-        if cookies:
-            lines.append(("Cookie", "; ".join(f"{name}={value}" for name, value in cookies.items())))
-        if content_type is not None:
-            lines = _merge_headers(lines, [("Content-Type", content_type)])
-        elif default_type and not any(name.lower() == "content-type" for name, _ in lines):
-            lines.append(("Content-Type", default_type))
-        if payload:
-            lines.append(("Content-Length", str(len(payload))))
-        call = invoke(
-            self.handler,
-            self.source,
-            method,
-            path,
-            raw_query,
-            lines,
-            payload,
-            stage=self.stage,
-            source_ip=self.source_ip,
-            raise_exceptions=self.raise_server_exceptions,
+        args, options = self._invocation(
+            method, path, query, headers, cookies, json, data, body, content_type
         )
+        call = invoke(self.handler, *args, **options)
         return TestResponse(call.response, call.result, call.event)
 
     def get(self, path: str, **kwargs: "Any") -> "TestResponse":
@@ -270,8 +291,60 @@ class TestClient:
     def options(self, path: str, **kwargs: "Any") -> "TestResponse":
         return self.request("OPTIONS", path, **kwargs)
 
-    def __repr__(self) -> str:
-        return f"<TestClient {self.app!r} source={self.source}>"
+
+class AsyncTestClient(_Client):
+    """:class:`TestClient` for async tests: every request is awaited.
+
+    A resolver answers with ``await app.resolve_async(...)`` on the running loop (the
+    test's own, so handlers may use clients and pools made on it); a Lambda handler
+    function runs in a worker thread, as on Lambda. Same options and answers as
+    :class:`TestClient`: ``response = await client.get("/todos")``.
+    """
+
+    __test__ = False  # not a pytest test class
+
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        query: "Pairs | str | None" = None,
+        headers: "Pairs | None" = None,
+        cookies: "Mapping[str, str] | None" = None,
+        json: "Any" = _UNSET,
+        data: "bytes | str | Pairs | None" = None,
+        body: "str | bytes | None" = None,
+        content_type: "str | None" = None,
+    ) -> "TestResponse":
+        """Send one request (see :meth:`TestClient.request`)."""
+        from apiway.local.invoke import invoke_async
+
+        args, options = self._invocation(
+            method, path, query, headers, cookies, json, data, body, content_type
+        )
+        call = await invoke_async(self.app, self.handler, *args, **options)
+        return TestResponse(call.response, call.result, call.event)
+
+    async def get(self, path: str, **kwargs: "Any") -> "TestResponse":
+        return await self.request("GET", path, **kwargs)
+
+    async def post(self, path: str, **kwargs: "Any") -> "TestResponse":
+        return await self.request("POST", path, **kwargs)
+
+    async def put(self, path: str, **kwargs: "Any") -> "TestResponse":
+        return await self.request("PUT", path, **kwargs)
+
+    async def patch(self, path: str, **kwargs: "Any") -> "TestResponse":
+        return await self.request("PATCH", path, **kwargs)
+
+    async def delete(self, path: str, **kwargs: "Any") -> "TestResponse":
+        return await self.request("DELETE", path, **kwargs)
+
+    async def head(self, path: str, **kwargs: "Any") -> "TestResponse":
+        return await self.request("HEAD", path, **kwargs)
+
+    async def options(self, path: str, **kwargs: "Any") -> "TestResponse":
+        return await self.request("OPTIONS", path, **kwargs)
 
 
 def _merge_headers(base: "list[tuple[str, str]]", extra: "list[tuple[str, str]]") -> "list[tuple[str, str]]":

@@ -12,6 +12,7 @@ import ast
 
 import pytest
 from benchmarks.footprint import (
+    ASYNC_MODULES,
     COMMON_PATH_OUTSIDE,
     LAZY_MODULES,
     MAX_COMMON_PATH_MODULES,
@@ -19,6 +20,8 @@ from benchmarks.footprint import (
     VALIDATED_PATH,
     Footprint,
     alias_probe,
+    app_probe,
+    import_chain,
     probe,
     run_probe,
 )
@@ -196,3 +199,89 @@ def test_a_dependency_without_validation_loads_the_stage_but_no_openapi() -> Non
     )
     assert {"apiway.stages.validation", "apiway.validation.plan"} <= served
     assert not [name for name in served if name.startswith("apiway.openapi")]
+
+
+# -- async support loads only for apps with something async ---------------------------------------
+#: An app with every feature a plain app may use: global, route and class-based middlewares,
+#: a router, exception and not-found handlers, CORS, compression, user stages (hooks and a
+#: function), served by resolve().
+EVERY_PLAIN_FEATURE = """\
+from apiway import APIGatewayRestResolver, CORSConfig, Response, Router, Stage
+from apiway.middlewares import BaseMiddlewareHandler
+
+app = APIGatewayRestResolver(cors=CORSConfig(allow_origin="https://a.example"))
+
+def outer(app, next_middleware):
+    app.append_context(seen=True)
+    return next_middleware(app)
+
+class Inner(BaseMiddlewareHandler):
+    def handler(self, app, next_middleware):
+        return next_middleware(app)
+
+app.use([outer])
+router = Router()
+
+@router.get("/items/<item>", middlewares=[Inner()], compress=True)
+def item(item):
+    return {"item": item, "path": app.current_event.path}
+
+app.include_router(router)
+
+@app.get("/fail")
+def fail():
+    raise ValueError("mapped")
+
+@app.exception_handler(ValueError)
+def mapped(error):
+    return Response(400, "text/plain", str(error))
+
+@app.not_found
+def missing(error):
+    return Response(404, "text/plain", "missing")
+
+class Stamp(Stage):
+    name = "stamp"
+
+    def after(self, request, response):
+        response.headers["X-Stamp"] = "1"
+        return response
+
+def passing(request, call_next):
+    return call_next(request)
+
+app.pipeline.insert_before("cors", Stamp())
+app.pipeline.insert_after("stamp", passing)
+"""
+ASYNC_ROUTE = """
+@app.get("/async")
+async def asynchronous():
+    return {"async": True}
+"""
+ORIGIN = {"Origin": "https://a.example", "Access-Control-Request-Method": "GET"}
+EVENTS = [
+    {"httpMethod": method, "path": path, "headers": headers}
+    for method, path, headers in [
+        ("GET", "/items/a", {"Accept-Encoding": "gzip"}),
+        ("HEAD", "/items/a", {}),
+        ("PUT", "/items/a", {}),
+        ("OPTIONS", "/items/a", ORIGIN),
+        ("GET", "/fail", {}),
+        ("GET", "/missing", {}),
+    ]
+]
+
+
+def test_a_plain_app_with_every_feature_loads_nothing_async() -> None:
+    loaded, code = app_probe(EVERY_PLAIN_FEATURE, EVENTS)
+    found = [
+        name for name in ASYNC_MODULES if name in loaded or any(m.startswith(f"{name}.") for m in loaded)
+    ]
+    chains = "\n".join(import_chain(code, name) for name in found)
+    assert not found, f"a plain app imports {found}:\n{chains}"
+
+
+def test_an_app_with_an_async_route_loads_async_support() -> None:
+    events = [*EVENTS, {"httpMethod": "GET", "path": "/async", "headers": {}}]
+    loaded, _ = app_probe(EVERY_PLAIN_FEATURE + ASYNC_ROUTE, events)
+    assert set(ASYNC_MODULES) <= set(loaded)

@@ -226,6 +226,11 @@ def test_migration_guide_maps_every_powertools_import_name() -> None:
         "A path longer than 8 KiB answers 414",
         "A response no integration can deliver answers a generic 500",
         "enable_response_size_validation",
+        "`resolve()` runs async routes",
+        "A plain middleware runs in a worker thread only around async code",
+        "`async def` exception handlers answer",
+        "Concurrent calls keep their own request",
+        "Only async handlers are awaited",
     ],
 )
 def test_migration_guide_lists_the_known_differences(topic: str) -> None:

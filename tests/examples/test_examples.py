@@ -75,6 +75,7 @@ REQUIRED_EXAMPLES = {
     "typed_bodies": "Data validation: a dataclass body and a response model",
     "dependencies": "Dependency injection (Depends) and the Request",
     "openapi_swagger": "OpenAPI: the app's document and Swagger UI",
+    "openapi_sam": "apiway: the app's OpenAPI document as a SAM API's definition",
     "custom_stage": "apiway: inserting a custom stage",
     "serializer_stage": "apiway: swapping the JSON serializer stage",
     "describe_chain": "apiway: listing and describing the chain",

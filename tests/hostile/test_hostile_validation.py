@@ -16,6 +16,8 @@ from typing import Annotated, Any, Literal
 
 import pytest
 
+from apiway import Response
+from apiway.openapi.exceptions import RequestValidationError
 from apiway.openapi.params import Cookie, Header, Query
 from apiway.stages.validation import MAX_KEY_SHOWN, MAX_LISTED
 from apiway.validation import Constraints
@@ -182,18 +184,37 @@ def test_malformed_json_answers_422(source: EventSource, body: str) -> None:
     assert found[0][0][0] == "body" and found[0][1] in ("json_invalid", "missing")
 
 
-@pytest.mark.parametrize(
-    ("body", "message"),
-    [
-        (base64.b64encode(b"\xff\xfe{}").decode(), "Request body is not valid UTF-8 text"),
-        ("%%% not base64 %%%", "Request body is not valid base64"),
-    ],
-    ids=["not-utf8", "not-base64"],
-)
-def test_undecodable_bodies_answer_400_as_for_any_route(body: str, message: str) -> None:
-    assert answer(REST, typed_app(REST), "/orders/1", body, is_base64=True) == (
+@each_source
+def test_a_json_body_that_is_not_utf8_is_invalid_json(source: EventSource) -> None:
+    """JSON text is UTF-8: other bytes answer 422 json_invalid at the first character that is
+    not UTF-8, with the request's other problems, as any invalid JSON does."""
+    body = base64.b64encode(b'{"item": "\xc3\xa9\xff"}').decode()
+    query = {"limit": "0"}
+    found = problems(answer(source, typed_app(source), "/orders/1", body, is_base64=True, query=query))
+    assert sorted(found) == [(["body", 11], "json_invalid"), (["query", "limit"], "greater_than_equal")]
+
+
+def test_the_error_of_a_body_that_is_not_utf8_carries_its_text() -> None:
+    app = typed_app(REST)
+    seen: list[Any] = []
+
+    @app.exception_handler(RequestValidationError)
+    def keep(error: RequestValidationError) -> Response:
+        seen.append(error)
+        return Response(422, "text/plain", "no")
+
+    body = base64.b64encode(b'{"item": "\xff"}').decode()
+    response = REST.call(app, REST.event("POST", "/orders/1", body=body, headers=JSON, is_base64=True))
+    assert (response["statusCode"], response["body"]) == (422, "no")
+    assert seen[0].body == '{"item": "\ufffd"}'  # the bytes that are not UTF-8 replaced
+    assert seen[0].errors()[0]["ctx"] == {"error": "invalid UTF-8 at byte 10: invalid start byte"}
+
+
+def test_a_body_that_is_not_base64_answers_400_as_for_any_route() -> None:
+    """Bad base64 is the platform's fault, not the client's: 400, as without validation."""
+    assert answer(REST, typed_app(REST), "/orders/1", "%%% not base64 %%%", is_base64=True) == (
         400,
-        {"statusCode": 400, "message": message},
+        {"statusCode": 400, "message": "Request body is not valid base64"},
     )
 
 

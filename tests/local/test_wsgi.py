@@ -108,6 +108,22 @@ def test_path_is_encoded_again_from_path_info_and_raw_uri_wins() -> None:
     assert json.loads(call(app, "GET", "/files/a/b", RAW_URI="/files/a%2Fb").body) == {"name": "a/b"}
 
 
+def test_the_query_is_query_string_when_the_raw_target_leaves_it_out() -> None:
+    """werkzeug's test client (and so Schemathesis' WSGI runs) sets REQUEST_URI and RAW_URI to
+    the path alone: the query still comes from QUERY_STRING."""
+    werkzeug_like = {
+        "RAW_URI": "/todos",
+        "REQUEST_URI": "/todos",
+        "PATH_INFO": "/todos",
+        "QUERY_STRING": "a=1",
+    }
+    assert environ_target(werkzeug_like) == ("/todos", "a=1")
+    assert environ_target({"REQUEST_URI": "/p?q=raw"}) == ("/p", "q=raw")  # no QUERY_STRING at all
+    app = to_wsgi(make_app("rest"))
+    answer = json.loads(call(app, "GET", "/echo", RAW_URI="/echo", QUERY_STRING="q=apiway&tag=a&tag=b").body)
+    assert answer["query"] == {"q": ["apiway"], "tag": ["a", "b"]}
+
+
 def test_headers_rebuilt_from_the_environ_or_taken_raw() -> None:
     env = {
         "HTTP_X_API_KEY": "k",

@@ -206,3 +206,59 @@ def test_unknown_configuration_is_refused() -> None:
 
     with pytest.raises(TypeError, match="unknown keywords"):
         configure(todo_app(), {"titel": "x"})
+
+
+def _resolve(schema: Any, components: dict[str, Any]) -> Any:
+    """``schema`` with every ``#/components/schemas/`` reference replaced by its schema."""
+    if isinstance(schema, dict):
+        ref = schema.get("$ref")
+        if isinstance(ref, str):
+            return _resolve(components[ref.rpartition("/")[2]], components)
+        return {key: _resolve(value, components) for key, value in schema.items()}
+    if isinstance(schema, list):
+        return [_resolve(item, components) for item in schema]
+    return schema
+
+
+@pytest.mark.parametrize("version", ["3.1.0", "3.0.3"])
+def test_the_422_answer_is_what_the_document_says_it_is(version: str) -> None:
+    """Every 422 answer fits the document's HTTPValidationError: ValidationError requires the
+    keys the answer has (``loc``, ``type``), not ``msg``, which it leaves out."""
+    jsonschema = pytest.importorskip("jsonschema")
+    app = APIGatewayRestResolver(enable_validation=True)
+
+    @app.post("/todos/<todo_id>")
+    def update(todo_id: int, todo: Todo, limit: int = 1) -> Todo:
+        return todo
+
+    doc = document(app, openapi_version=version)
+    response = doc["paths"]["/todos/{todo_id}"]["post"]["responses"]["422"]
+    schema = _resolve(response["content"]["application/json"]["schema"], doc["components"]["schemas"])
+    answer = app.resolve(REST.event("POST", "/todos/x", query={"limit": "y"}, body='{"title": 1}'), None)
+    body = json.loads(answer["body"])
+    assert answer["statusCode"] == 422 and len(body["detail"]) == 3
+    jsonschema.validate(body, schema)
+    assert doc["components"]["schemas"]["ValidationError"]["required"] == ["loc", "type"]
+
+
+@pytest.mark.parametrize("status", [204, 304])
+def test_a_response_without_a_body_documents_no_content(status: int) -> None:
+    app = APIGatewayRestResolver(enable_validation=True)
+
+    @app.delete("/todos/<todo_id>", status_code=status)
+    def delete(todo_id: int) -> None:
+        return None
+
+    @app.put("/todos/<todo_id>", responses={status: {"description": "Done"}, 404: {"description": "No such"}})
+    def put(todo_id: int) -> Todo:
+        return Todo("t")
+
+    paths = document(app)["paths"]["/todos/{todo_id}"]
+    assert paths["delete"]["responses"][str(status)] == {"description": "Successful Response"}
+    assert paths["put"]["responses"][str(status)] == {"description": "Done"}
+    # other statuses still document what the route returns
+    assert paths["put"]["responses"]["404"]["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/Todo"
+    }
+    answer = app.resolve(REST.event("DELETE", "/todos/1"), None)
+    assert (answer["statusCode"], answer["body"]) == (status, "")

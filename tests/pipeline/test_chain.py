@@ -16,7 +16,7 @@ import pytest
 from apiway import APIGatewayRestResolver, CORSConfig, Response, Stage
 from apiway.registry import Route
 from apiway.request import PipelineRequest
-from apiway.stages import Chain, StageRef, default_stages, link
+from apiway.stages import Chain, StageRef, default_stages, hooks_of, link, segments
 
 
 def a_request(app: Any = None) -> PipelineRequest:
@@ -203,26 +203,22 @@ def test_one_stage_linked_twice_keeps_each_links_own_next() -> None:
     assert (first.calls, second.calls) == (1, 1)
 
 
-def test_every_built_in_stage_takes_the_fast_link() -> None:
+def test_the_built_in_stages_are_linked_in_runs_of_hooks() -> None:
     app = APIGatewayRestResolver(cors=CORSConfig(), debug=True, strip_prefixes=["/v1"])
     app.get("/", cache_control="max-age=60")(dict)
     entry: Any = app.build()
-    qualnames = []
-    while type(entry).__name__ == "method":
-        qualnames.append(entry.__func__.__qualname__)
-        (entry,) = entry.__func__.__defaults__
-    assert qualnames == [
-        "DebugStage.handle",
-        "PrefixStage.handle",
-        "BinaryStage.handle",
-        "CompressionStage.handle",
-        "CorsStage.handle",
-        "CacheControlStage.handle",
-        "SerializationStage.handle",
-        "ExceptionStage.handle",
-        "RouterStage.handle",
+    live = app.pipeline.stages
+    # A run has one before hook at most and ends at an error hook; the router has its handle.
+    assert [[stage.name for stage in run] for run in segments(live)] == [
+        ["debug"],
+        ["prefix", "binary", "compression"],
+        ["cors", "cache_control", "serialization", "exceptions"],
+        ["router"],
     ]
-    assert entry.__name__ == "_terminal"  # inside the router: nothing
+    assert [hooks_of(stage) is None for stage in live] == [False] * 8 + [True]
+    assert entry.__qualname__ == "debug"
+    router = live[-1]
+    assert type(link(router, Inner())).__name__ == "method"  # the router takes the fast link
 
 
 # -- Chain.plan, planned_stages and newly_needed ------------------------------------------------------------

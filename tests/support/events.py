@@ -120,15 +120,21 @@ class EventSource:
         """A new resolver for this source."""
         return self.resolver(**kwargs)
 
-    def call(self, app: Any, event: dict[str, Any], context: Any = None) -> dict[str, Any]:
-        """Resolve ``event`` and check the response against the source's contract."""
-        response = app.resolve(event, context)
+    def call(
+        self, app: Any, event: dict[str, Any], context: Any = None, way: str = "resolve"
+    ) -> dict[str, Any]:
+        """Resolve ``event`` (one of :data:`WAYS`) and check the response against the
+        source's contract."""
+        response = resolve_by(way, app, event, context)
         assert_valid_response(self.kind, response, event)
         return response
 
-    def request(self, app: Any, method: str = "GET", path: str = "/", **fields: Any) -> dict[str, Any]:
-        """Build an event with :meth:`event`, resolve it and validate the response."""
-        return self.call(app, self.event(method, path, **fields))
+    def request(
+        self, app: Any, method: str = "GET", path: str = "/", way: str = "resolve", **fields: Any
+    ) -> dict[str, Any]:
+        """Build an event with :meth:`event`, resolve it (one of :data:`WAYS`) and validate
+        the response."""
+        return self.call(app, self.event(method, path, **fields), way=way)
 
     def trailing_slash_event(self) -> dict[str, Any]:
         """The source's ``*PathTrailingSlash.json`` sample (ALB multi-value: its sample with a '/' added)."""
@@ -330,11 +336,43 @@ def each_of(*sources: EventSource) -> pytest.MarkDecorator:
 each_source = each_of(*ALL_SOURCES)
 
 
-def rest_call(app: Any, method: str, path: str, context: Any = None, **fields: Any) -> dict[str, Any]:
-    """Resolve the smallest REST event (``httpMethod``, ``path`` and ``fields``): for tests of
-    the resolver layer, where the event source is not what the test is about."""
-    response: dict[str, Any] = app.resolve({"httpMethod": method, "path": path, **fields}, context)
+#: The ways to resolve an event: ``app.resolve()``, ``await app.resolve_async()`` (on a loop of
+#: its own, ``asyncio.run``), and ``app.resolve()`` called from a coroutine, while an event
+#: loop is running in the thread (as from an async test).
+WAYS = ("resolve", "resolve_async", "resolve_in_loop")
+
+#: Runs a test once per way of resolving, as its ``way`` argument.
+each_way = pytest.mark.parametrize("way", WAYS)
+
+
+def resolve_by(way: str, app: Any, event: dict[str, Any], context: Any = None) -> dict[str, Any]:
+    """``app``'s answer to ``event``, resolved one of the :data:`WAYS`."""
+    import asyncio
+
+    response: dict[str, Any]
+    if way == "resolve":
+        response = app.resolve(event, context)
+    elif way == "resolve_async":
+        response = asyncio.run(app.resolve_async(event, context))
+    elif way == "resolve_in_loop":
+
+        async def in_loop() -> dict[str, Any]:
+            answer: dict[str, Any] = app.resolve(event, context)
+            return answer
+
+        response = asyncio.run(in_loop())
+    else:
+        raise ValueError(f"no way {way!r}; the ways are {WAYS}")
     return response
+
+
+def rest_call(
+    app: Any, method: str, path: str, context: Any = None, way: str = "resolve", **fields: Any
+) -> dict[str, Any]:
+    """Resolve the smallest REST event (``httpMethod``, ``path`` and ``fields``), one of the
+    :data:`WAYS`: for tests of the resolver layer, where the event source is not what the
+    test is about."""
+    return resolve_by(way, app, {"httpMethod": method, "path": path, **fields}, context)
 
 
 _CAPTURE_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"]

@@ -3,7 +3,7 @@
 
 import sys
 
-from apiway.local.commands import CommandError, CommandParser, check, event, invoke, routes, serve
+from apiway.local.commands import CommandError, CommandParser, check, event, invoke, openapi, routes, serve
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -11,7 +11,14 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
 #: The commands, in the order ``apiway --help`` lists them.
-COMMANDS = {"serve": serve, "routes": routes, "invoke": invoke, "event": event, "check": check}
+COMMANDS = {
+    "serve": serve,
+    "routes": routes,
+    "invoke": invoke,
+    "event": event,
+    "check": check,
+    "openapi": openapi,
+}
 
 
 def build_parser() -> "argparse.ArgumentParser":
@@ -21,7 +28,8 @@ def build_parser() -> "argparse.ArgumentParser":
         prog="apiway",
         description=(
             "Run apiway apps and Lambda HTTP handlers on your own machine: serve them, list their "
-            "routes, invoke them with an event, build events, check them against a SAM template."
+            "routes, invoke them with an event, build events, check them against a SAM template, "
+            "write their OpenAPI document."
         ),
     )
     parser.add_argument("--version", action="version", version=f"apiway {__version__}")

@@ -98,16 +98,19 @@ def environ_target(environ: "WSGIEnvironment") -> "tuple[str, str]":
     The path is ``PATH_INFO``: an app mounted under a prefix (``SCRIPT_NAME``) routes what
     follows the prefix. WSGI's ``PATH_INFO`` is already decoded; the raw form comes from
     ``RAW_URI`` (the local server, gunicorn) or ``REQUEST_URI`` (uWSGI), else ``PATH_INFO``
-    is encoded again.
+    is encoded again. The query is ``QUERY_STRING``, which WSGI passes as sent (some
+    servers and test clients, werkzeug's among them, leave it out of ``REQUEST_URI``); the
+    raw target's only when a server sets no ``QUERY_STRING`` at all.
     """
+    query = environ.get("QUERY_STRING")
     raw = environ.get("RAW_URI") or environ.get("REQUEST_URI")
     if raw:
         if "://" in raw.split("?", 1)[0]:  # absolute-form request target
             raw = "/" + raw.split("://", 1)[1].partition("/")[2]
-        path, _, query = raw.partition("?")
+        path, _, raw_query = raw.partition("?")
         routed = _after_mount(path or "/", environ.get("SCRIPT_NAME", ""))
-        return routed or _encoded(environ.get("PATH_INFO", "")), query
-    return _encoded(environ.get("PATH_INFO", "")), environ.get("QUERY_STRING", "")
+        return routed or _encoded(environ.get("PATH_INFO", "")), raw_query if query is None else query
+    return _encoded(environ.get("PATH_INFO", "")), query or ""
 
 
 class UnreadableBodyError(Exception):

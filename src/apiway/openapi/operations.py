@@ -73,17 +73,24 @@ def build_operation(
     given = options["responses"]
     if given:
         for code, response in given.items():
-            responses[code] = _custom_response(plan, response, schemas)
+            responses[code] = _custom_response(plan, code, response, schemas)
     else:
         description = options["response_description"] or DEFAULT_RESPONSE_DESCRIPTION
-        responses[options["status_code"]] = {
-            "description": description,
-            "content": {"application/json": _returns(plan, schemas)},
-        }
+        status = options["status_code"]
+        responses[status] = {"description": description}
+        if not without_body(status):
+            responses[status]["content"] = {"application/json": _returns(plan, schemas)}
     if app_error_code is not None and not custom:
         responses[app_error_code] = error_response("Response Validation Error", "ResponseValidationError")
     operation["responses"] = responses
     return operation, bool(custom)
+
+
+def without_body(status: "Any") -> bool:
+    """Whether the route's answers with this status have no body (204, 205 and 304, as the
+    serialization stage writes them), so their response documents no content; Powertools
+    documents the route's return type for them too."""
+    return str(status) in ("204", "205", "304")
 
 
 def _title(name: str) -> str:
@@ -222,13 +229,14 @@ def _returns(plan: "RoutePlan", schemas: "Schemas", check: "Any" = None) -> "dic
     return {"schema": schema}
 
 
-def _custom_response(plan: "RoutePlan", given: "Any", schemas: "Schemas") -> "dict[str, Any]":
+def _custom_response(plan: "RoutePlan", code: "Any", given: "Any", schemas: "Schemas") -> "dict[str, Any]":
     import copy
 
     response: dict[str, Any] = copy.deepcopy(dict(given))
     content = response.get("content")
     if content is None:
-        response["content"] = {"application/json": _returns(plan, schemas)}
+        if not without_body(code):
+            response["content"] = {"application/json": _returns(plan, schemas)}
         return response
     for media_type, payload in list(content.items()):
         if isinstance(payload, dict) and "model" in payload:

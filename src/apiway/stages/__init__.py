@@ -1,11 +1,10 @@
 """Stages: what a stage is, the chain that links them, and the built-in ones.
 
-Every stage, built-in or user-written, has one method: ``handle(request, call_next)``. It may
-act on the request, call ``call_next(request)`` to get the response of the stages inside it,
-act on that response, and return it (or answer by itself without calling ``call_next``). A
-resolver's :class:`Chain` holds its stages and links them once, before the first request;
-editing the chain (``app.pipeline``) lives in :mod:`apiway.pipeline`, loaded only when an app
-touches it.
+A stage is written with hooks (``before``, ``after``, ``error``; see :class:`Stage`) or with
+its own ``handle(request, call_next)``. A resolver's :class:`Chain` holds its stages and
+links them once, before the first request (``link`` for a stage with ``handle``,
+``link_hooks`` for a run of stages with hooks); editing the chain (``app.pipeline``) lives in
+:mod:`apiway.pipeline`, loaded only when an app touches it.
 
 Built-in stages, one per module. The default chain, outermost first:
 
@@ -51,6 +50,8 @@ A stage may set ``route.invoke`` (what the router calls instead of the handler).
 """
 
 from apiway import lazy_attributes
+from apiway.registry import is_async
+from apiway.response import Response
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -61,23 +62,52 @@ if TYPE_CHECKING:
     from apiway.registry import Route
     from apiway.request import PipelineRequest
     from apiway.resolvers import BaseResolver
-    from apiway.response import Response
 
     CallNext = Callable[[PipelineRequest], Response]
+    Before = Callable[[PipelineRequest], Response | None]
+    After = Callable[[PipelineRequest, Response], Response]
+    OnError = Callable[[PipelineRequest, Exception], Response]
+    Hooks = tuple[Before | None, After | None, OnError | None]
 
 #: The name of the stage that must close every chain.
 INNERMOST = "router"
 
 
 class Stage:
-    """A named step of the pipeline. Subclasses override :meth:`handle`."""
+    """A named step of the pipeline.
+
+    Write a stage one of two ways. With **hooks**, the form that also runs on the async path
+    (``resolve_async``) without a thread: ``before(request)`` runs on the way in and may
+    answer by itself (return a Response) or let the request go on (return None);
+    ``after(request, response)`` runs on the way out and returns the response; ``error(request,
+    error)`` answers an exception from the stages inside it. Or with **handle**:
+    ``handle(request, call_next)``, which calls ``call_next(request)`` for the inner stages'
+    response (on the async path a plain ``handle`` runs in a worker thread, unless it is
+    ``async def`` and awaits ``call_next``).
+    """
 
     #: The stage's name in the chain; unique within one pipeline.
     name = "stage"
+    #: The request methods its ``before`` hook has work for (None: every request); for
+    #: others the chain does not call it. perf: a set look-up instead of a call.
+    before_methods: "frozenset[str] | None" = None
+
+    def before(self, request: "PipelineRequest") -> "Response | None":
+        """On the way in: a Response answers the request here, None lets it go on."""
+        return None
+
+    def after(self, request: "PipelineRequest", response: "Response") -> "Response":
+        """On the way out: act on the inner stages' response and return it."""
+        return response
+
+    def error(self, request: "PipelineRequest", error: Exception) -> "Response":
+        """An exception from the stages inside: answer it, or raise."""
+        raise error
 
     def handle(self, request: "PipelineRequest", call_next: "CallNext") -> "Response":
-        """Process ``request``; call ``call_next(request)`` for the inner stages' response."""
-        return call_next(request)
+        """Process ``request``; call ``call_next(request)`` for the inner stages' response.
+        (Unless a stage overrides it, this runs its hooks around ``call_next``.)"""
+        return link_hooks([self], call_next)(request)
 
     def enabled(self, app: "BaseResolver") -> bool:
         """False leaves the stage out of the built chain (it then costs nothing per request).
@@ -103,6 +133,18 @@ class Stage:
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.name!r}>"
+
+
+def hooks_of(stage: "Stage") -> "Hooks | None":
+    """``(before, after, error)`` (each None when not overridden) for a stage written with
+    hooks; None for one that writes its own ``handle`` (or a stage-like object)."""
+    kind = type(stage)
+    if not isinstance(stage, Stage) or kind.handle is not Stage.handle or "handle" in vars(stage):
+        return None
+    before = stage.before if kind.before is not Stage.before else None
+    after = stage.after if kind.after is not Stage.after else None
+    error = stage.error if kind.error is not Stage.error else None
+    return before, after, error
 
 
 class StageRef:
@@ -176,6 +218,172 @@ def link(stage: "Stage", call_next: "CallNext") -> "CallNext":
     return call
 
 
+def segments(stages: "list[Stage]") -> "list[list[Stage]]":
+    """The stages cut into what is linked as one: each stage written with ``handle`` alone,
+    and runs of stages written with hooks. A run has at most one ``before`` hook (a second
+    one starts a new run), and a stage with an ``error`` hook ends it (the hook guards only
+    what is inside the run)."""
+    cut: list[list[Stage]] = []
+    run: list[Stage] = []
+    has_before = False
+    for stage in stages:
+        hooks = hooks_of(stage)
+        if hooks is None or (hooks[0] is not None and has_before):
+            if run:
+                cut.append(run)
+                run, has_before = [], False
+            if hooks is None:
+                cut.append([stage])
+                continue
+        run.append(stage)
+        has_before = has_before or hooks[0] is not None
+        if hooks[2] is not None:
+            cut.append(run)
+            run, has_before = [], False
+    if run:
+        cut.append(run)
+    return cut
+
+
+def link_hooks(run: "list[Stage]", call_next: "CallNext") -> "CallNext":
+    """One link for a run of stages written with hooks (see :func:`segments`), outermost
+    first: the run's ``before`` hook, if any (an answer from it skips what is inside it,
+    while the ``after`` hooks of the stages outside it still run), then ``call_next``
+    (guarded by the last stage's ``error`` hook, if any), then the ``after`` hooks, innermost
+    first: what nesting each stage's ``handle`` would do. perf: one frame for the run plus one
+    per hook called; the runs of the default chain (three or four ``after`` hooks around the
+    exception stage's ``error`` hook) get them written out, not looped over."""
+    hooks: list[Hooks] = [hooks_of(stage) for stage in run]  # type: ignore[misc]
+    at = next((i for i, (before, _, _) in enumerate(hooks) if before is not None), None)
+    before = _synchronous(hooks[at][0]) if at is not None else None
+    methods = run[at].before_methods if at is not None else None
+    outside = (
+        tuple(_synchronous(after) for _, after, _ in reversed(hooks[:at]) if after is not None) if at else ()
+    )
+    error = hooks[-1][2]
+    if error is not None:
+        error = _settling(error)
+    afters = tuple(
+        _synchronous(after) for _, after, _ in reversed(hooks) if after is not None
+    )  # innermost first
+    linked: CallNext
+    if before is None and error is not None and len(afters) == 3:
+        linked = _guarded_three(call_next, error, *afters)
+    elif error is not None and len(afters) == 4:
+        linked = _guarded_four(call_next, error, before, methods, outside, *afters)
+    else:
+        linked = _looped(call_next, error, before, methods, outside, afters)
+    linked.__qualname__ = "+".join(stage.name for stage in run)
+    return linked
+
+
+def _settling(hook: "Callable[..., Any]") -> "Callable[..., Any]":
+    """``hook``, for the synchronous chain: an awaitable it gives (an ``async def``
+    exception handler's answer, say) is run to completion."""
+
+    def settled(*args: "Any") -> "Any":
+        result = hook(*args)
+        if result.__class__ is not Response and hasattr(type(result), "__await__"):
+            from apiway.aio import run_sync
+
+            result = run_sync(result, args[0])
+        return result
+
+    return settled
+
+
+def _synchronous(hook: "Any") -> "Any":
+    """``hook`` as the synchronous chain calls it: as it is, unless it is ``async def``."""
+    return _settling(hook) if is_async(hook) else hook
+
+
+def has_async_parts(stage: "Stage") -> bool:
+    """Whether ``stage`` has an ``async def`` hook or ``handle``."""
+    hooks = hooks_of(stage)
+    if hooks is None:
+        return is_async(stage.handle)
+    return any(hook is not None and is_async(hook) for hook in hooks)
+
+
+def _guarded_three(
+    call_next: "CallNext", error: "OnError", a0: "After", a1: "After", a2: "After"
+) -> "CallNext":
+    """The default chain's run: three ``after`` hooks around an ``error`` hook."""
+
+    def run(request: "PipelineRequest") -> "Response":
+        try:
+            response = call_next(request)
+        except Exception as raised:  # noqa: BLE001 - what the error hook is for
+            response = error(request, raised)
+        return a2(request, a1(request, a0(request, response)))
+
+    return run
+
+
+def _guarded_four(
+    call_next: "CallNext",
+    error: "OnError",
+    before: "Before | None",
+    methods: "frozenset[str] | None",
+    outside: "tuple[After, ...]",
+    a0: "After",
+    a1: "After",
+    a2: "After",
+    a3: "After",
+) -> "CallNext":
+    """The run of an app with CORS or ``cache_control``: four ``after`` hooks around an
+    ``error`` hook, and maybe a ``before`` hook."""
+
+    def run(request: "PipelineRequest") -> "Response":
+        if before is not None and (methods is None or request.method in methods):
+            answer = before(request)
+            if answer is not None:
+                return _answered(request, answer, outside)
+        try:
+            response = call_next(request)
+        except Exception as raised:  # noqa: BLE001 - what the error hook is for
+            response = error(request, raised)
+        return a3(request, a2(request, a1(request, a0(request, response))))
+
+    return run
+
+
+def _answered(request: "PipelineRequest", answer: "Response", outside: "tuple[After, ...]") -> "Response":
+    """A ``before`` hook's answer, through the ``after`` hooks of the stages outside it."""
+    for after in outside:
+        answer = after(request, answer)
+    return answer
+
+
+def _looped(
+    call_next: "CallNext",
+    error: "OnError | None",
+    before: "Before | None",
+    methods: "frozenset[str] | None",
+    outside: "tuple[After, ...]",
+    afters: "tuple[After, ...]",
+) -> "CallNext":
+    """A run with any number of ``after`` hooks (innermost first)."""
+
+    def run(request: "PipelineRequest") -> "Response":
+        if before is not None and (methods is None or request.method in methods):
+            answer = before(request)
+            if answer is not None:
+                return _answered(request, answer, outside)
+        if error is None:
+            response = call_next(request)
+        else:
+            try:
+                response = call_next(request)
+            except Exception as raised:  # noqa: BLE001 - what the error hook is for
+                response = error(request, raised)
+        for after in afters:
+            response = after(request, response)
+        return response
+
+    return run
+
+
 def chain_error(message: str) -> Exception:
     """A :class:`~apiway.exceptions.PipelineError` (its module loads only when one is raised)."""
     from apiway.exceptions import PipelineError
@@ -196,12 +404,14 @@ class Chain:
     edits it; the resolver builds it on the first request.
     """
 
-    __slots__ = ("entries", "entry", "live")
+    __slots__ = ("entries", "entry", "entry_async", "live")
 
     def __init__(self, entries: "list[Stage | StageRef]"):
         self.entries = entries
         self.live: list[Stage] | None = None
         self.entry: CallNext | None = None
+        #: The same live stages linked for ``resolve_async`` (see :mod:`apiway.aio`), once used.
+        self.entry_async: Callable[[PipelineRequest], Any] | None = None
 
     def plan(self, app: "BaseResolver") -> "list[tuple[Stage | StageRef, bool]]":
         """A dry run: each entry, and whether the built chain keeps it (the innermost always).
@@ -236,9 +446,19 @@ class Chain:
             if not self.entries or self.entries[-1].name != INNERMOST:
                 raise chain_error(f"the chain must end with the {INNERMOST!r} stage")
             live, _ = self.planned_stages(app)
+            if any(map(has_async_parts, live)):
+                # A stage with async hooks or an async handle: resolve() runs the chain
+                # resolve_async runs, to completion, on one loop (perf: only such chains
+                # load apiway.aio).
+                from apiway.aio.links import driven, stage_chain
+
+                self.live = live
+                self.entry_async = stage_chain(self, app)
+                self.entry = driven(self.entry_async)
+                return self.entry
             entry: CallNext = _terminal
-            for stage in reversed(live):
-                entry = link(stage, entry)
+            for run in reversed(segments(live)):
+                entry = link_hooks(run, entry) if hooks_of(run[0]) is not None else link(run[0], entry)
             self.live, self.entry = live, entry
         return self.entry
 

@@ -8,7 +8,6 @@ if TYPE_CHECKING:
 
     from apiway.request import PipelineRequest
     from apiway.response import Response
-    from apiway.stages import CallNext
 
 
 class BinaryStage(Stage):
@@ -20,8 +19,7 @@ class BinaryStage(Stage):
 
     name = "binary"
 
-    def handle(self, request: "PipelineRequest", call_next: "CallNext") -> "Response":
-        response = call_next(request)
+    def after(self, request: "PipelineRequest", response: "Response") -> "Response":
         body = response.body
         if type(body) is str:
             return response  # perf: the common case

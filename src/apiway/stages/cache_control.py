@@ -11,7 +11,6 @@ if TYPE_CHECKING:
     from apiway.request import PipelineRequest
     from apiway.resolvers import BaseResolver
     from apiway.response import Response
-    from apiway.stages import CallNext
 
 
 class CacheControlStage(Stage):
@@ -27,8 +26,7 @@ class CacheControlStage(Stage):
     def applies_to(self, route: "Route") -> bool:
         return bool(route.cache_control)
 
-    def handle(self, request: "PipelineRequest", call_next: "CallNext") -> "Response":
-        response = call_next(request)
+    def after(self, request: "PipelineRequest", response: "Response") -> "Response":
         route = request.route
         if route is None or not route.cache_control:
             return response

@@ -15,7 +15,6 @@ if TYPE_CHECKING:
     from apiway.registry import Route
     from apiway.request import PipelineRequest
     from apiway.response import Response
-    from apiway.stages import CallNext
 
 GZIP_LEVEL = 5
 
@@ -124,8 +123,7 @@ class CompressionStage(Stage):
     def applies_to(self, route: "Route") -> bool:
         return bool(route.compress)
 
-    def handle(self, request: "PipelineRequest", call_next: "CallNext") -> "Response":
-        response = call_next(request)
+    def after(self, request: "PipelineRequest", response: "Response") -> "Response":
         wanted = response.compress
         if wanted is None:
             route = request.route

@@ -13,10 +13,12 @@ if TYPE_CHECKING:
     from apiway.request import PipelineRequest
     from apiway.resolvers import BaseResolver
     from apiway.routing import RouteTable
-    from apiway.stages import CallNext
 
 
 _CACHE_LIMIT = 256
+#: Marks an OPTIONS request with an Origin but no Access-Control-Request-Method (in
+#: ``request.state``): not a preflight, so its answer gets no preflight-only headers.
+_NOT_PREFLIGHT = "apiway.cors.not_preflight"
 #: Lower-case names of every header this stage writes.
 _OWN_NAMES = frozenset(
     (
@@ -78,23 +80,33 @@ class CorsStage(Stage):
             return self.default
         return route.cors
 
-    def handle(self, request: "PipelineRequest", call_next: "CallNext") -> "Response":
+    before_methods = frozenset(("OPTIONS",))  # preflights only
+
+    def before(self, request: "PipelineRequest") -> "Response | None":
         origin = request.header("origin")
-        # The preflight answer; False for an OPTIONS request that is not a preflight.
-        preflight: Response | bool | None = None
-        if origin and request.method == "OPTIONS":
-            if request.header("access-control-request-method"):
-                preflight = self.preflight(request, origin)
-                if preflight is not None:
-                    if not self.app.middlewares:
-                        return preflight
-                    # The router answers OPTIONS with it, through the global middlewares.
-                    request.state["preflight"] = preflight
-            else:
-                preflight = False
-        response = call_next(request)
-        if response is preflight:
-            return response  # complete already (a middleware may have added to it)
+        if not origin:
+            return None
+        if not request.header("access-control-request-method"):
+            request.state[_NOT_PREFLIGHT] = True
+            return None
+        preflight = self.preflight(request, origin)
+        if preflight is not None:
+            if not self.app.middlewares:
+                return preflight
+            # The router answers OPTIONS with it, through the global middlewares.
+            request.state["preflight"] = preflight
+        return None
+
+    def after(self, request: "PipelineRequest", response: "Response") -> "Response":
+        origin = request.header("origin")
+        state = request._state  # perf: not request.state, which would create the dict
+        if state:
+            preflight: object = state.get("preflight")
+            if response is preflight:
+                return response  # complete already (a middleware may have added to it)
+            not_preflight = state.get(_NOT_PREFLIGHT, False)
+        else:
+            not_preflight = False
         route = request.route
         if self.relaxed:
             enabled = True
@@ -111,7 +123,7 @@ class CorsStage(Stage):
             if items is None:
                 items = self.items_for(origin)
             headers = response.headers
-            if preflight is False:
+            if not_preflight:
                 merge_headers(headers, tuple(i for i in items if i[1] not in _PREFLIGHT_ONLY), "Origin")
                 return response
             # perf: a lone Content-Type (apiway's own JSON answers) needs no look at the keys.

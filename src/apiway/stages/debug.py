@@ -17,9 +17,10 @@ if TYPE_CHECKING:
     from apiway.request import PipelineRequest
     from apiway.resolvers import BaseResolver
     from apiway.response import Response
-    from apiway.stages import CallNext
 
 REDACTED = "***"
+#: Where the request's start time waits for the response (in ``request.state``).
+_STARTED = "apiway.debug.started"
 _SECRET_MARKERS = ("auth", "cookie", "api-key", "apikey", "api_key", "token", "secret", "password", "session")
 
 
@@ -63,7 +64,7 @@ class DebugStage(Stage):
         if app.debug:
             self.logger = debug_logger()
 
-    def handle(self, request: "PipelineRequest", call_next: "CallNext") -> "Response":
+    def before(self, request: "PipelineRequest") -> None:
         event = request.event
         body = event.body or ""
         self.logger.debug(
@@ -75,9 +76,11 @@ class DebugStage(Stage):
             redact(event.query_string_parameters),
             len(body),
         )
-        started = time.perf_counter()
-        response = call_next(request)
-        elapsed = (time.perf_counter() - started) * 1000
+        request.state[_STARTED] = time.perf_counter()
+
+    def after(self, request: "PipelineRequest", response: "Response") -> "Response":
+        started = request.state.get(_STARTED)
+        elapsed = (time.perf_counter() - started) * 1000 if started is not None else -1.0
         body_out = response.body
         size = len(body_out) if isinstance(body_out, (str, bytes)) else -1
         route = request.route

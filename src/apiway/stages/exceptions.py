@@ -9,7 +9,6 @@ if TYPE_CHECKING:
 
     from apiway.request import PipelineRequest
     from apiway.resolvers import BaseResolver
-    from apiway.stages import CallNext
 
 
 class ExceptionStage(Stage):
@@ -33,13 +32,7 @@ class ExceptionStage(Stage):
         self.debug = app.debug
         self.propagate = app.propagate_exceptions
 
-    def handle(self, request: "PipelineRequest", call_next: "CallNext") -> "Response":
-        try:
-            return call_next(request)
-        except Exception as error:  # noqa: BLE001 - every exception gets an answer here
-            return self.respond(request, error)
-
-    def respond(self, request: "PipelineRequest", error: Exception) -> "Response":
+    def error(self, request: "PipelineRequest", error: Exception) -> "Response":
         # perf: imported here, on the error path, not at cold start.
         from apiway.exceptions import ServiceError
         from apiway.failures import keep_allow, log_unhandled, service_error_response
@@ -47,7 +40,10 @@ class ExceptionStage(Stage):
         handler = self.app.exception_handler_for(type(error))
         if handler is not None:
             try:
-                return keep_allow(to_response(handler(error)), error)
+                answer = handler(error)
+                if hasattr(type(answer), "__await__"):
+                    return self.awaited(request, error, answer)  # type: ignore[return-value]
+                return keep_allow(to_response(answer), error)
             except ServiceError as raised:
                 error = raised
             except Exception as raised:  # noqa: BLE001
@@ -56,6 +52,20 @@ class ExceptionStage(Stage):
         if isinstance(error, ServiceError):
             return service_error_response(error)
         return self.unhandled(request, error)
+
+    async def awaited(self, request: "PipelineRequest", error: Exception, answer: "Any") -> "Response":
+        """The answer of an ``async def`` exception handler (the chain awaits it, or runs it to
+        completion for ``resolve()``); what it raises is answered as above."""
+        from apiway.exceptions import ServiceError
+        from apiway.failures import keep_allow, log_unhandled, service_error_response
+
+        try:
+            return keep_allow(to_response(await answer), error)
+        except ServiceError as raised:
+            return service_error_response(raised)
+        except Exception as raised:  # noqa: BLE001
+            log_unhandled(request, raised, "exception handler failed")
+            return self.unhandled(request, raised, logged=True)
 
     def unhandled(self, request: "PipelineRequest", error: Exception, logged: bool = False) -> "Response":
         from apiway.failures import generic_500_json, log_unhandled, raise_requested, traceback_response

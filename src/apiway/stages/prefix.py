@@ -11,8 +11,6 @@ if TYPE_CHECKING:
 
     from apiway.request import PipelineRequest
     from apiway.resolvers import BaseResolver
-    from apiway.response import Response
-    from apiway.stages import CallNext
 
 
 def strip_prefix(path: str, prefixes: "list[str | Pattern[str]]") -> str:
@@ -114,13 +112,12 @@ class PrefixStage(Stage):
     def enabled(self, app: "BaseResolver") -> bool:
         return bool(self.prefixes)  # configured on the stage itself, whatever the resolver says
 
-    def handle(self, request: "PipelineRequest", call_next: "CallNext") -> "Response":
+    def before(self, request: "PipelineRequest") -> None:
         path = request.route_path
         # A path the router refuses (too long, dot segments) is left whole, so that no prefix
         # can strip the part that makes it refused.
         if len(path) <= MAX_PATH_LENGTH and not has_dot_segment(path, request.path_decoded):
             request.route_path = strip_prefix(path, self.prefixes)
-        return call_next(request)
 
     def describe(self) -> "dict[str, Any]":
         return {"prefixes": [p if isinstance(p, str) else f"re:{p.pattern}" for p in self.prefixes]}

@@ -7,6 +7,7 @@ composed on the route's first request and cached on the route; the router's own 
 global middlewares, and cached here.
 """
 
+from apiway.registry import is_async
 from apiway.response import JSON, Response, json_response, to_response
 from apiway.routing import MAX_PATH_LENGTH, check_path
 from apiway.stages import Stage
@@ -83,6 +84,10 @@ class RouterStage(Stage):
         request.route_args = match.args
         response = (route.chain or self.route_chain(route))(request)
         if method == "HEAD":
+            if response.__class__ is not Response:  # resolve_async of an async route
+                from apiway.aio.links import without_body
+
+                return without_body(response)  # type: ignore[return-value]
             response.body = ""
             response.base64_encoded = False
         return response
@@ -149,9 +154,14 @@ def handler_call(route: "Route") -> "CallNext":
 
 def route_chain(app: "BaseResolver", route: "Route") -> "CallNext":
     """``route``'s handler call inside the global middlewares, then the route's own. The call
-    is ``route.invoke`` when a stage set one up (validation), else :func:`handler_call`."""
-    call = route.invoke or handler_call(route)
+    is ``route.invoke`` when a stage set one up (validation), else :func:`handler_call`. With
+    something async in it, :mod:`apiway.aio` composes it (perf: only then is it loaded)."""
     middlewares = (*app.middlewares, *route.middlewares)
+    if is_async(route.func) or any(map(is_async, middlewares)):
+        from apiway.aio.links import route_chain as async_route_chain
+
+        return async_route_chain(app, route, middlewares)
+    call = route.invoke or handler_call(route)
     if not middlewares:
         return call  # perf: no middleware means no frames
     from apiway.middlewares.chain import compose
@@ -172,7 +182,7 @@ def not_found_response(app: "BaseResolver", request: "PipelineRequest") -> "Resp
 
         handler = app.exception_handler_for(NotFoundError)
         if handler is not None:
-            return to_response(handler(NotFoundError()))
+            return handler_answer(handler(NotFoundError()), None)
     # A dict, so that a swapped serializer formats the 404 like every other JSON body.
     return json_response(404, {"statusCode": 404, "message": "Not found"})
 
@@ -202,12 +212,27 @@ def refused_path_response(app: "BaseResolver", request: "PipelineRequest") -> "R
 def error_response(app: "BaseResolver", error: "Any") -> "Response":
     """What the exception stage answers for ``error``: the user's handler for its class, else
     its status as JSON. (An error the handler raises goes on to the exception stage.)"""
-    from apiway.failures import keep_allow, service_error_response
+    from apiway.failures import service_error_response
 
     handler = app.exception_handler_for(type(error))
     if handler is None:
         return service_error_response(error)
-    return keep_allow(to_response(handler(error)), error)
+    return handler_answer(handler(error), error)
+
+
+def handler_answer(result: "Any", error: "Any") -> "Response":
+    """What an exception handler gave, as a Response (the answer to a 405 keeps its
+    ``Allow``); for an ``async def`` handler, an awaitable of one."""
+    if hasattr(type(result), "__await__"):
+        from apiway.aio.links import handler_answer as awaited_answer
+
+        return awaited_answer(result, error)  # type: ignore[return-value]
+    response = to_response(result)
+    if error is None:
+        return response
+    from apiway.failures import keep_allow
+
+    return keep_allow(response, error)
 
 
 ANSWERS: "dict[str, Callable[[BaseResolver, PipelineRequest], Response]]" = {
@@ -222,9 +247,18 @@ def answer_chain(app: "BaseResolver", kind: str) -> "CallNext":
     """The router's own answer ``kind`` (a key of ``ANSWERS``), run through the global
     middlewares; with none, the answer itself (perf: no frames)."""
     answer = ANSWERS[kind]
+    if any(map(is_async, app.middlewares)) or any(map(is_async, app.exception_handlers.values())):
+        from apiway.aio.links import answer_chain as async_answer_chain
+
+        return async_answer_chain(app, answer, kind)
 
     def call(request: "PipelineRequest") -> "Response":
-        return answer(app, request)
+        response = answer(app, request)
+        if response.__class__ is not Response and hasattr(type(response), "__await__"):
+            from apiway.aio import run_sync  # an async handler registered after the first answer
+
+            response = run_sync(response, request)  # type: ignore[arg-type]
+        return response
 
     if not app.middlewares:
         return call

@@ -16,9 +16,9 @@ if TYPE_CHECKING:
 
     from apiway.request import PipelineRequest
     from apiway.resolvers import BaseResolver
-    from apiway.stages import CallNext
 
-_NO_BODY_STATUSES = frozenset((204, 304))
+#: Statuses whose answers have no content (RFC 9110, 15.3.5, 15.3.6 and 15.4.5).
+_NO_BODY_STATUSES = frozenset((204, 205, 304))
 
 
 def encode_default(value: "Any") -> "Any":
@@ -67,6 +67,21 @@ def _make_dumps() -> "Callable[[Any], str]":
 json_dumps: "Callable[[Any], str]" = _make_dumps()
 
 
+def awaitable_body(request: "PipelineRequest", body: "Any") -> TypeError:
+    """The error for a handler that handed back an awaitable rather than awaiting it (a plain
+    function returning a coroutine): closed, so it never warns it was not awaited."""
+    close = getattr(body, "close", None)
+    if callable(close):
+        close()
+    route = request.route
+    name = route.name if route is not None else "the handler"
+    return TypeError(
+        f"{name} (or a middleware around it) returned a {type(body).__name__} object, an awaitable, "
+        "instead of a value: declare the function `async def` and await what it returns (for a "
+        "decorator's wrapper, make it with functools.wraps)"
+    )
+
+
 class SerializationStage(Stage):
     """Serializes bodies of JSON responses that are not already text or bytes.
 
@@ -89,8 +104,7 @@ class SerializationStage(Stage):
     def setup(self, app: "BaseResolver") -> None:
         self.propagate = app.propagate_exceptions
 
-    def handle(self, request: "PipelineRequest", call_next: "CallNext") -> "Response":
-        response = call_next(request)
+    def after(self, request: "PipelineRequest", response: "Response") -> "Response":
         body = response.body
         if isinstance(body, (str, bytes)):
             return response
@@ -107,10 +121,13 @@ class SerializationStage(Stage):
         try:
             chunks = self._chunks
             text = "".join(chunks(body, 0)) if chunks is not None else self.serializer(body)
-        except Exception as error:
+        except Exception as failure:
             from apiway.failures import generic_500, log_unhandled, raise_requested
 
+            error = awaitable_body(request, body) if hasattr(type(body), "__await__") else failure
             if self.propagate or raise_requested(request):
+                if error is not failure:
+                    raise error from None
                 raise
             log_unhandled(request, error, "response body could not be serialized")
             return generic_500()

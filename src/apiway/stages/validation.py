@@ -17,7 +17,6 @@ if TYPE_CHECKING:
     from apiway.request import PipelineRequest
     from apiway.resolvers import BaseResolver
     from apiway.response import Response
-    from apiway.stages import CallNext
 
 
 #: At most this many problems are listed in an answer (the engine stops collecting there too).
@@ -40,8 +39,8 @@ class ValidationStage(Stage):
 
     ``setup`` compiles the plan of every route that validates (already compiled when it was
     registered) or that takes ``Depends(...)`` / ``Request`` without validation, and gives the
-    router the call to make instead of the handler. ``handle`` answers, as the Powertools REST
-    event handler does:
+    router the call to make instead of the handler. Its ``error`` hook answers, as the
+    Powertools REST event handler does:
 
     - ``RequestValidationError``: 422 ``{"statusCode": 422, "detail": [{"loc": [...], "type": ...}]}``,
       every problem listed;
@@ -82,11 +81,9 @@ class ValidationStage(Stage):
     def applies_to(self, route: "Route") -> bool:
         return id(route) in self.linked
 
-    def handle(self, request: "PipelineRequest", call_next: "CallNext") -> "Response":
-        try:
-            return call_next(request)
-        except Exception as error:  # noqa: BLE001 - answered below, or raised on
-            return self.answer(request, error)
+    def error(self, request: "PipelineRequest", error: Exception) -> "Response":
+        # A hook, not a handle: on resolve_async it runs inline, never in a worker thread.
+        return self.answer(request, error)
 
     def answer(self, request: "PipelineRequest", error: Exception) -> "Response":
         """The answer to a validation error, or ``error`` raised on (to the exception stage)."""

@@ -17,7 +17,7 @@ from apiway.route_options import OPTION_DEFAULTS, route_options
 from apiway.validation import check as _check
 from apiway.validation.check import EMPTY, INVALID
 from apiway.validation.signature import compile_signature
-from apiway.validation.sources import FORM, MULTIPART, body_text, header_values, query_lists, read_body
+from apiway.validation.sources import FORM, MULTIPART, error_body_text, header_values, query_lists, read_body
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -78,7 +78,7 @@ class RoutePlan:
         #: False for a route without validation: only dependencies and the Request are filled.
         self.validates = validate
         self.signature: Signature = compile_signature(
-            func, label, param_names, applied, inject_only=not validate
+            func, label, param_names, applied, inject_only=not validate, handler=True
         )
         signatures = self.signature.walk()
         self.fields = [field for index, sig in enumerate(signatures) for field in _owned(sig, index)]
@@ -354,4 +354,4 @@ def _raise(errors: "list[dict[str, Any]]", shared: bool, request: "PipelineReque
         errors = unique
     # The text of a body that is not JSON goes with the error, as the Powertools handler gives it.
     invalid = any(error["type"] == "json_invalid" for error in errors)
-    raise RequestValidationError(errors, body=body_text(request) if invalid else None)
+    raise RequestValidationError(errors, body=error_body_text(request) if invalid else None)

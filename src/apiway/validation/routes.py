@@ -12,6 +12,7 @@ validate nothing (JSON bodies are still made JSON-compatible with ``jsonable_enc
 the Powertools REST event handler does with validation on).
 """
 
+from apiway.registry import is_async
 from apiway.response import Response, json_response, to_response
 from apiway.route_options import validated
 from apiway.validation import check as _check
@@ -97,7 +98,10 @@ def route_call(
 
 
 def plan_call(route: "Route", plan: RoutePlan) -> "Callable[[PipelineRequest], Response]":
-    """The call of ``route``'s handler through ``plan``: arguments, handler, result, response."""
+    """The call of ``route``'s handler through ``plan``: arguments, handler, result, response.
+    For an ``async def`` handler, an ``async def`` call that awaits it between the two."""
+    if is_async(route.func):
+        return awaiting_plan_call(route, plan)
     func, status_code = route.func, route.status_code
     arguments, result = plan.arguments, plan.result
 
@@ -107,6 +111,31 @@ def plan_call(route: "Route", plan: RoutePlan) -> "Callable[[PipelineRequest], R
         except RecursionError:
             raise too_deep("request") from None
         value = func(**kwargs)
+        try:
+            value = result(value)
+        except RecursionError:
+            raise too_deep("response") from None
+        if type(value) is dict:
+            return json_response(status_code, value)
+        return to_response(value, status_code)
+
+    call.__qualname__ = f"{route.name} (validated)" if plan.validates else f"{route.name} (injected)"
+    return call
+
+
+def awaiting_plan_call(route: "Route", plan: RoutePlan) -> "Callable[[PipelineRequest], Any]":
+    """:func:`plan_call` for an ``async def`` handler (the router's async chain awaits it)."""
+    func, status_code = route.func, route.status_code
+    arguments, result = plan.arguments, plan.result
+
+    async def call(request: "PipelineRequest") -> "Response":
+        try:
+            kwargs = arguments(request)
+        except RecursionError:
+            raise too_deep("request") from None
+        value = func(**kwargs)
+        if hasattr(type(value), "__await__"):  # a plain wrapper of it may answer itself
+            value = await value
         try:
             value = result(value)
         except RecursionError:

@@ -241,17 +241,25 @@ def compile_signature(
     overrides: "Mapping[Any, Any] | None" = None,
     _stack: "tuple[Any, ...]" = (),
     inject_only: bool = False,
+    handler: bool = False,
 ) -> Signature:
     """Compile ``target``'s parameters; ``label`` starts every error message
     (``"route GET /todos/<todo_id>"``). ``overrides`` replaces dependencies by others.
 
     ``inject_only``: only ``Depends`` and ``Request`` parameters are compiled (a route without
     validation); the others are listed in ``plain_names``, their annotations not read.
+    ``handler``: ``target`` is the route's handler, which may be ``async def`` (the router
+    awaits it; its dependencies are called, so they may not be).
     """
-    if _is_coroutine_or_generator(target):
+    if _is_coroutine_or_generator(target, allow_coroutine=handler):
+        if handler:
+            raise _check.AnnotationError(
+                f"{label}: {describe(target)} is a generator function; handlers must be plain or "
+                "`async def` functions returning their value"
+            )
         raise _check.AnnotationError(
             f"{label}: {describe(target)} is a generator or coroutine function; "
-            "handlers and dependencies must be plain functions returning their value"
+            "dependencies must be plain functions returning their value"
         )
     signature = Signature(target, label)
     try:
@@ -323,10 +331,11 @@ def _is_depends(value: "Any") -> bool:
     return Depends is not None and isinstance(value, Depends)
 
 
-def _is_coroutine_or_generator(target: "Any") -> bool:
+def _is_coroutine_or_generator(target: "Any", allow_coroutine: bool = False) -> bool:
     function = getattr(target, "__func__", target)
     while hasattr(function, "__wrapped__"):
         function = function.__wrapped__
     code = getattr(function, "__code__", None)
-    # CO_GENERATOR, CO_COROUTINE, CO_ASYNC_GENERATOR
-    return code is not None and bool(code.co_flags & (0x20 | 0x80 | 0x200))
+    # CO_GENERATOR, CO_ASYNC_GENERATOR, and CO_COROUTINE unless allowed
+    flags = 0x20 | 0x200 if allow_coroutine else 0x20 | 0x80 | 0x200
+    return code is not None and bool(code.co_flags & flags)

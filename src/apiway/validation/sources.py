@@ -102,7 +102,15 @@ def read_body(request: "PipelineRequest", errors: "list[dict[str, Any]]") -> "tu
     content_type = (request.header("content-type") or "").strip()
     kind = content_kind(content_type)
     if kind == JSON:
-        text = body_text(request)  # bad base64 or UTF-8 answers 400, before any JSON
+        try:
+            text = body_text(request)
+        except ValueError as problem:
+            if not is_invalid_body(problem):
+                raise
+            # JSON text is UTF-8 (RFC 8259): other bytes are invalid JSON, answered as such.
+            # Bad base64 is the platform's doing, not the client's: body_bytes raises its 400.
+            errors.append(_not_utf8_error(request.event.body_bytes))
+            return None, None
         if not text:
             return None, JSON
         try:
@@ -147,6 +155,32 @@ def _json_error(text: str) -> "dict[str, Any]":
         message = str(exc) or message
     else:
         message = "JSON value not accepted (NaN, Infinity or a number out of range)"
+    return _invalid_json(position, message)
+
+
+def error_body_text(request: "PipelineRequest") -> "str | None":
+    """The body as text for a ``json_invalid`` error: bytes that are not UTF-8 replaced (U+FFFD)."""
+    try:
+        return body_text(request)
+    except ValueError as problem:
+        if not is_invalid_body(problem):
+            raise
+        return bytes(request.event.body_bytes).decode("utf-8", "replace")
+
+
+def _not_utf8_error(data: bytes) -> "dict[str, Any]":
+    """The ``json_invalid`` error of a body that is not UTF-8, at its first character that is not."""
+    position, message = 0, "invalid UTF-8"
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        # The bytes before exc.start decode: their length in characters is the position.
+        position = len(data[: exc.start].decode("utf-8"))
+        message = f"invalid UTF-8 at byte {exc.start}: {exc.reason}"
+    return _invalid_json(position, message)
+
+
+def _invalid_json(position: int, message: str) -> "dict[str, Any]":
     return {
         "type": "json_invalid",
         "loc": ("body", position),

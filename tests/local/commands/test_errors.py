@@ -85,6 +85,24 @@ BAD = [
         "pass the SAM",
     ),
     (
+        ["openapi", "app.py", "--format", "toml"],
+        "openapi",
+        "argument --format: invalid choice: 'toml' (choose from 'json', 'yaml')",
+        "see 'apiway openapi --help'",
+    ),
+    (
+        ["openapi", "app.py", "--openapi-version", "3.0"],
+        "openapi",
+        "argument --openapi-version: invalid choice: '3.0' (choose from '3.1.0', '3.0.3')",
+        "see",
+    ),
+    (
+        ["openapi", "missing.py"],
+        "openapi",
+        "no such file: ",
+        "APP is path/to/app.py[:obj] or package.module[:obj]",
+    ),
+    (
         ["serve", "app.py", "--port", "99999"],
         "serve",
         "argument --port: invalid port 99999: choose 0-65535",
@@ -149,5 +167,6 @@ def test_help_and_version_exit_0(apiway: Apiway, args: list[str]) -> None:
 def test_help_says_what_the_exit_statuses_mean(apiway: Apiway) -> None:
     assert "1 when something is uncovered" in " ".join(apiway("check", "--help").out.split())
     assert "0 for a response under 500; 1 for a 5xx" in " ".join(apiway("invoke", "--help").out.split())
+    assert "1 when the app's document cannot be built" in " ".join(apiway("openapi", "--help").out.split())
     listing = apiway("--help").out
     assert all(name in listing for name in COMMANDS)
