@@ -59,6 +59,13 @@ CONSTRAINT_NAMES = (
 )
 
 
+# Groups of settings checked together (see FieldInfo._check).
+_TEXTS = frozenset(("alias", "validation_alias", "serialization_alias", "title", "description"))
+_FLAGS = frozenset(("deprecated", "strict", "allow_inf_nan"))
+_BOUNDS = frozenset(("gt", "ge", "lt", "le", "multiple_of"))
+_SIZES = frozenset(("min_length", "max_length", "max_digits", "decimal_places"))
+
+
 def keyword_settings(frame_locals: "dict[str, Any]") -> "dict[str, Any]":
     """A constructor's own keywords, from its ``locals()``, to hand to :class:`FieldInfo`.
 
@@ -127,9 +134,14 @@ class FieldInfo:
                 raise TypeError(f"{owner}(default_factory=...) must be callable, not {factory!r}")
         self.default = default
         self.default_factory = factory
-        for name in [name for name, value in settings.items() if value is Undefined]:
-            settings[name] = None  # the "not given" of keywords whose default is not None
-        self._check(settings)
+        given = set()  # the settings that hold something: only those can be wrong
+        for name, value in settings.items():
+            if value is not None:
+                if value is Undefined:
+                    settings[name] = None  # the "not given" of keywords whose default is not None
+                else:
+                    given.add(name)
+        self._check(settings, given)
         alias, validation_alias = settings["alias"], settings["validation_alias"]
         # One given means both: the name looked up in the request is the name documented.
         if validation_alias is None and alias is not None:
@@ -142,34 +154,31 @@ class FieldInfo:
             settings["examples"] = list(settings["examples"])
         vars(self).update(settings)  # perf: plain attributes, set at once
 
-    def _check(self, s: "dict[str, Any]") -> None:
+    def _check(self, s: "dict[str, Any]", given: "set[str]") -> None:
+        # perf: each group of checks runs only when one of its settings is given (not None)
         owner = self._owner
-        for name in ("alias", "validation_alias", "serialization_alias"):
-            value = s[name]
-            if value is not None and (not isinstance(value, str) or not value):
-                raise TypeError(f"{owner}({name}=...) must be a non-empty string, not {value!r}")
-        for name in ("title", "description"):
-            if s[name] is not None and not isinstance(s[name], str):
-                raise TypeError(f"{owner}({name}=...) must be a string, not {s[name]!r}")
-        for name in ("deprecated", "strict", "allow_inf_nan"):
-            if s[name] is not None and not isinstance(s[name], bool):
-                raise TypeError(f"{owner}({name}=...) must be True, False or None, not {s[name]!r}")
+        if not given.isdisjoint(_TEXTS):
+            for name in ("alias", "validation_alias", "serialization_alias"):
+                value = s[name]
+                if value is not None and (not isinstance(value, str) or not value):
+                    raise TypeError(f"{owner}({name}=...) must be a non-empty string, not {value!r}")
+            for name in ("title", "description"):
+                if s[name] is not None and not isinstance(s[name], str):
+                    raise TypeError(f"{owner}({name}=...) must be a string, not {s[name]!r}")
+        if not given.isdisjoint(_FLAGS):
+            for name in ("deprecated", "strict", "allow_inf_nan"):
+                if s[name] is not None and not isinstance(s[name], bool):
+                    raise TypeError(f"{owner}({name}=...) must be True, False or None, not {s[name]!r}")
         if not isinstance(s["include_in_schema"], bool):
             raise TypeError(
                 f"{owner}(include_in_schema=...) must be True or False, not {s['include_in_schema']!r}"
             )
         if s["alias_priority"] is not None and (type(s["alias_priority"]) is not int):
             raise TypeError(f"{owner}(alias_priority=...) must be an int, not {s['alias_priority']!r}")
-        self._check_bounds(s)
-        for name in ("min_length", "max_length", "max_digits", "decimal_places"):
-            value = s[name]
-            if value is not None and (type(value) is not int or value < 0):
-                raise ValueError(f"{owner}({name}=...) must be an int >= 0, not {value!r}")
-        if s["min_length"] is not None and s["max_length"] is not None and s["min_length"] > s["max_length"]:
-            raise ValueError(
-                f"{owner}(): min_length={s['min_length']} is greater than max_length={s['max_length']}; "
-                "no value could pass"
-            )
+        if not given.isdisjoint(_BOUNDS):
+            self._check_bounds(s)
+        if not given.isdisjoint(_SIZES):
+            self._check_sizes(s)
         pattern = s["pattern"]
         if pattern is not None:
             if not isinstance(pattern, str):
@@ -190,6 +199,18 @@ class FieldInfo:
             raise TypeError(f"{owner}(json_schema_extra=...) must be a dict, not {extra_schema!r}")
         self._check_openapi_examples(s.get("openapi_examples"))
 
+    def _check_sizes(self, s: "dict[str, Any]") -> None:
+        owner = self._owner
+        for name in ("min_length", "max_length", "max_digits", "decimal_places"):
+            value = s[name]
+            if value is not None and (type(value) is not int or value < 0):
+                raise ValueError(f"{owner}({name}=...) must be an int >= 0, not {value!r}")
+        if s["min_length"] is not None and s["max_length"] is not None and s["min_length"] > s["max_length"]:
+            raise ValueError(
+                f"{owner}(): min_length={s['min_length']} is greater than max_length={s['max_length']}; "
+                "no value could pass"
+            )
+
     def _check_bounds(self, s: "dict[str, Any]") -> None:
         owner = self._owner
         for name in ("gt", "ge", "lt", "le", "multiple_of"):
@@ -197,6 +218,8 @@ class FieldInfo:
                 raise TypeError(f"{owner}({name}=...) must be a number, not {s[name]!r}")
         if s["multiple_of"] is not None and s["multiple_of"] <= 0:
             raise ValueError(f"{owner}(multiple_of=...) must be greater than 0, not {s['multiple_of']!r}")
+        if s["lt"] is None and s["le"] is None:
+            return  # perf: no upper bound, no empty range
         for low in ("gt", "ge"):
             for high in ("lt", "le"):
                 if s[low] is None or s[high] is None:

@@ -26,6 +26,8 @@ _LOCATIONS = {"Path": "path", "Query": "query", "Header": "header", "Cookie": "c
 _BODY_MARKERS = frozenset(("Body", "Form", "File"))
 # Marker settings the validation engine does not apply: refused unless set to what it does anyway.
 _LAX_DEFAULTS = {"strict": False, "allow_inf_nan": True}
+_EXTRAS_ORDER = ("strict", "allow_inf_nan", "max_digits", "decimal_places")
+_EXTRAS = frozenset(_EXTRAS_ORDER)
 
 
 class RequestField:
@@ -91,11 +93,18 @@ def loaded(module: str, name: str) -> "Any":
     return getattr(found, name) if found is not None else None
 
 
-def split_annotation(annotation: "Any", label: str) -> "tuple[Any, Any, Any]":
+def split_annotation(
+    annotation: "Any", label: str, Depends: "Any" = None, FieldInfo: "Any" = None
+) -> "tuple[Any, Any, Any]":
     """``(type, marker or None, Depends or None)`` from an annotation; other ``Annotated``
-    metadata (pydantic ``Field``, ``annotated_types``) stays on the type."""
-    Depends = loaded("apiway.depends", "Depends") or _Never
-    FieldInfo = loaded("apiway.openapi.fields", "FieldInfo") or _Never
+    metadata (pydantic ``Field``, ``annotated_types``) stays on the type. ``Depends`` and
+    ``FieldInfo``: the classes, when the caller looked them up already."""
+    if Depends is None:
+        Depends = loaded("apiway.depends", "Depends") or _Never
+    if FieldInfo is None:
+        FieldInfo = loaded("apiway.openapi.fields", "FieldInfo") or _Never
+    if type(annotation) is type:
+        return annotation, None, None  # perf: a plain class carries no metadata
 
     metadata = getattr(annotation, "__metadata__", None)
     if metadata is None or not hasattr(annotation, "__origin__"):
@@ -183,24 +192,30 @@ def is_sequence(annotation: "Any") -> bool:
 
 
 def locate(
-    name: str, annotation: "Any", default: "Any", marker: "Any", rule_names: "tuple[str, ...]", label: str
+    name: str,
+    annotation: "Any",
+    default: "Any",
+    marker: "Any",
+    rule_names: "tuple[str, ...]",
+    label: str,
+    FieldInfo: "Any" = None,
 ) -> RequestField:
     """The request field of a parameter that is neither a ``Depends`` nor the ``Request``."""
-    FieldInfo = loaded("apiway.openapi.fields", "FieldInfo") or _Never
-    Undefined = loaded("apiway.openapi.fields", "Undefined")
-
-    if isinstance(default, FieldInfo):
+    if FieldInfo is None:
+        FieldInfo = loaded("apiway.openapi.fields", "FieldInfo") or _Never
+    if default is not EMPTY and isinstance(default, FieldInfo):
         if marker is not None:
             raise _check.AnnotationError(
                 f"{label}: the marker is given twice, in Annotated and as the default"
             )
         marker, default = default, EMPTY
-    elif marker is not None and marker.default is not Undefined:
+    elif marker is not None and marker.default is not loaded("apiway.openapi.fields", "Undefined"):
         raise _check.AnnotationError(
             f"{label}: give the default as the parameter's default (= value), not inside "
             f"{type(marker).__name__}(...) in Annotated"
         )
     kind = type(marker).__name__ if marker is not None else None
+    scalar = is_scalar(annotation) if kind is None or kind == "Path" else None
     key = name if marker is None else marker.alias or name
     if kind == "Header":
         key = marker.name_in_request(name)
@@ -214,7 +229,7 @@ def locate(
             raise _check.AnnotationError(
                 f"{label}: Path() names {key!r}, which the rule does not have (it has: {listed})"
             )
-        if not is_scalar(annotation):
+        if not scalar:
             raise _check.AnnotationError(
                 f"{label}: a path parameter must be a scalar type, not {annotation!r}"
             )
@@ -224,33 +239,38 @@ def locate(
     elif kind is not None:
         location = _LOCATIONS.get(kind, "query")
     else:
-        location = "query" if is_scalar(annotation) else "body"
+        location = "query" if scalar else "body"
     field = RequestField(name, location, key, annotation, marker)
     if marker is not None and marker.default_factory is not None:
         field.factory, field.required = marker.default_factory, False
     elif default is not EMPTY:
         field.default, field.required = default, False
-    compile_field(field, label)
+    compile_field(field, label, scalar)
     return field
 
 
-def compile_field(field: RequestField, label: str) -> None:
-    """Compile the field's check (with its marker's constraints) and read its shape."""
+def compile_field(field: RequestField, label: str, scalar: "bool | None" = None) -> None:
+    """Compile the field's check (with its marker's constraints) and read its shape
+    (``scalar``: :func:`is_scalar` of its annotation, when the caller knows it)."""
     marker, annotation = field.marker, field.annotation
-    given = dict(marker.constraints) if marker is not None else {}
-    extras = {
-        name: given.pop(name)
-        for name in ("strict", "allow_inf_nan", "max_digits", "decimal_places")
-        if name in given
-    }
+    given = marker.constraints if marker is not None else {}  # a new dict each time
+    extras = {}
+    if given and not _EXTRAS.isdisjoint(given):
+        extras = {name: given.pop(name) for name in _EXTRAS_ORDER if name in given}
     for name, value in extras.items():
         if name == "allow_inf_nan" or _LAX_DEFAULTS.get(name) == value:
             continue
         raise _check.AnnotationError(
             f"{label}: {type(marker).__name__}({name}={value!r}) is not supported by apiway's validation"
         )
-    field.many = is_sequence(annotation)
-    if field.where in ("query", "header", "cookie") and not is_scalar(annotation) and not field.many:
+    if type(annotation) is type and annotation in _PLAIN:
+        field.many = False  # perf: the usual case, answered without the checks below
+        scalar = True
+    else:
+        field.many = is_sequence(annotation)
+    if scalar is None:
+        scalar = is_scalar(annotation)
+    if field.where in ("query", "header", "cookie") and not scalar and not field.many:
         from apiway.validation.grouped import is_model, model_parts
 
         if field.where == "cookie" or not is_model(annotation):
@@ -285,9 +305,11 @@ def compile_field(field: RequestField, label: str) -> None:
 
 
 def _upload_kind(annotation: "Any") -> "str | None":
-    if type(annotation) is type and annotation in _PLAIN:
-        return "bytes" if annotation is bytes else None  # perf: the usual case
     UploadFile = loaded("apiway.openapi.bodies", "UploadFile")
+    if type(annotation) is type:  # perf: a plain class, the usual case
+        if annotation is bytes:
+            return "bytes"
+        return "file" if annotation is UploadFile and UploadFile is not None else None
     inner = unwrap_optional(annotation)
     inner = getattr(inner, "__args__", (inner,))[0] if is_sequence(inner) else inner
     if inner is UploadFile and UploadFile is not None:
@@ -317,5 +339,7 @@ def _finite(check: "TypeCheck") -> "TypeCheck":
 def is_request(annotation: "Any") -> bool:
     """Annotated with apiway's ``Request`` (or ``Optional[Request]``): the request's view is injected."""
     Request = loaded("apiway.request_view", "Request")
+    if Request is None:
+        return False  # perf: no Request exists while its module is not loaded
     inner = unwrap_optional(annotation)
-    return Request is not None and isinstance(inner, type) and issubclass(inner, Request)
+    return isinstance(inner, type) and issubclass(inner, Request)

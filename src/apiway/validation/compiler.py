@@ -7,6 +7,7 @@ for dates, decimals, UUIDs or records load only when an annotation needs them.
 import sys
 
 from apiway.validation import check as _check
+from apiway.validation import records
 from apiway.validation.check import EXACT, INVALID, TypeCheck, identity
 from apiway.validation.constraints import LENGTH, NUMERIC, Constraints, read_metadata
 from apiway.validation.records import NO_DEFAULT, FieldSpec
@@ -83,6 +84,21 @@ def _name(annotation: "Any") -> str:
 
 
 def _compile(annotation: "Any", given: "dict[str, Any]", notes: "dict[str, Any]") -> TypeCheck:
+    if type(annotation) is type:
+        # perf: a plain class, the usual case, without probing it for typing's attributes
+        scalar = _SCALARS.get(annotation)
+        if scalar is None:
+            return _compile_class(annotation, given)
+        builder, allowed = scalar
+        _refuse(given, allowed, annotation)
+        return _shared(annotation, given, builder)
+    if not given:
+        try:  # a generic of scalars compiled before (list[str], int | None, ...)
+            shared = _SCALAR_CHECKS.get((annotation,))
+        except TypeError:  # an unhashable annotation is never shared
+            shared = None
+        if shared is not None:
+            return shared
     metadata = getattr(annotation, "__metadata__", None)
     if metadata is not None and hasattr(annotation, "__origin__"):
         inner_notes: dict[str, Any] = {}
@@ -139,7 +155,9 @@ def _shared(annotation: "Any", given: "dict[str, Any]", builder: "Any") -> TypeC
     ``str`` or ``list[str]``)."""
     try:
         # The type of each bound is part of the key: ``ge=1`` and ``ge=True`` are reported apart.
-        key = (annotation, *[(name, type(value), value) for name, value in given.items()])
+        key = (annotation,)
+        if given:
+            key = (annotation, *[(name, type(value), value) for name, value in given.items()])
         check = _SCALAR_CHECKS.get(key)
     except TypeError:  # an unhashable bound
         return builder(annotation, given)  # type: ignore[no-any-return]
@@ -301,8 +319,6 @@ def _compile_record(cls: type) -> TypeCheck:
     done = _RECORDS.get(cls)
     if done is not None:
         return _late(done) if cls in _IN_PROGRESS else done
-    from apiway.validation import records
-
     if is_pydantic_model(cls):
         from apiway.validation.foreign import build_model
 
@@ -310,7 +326,7 @@ def _compile_record(cls: type) -> TypeCheck:
     is_dataclass = hasattr(cls, "__dataclass_fields__") and not hasattr(cls, "__pydantic_validator__")
     is_typed_dict = issubclass(cls, dict) and hasattr(cls, "__required_keys__")
     is_named_tuple = issubclass(cls, tuple) and hasattr(cls, "_fields")
-    is_struct = hasattr(cls, "__struct_fields__") and "msgspec" in sys.modules
+    is_struct = "msgspec" in sys.modules and hasattr(cls, "__struct_fields__")
     if not (is_dataclass or is_typed_dict or is_named_tuple or is_struct):
         raise _check.AnnotationError(
             f"apiway cannot validate {_name(cls)}: use a dataclass, TypedDict, NamedTuple, pydantic model, "

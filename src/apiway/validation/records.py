@@ -228,8 +228,11 @@ def resolved_hints(cls: type) -> "dict[str, Any]":
     """The class's annotations with string forward references resolved (extras kept)."""
     own: dict[str, Any] = {}
     for base in reversed(cls.__mro__):
-        own.update(vars(base).get("__annotations__", {}))
-    if not any(isinstance(value, str) or type(value).__name__ == "ForwardRef" for value in own.values()):
+        own.update(vars(base).get("__annotations__", ()))
+    for value in own.values():
+        if type(value) is not type and (isinstance(value, str) or type(value).__name__ == "ForwardRef"):
+            break
+    else:
         return own
     import typing
 
@@ -264,16 +267,18 @@ def dataclass_fields(cls: "Any") -> "list[RawField]":
 
     hints = resolved_hints(cls)
     out: list[RawField] = []
+    missing = dataclasses.MISSING
     for field in dataclasses.fields(cls):
         if not field.init:
             continue
+        default: Any = NO_DEFAULT if field.default is missing else field.default
+        factory = None if field.default_factory is missing else field.default_factory
         annotation = hints.get(field.name, field.type)
-        default: Any = NO_DEFAULT if field.default is dataclasses.MISSING else field.default
-        factory = None if field.default_factory is dataclasses.MISSING else field.default_factory
-        info = _field_info_default(default)
-        if info is not None:
-            default, factory, metadata = info
-            annotation = _with_metadata(annotation, metadata)
+        if default is not NO_DEFAULT and type(default).__name__ == "FieldInfo":
+            info = _field_info_default(default)
+            if info is not None:
+                default, factory, metadata = info
+                annotation = _with_metadata(annotation, metadata)
         out.append((field.name, field.name, annotation, default, factory))
     initvar = getattr(dataclasses, "_FIELD_INITVAR", None)
     for name, value in vars(cls).get("__dataclass_fields__", {}).items():

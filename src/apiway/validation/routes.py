@@ -170,6 +170,8 @@ def too_deep(where: str) -> Exception:
 # -- what the handler returns ---------------------------------------------------------------
 def response_type(returns: "Any") -> "Any":
     """The type a return annotation declares for the body, or ``EMPTY`` for "not validated"."""
+    if type(returns) is type:  # perf: a plain class, without probing it for typing's attributes
+        return EMPTY if issubclass(returns, Response) else returns
     if returns is EMPTY or (isinstance(returns, type) and issubclass(returns, Response)):
         return EMPTY
     origin = getattr(returns, "__origin__", None)

@@ -8,7 +8,7 @@ Parameters are read once: plain functions (and bound methods, and functions wrap
 """
 
 from apiway.validation import check as _check
-from apiway.validation.analysis import is_request, loaded, locate, split_annotation
+from apiway.validation.analysis import _Never, is_request, loaded, locate, split_annotation
 from apiway.validation.check import EMPTY
 
 TYPE_CHECKING = False
@@ -184,11 +184,6 @@ def check_kind(param: "Any", label: str) -> None:
         )
 
 
-def passes_through(param: "Any") -> bool:
-    """``*args`` / ``**kwargs``: never filled from the request."""
-    return param.kind in (VAR_POSITIONAL, VAR_KEYWORD)
-
-
 class Dependency:
     """A ``Depends`` parameter: the function called (after overrides) and its signature."""
 
@@ -266,24 +261,32 @@ def compile_signature(
         params, signature.returns = read_parameters(target)
     except _check.AnnotationError as exc:
         raise _check.AnnotationError(f"{label}: {exc}") from None
+    # perf: the marker classes looked up once (None / _Never while their module is not loaded)
+    request_loaded = loaded("apiway.request_view", "Request") is not None
+    Depends = loaded("apiway.depends", "Depends") or _Never
+    FieldInfo = loaded("apiway.openapi.fields", "FieldInfo") or _Never
     for param in params:
-        if param.kind == VAR_KEYWORD:
+        kind = param.kind
+        if kind == VAR_KEYWORD:
             signature.takes_kwargs = True
-        if passes_through(param):
-            continue
+        if kind in (VAR_POSITIONAL, VAR_KEYWORD):
+            continue  # passed through, never filled from the request
         where = f"{label}, parameter {param.name!r}"
         annotation = param.annotation
-        if annotation is not EMPTY and is_request(annotation):
+        if request_loaded and annotation is not EMPTY and is_request(annotation):
             check_kind(param, where)
             signature.request_names.append(param.name)
             continue
         base, marker, depends = (
-            split_annotation(annotation, where) if annotation is not EMPTY else (object, None, None)
+            split_annotation(annotation, where, Depends, FieldInfo)
+            if annotation is not EMPTY
+            else (object, None, None)
         )
         default = param.default
-        if depends is None and _is_depends(default):
+        if depends is None and default is not EMPTY and isinstance(default, Depends):
             depends, default = default, EMPTY
-        check_kind(param, where)
+        if kind == POSITIONAL_ONLY:
+            check_kind(param, where)
         if depends is not None:
             signature.dependencies.append(
                 _dependency(param.name, depends, where, rule_names, overrides, _stack, inject_only)
@@ -292,7 +295,7 @@ def compile_signature(
         if inject_only:
             signature.plain_names.append(param.name)
             continue
-        signature.fields.append(locate(param.name, base, default, marker, rule_names, where))
+        signature.fields.append(locate(param.name, base, default, marker, rule_names, where, FieldInfo))
     return signature
 
 
@@ -324,11 +327,6 @@ def _dependency(
         inject_only,
     )
     return Dependency(name, depends, function, inner)
-
-
-def _is_depends(value: "Any") -> bool:
-    Depends = loaded("apiway.depends", "Depends")
-    return Depends is not None and isinstance(value, Depends)
 
 
 def _is_coroutine_or_generator(target: "Any", allow_coroutine: bool = False) -> bool:
