@@ -146,6 +146,6 @@ def prepare_route(app: "BaseResolver", route: "Route") -> None:
             "resolver or the route turns it on)"
         )
     if on and route.plan is None:
-        from apiway.validation.routes import route_plan
+        from apiway.validation.plan import route_plan
 
         route.plan = route_plan(app, route)

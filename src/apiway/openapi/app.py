@@ -71,7 +71,7 @@ def configure(app: "BaseResolver", given: "dict[str, Any]") -> None:
 def route_plans(app: "BaseResolver") -> "list[RoutePlan]":
     """The plan of every route, in registration order; a route left out of the document is
     compiled only when it has a plan already or its ``security`` is to be checked."""
-    from apiway.validation.routes import document_plan
+    from apiway.validation.plan import document_plan
 
     plans = []
     for route in app.routes:

@@ -8,8 +8,8 @@ if TYPE_CHECKING:
     from typing import Any
 
     from apiway.openapi.components import Schemas
-    from apiway.validation.analysis import RequestField
     from apiway.validation.plan import RoutePlan
+    from apiway.validation.signature import RequestField
 
 # Methods whose operations document a request body (all but OPTIONS, as Powertools).
 METHODS_WITH_BODY = frozenset(("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH"))

@@ -71,7 +71,7 @@ class ValidationStage(Stage):
     def route_added(self, route: "Route") -> None:
         if id(route) in self.linked or route.invoke is not None:
             return  # perf: setup runs again after describe(); each route is set up once
-        from apiway.validation.routes import route_call
+        from apiway.validation.plan import route_call
 
         found = route_call(self.app, route)
         if found is not None:

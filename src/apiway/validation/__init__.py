@@ -20,9 +20,8 @@ NamedTuple, pydantic v2 models and msgspec Structs (by duck typing: apiway impor
 Anything else raises ``AnnotationError`` when compiled.
 """
 
-from apiway.validation.check import INVALID, MESSAGES, TypeCheck, error_dict
+from apiway.validation.check import INVALID, MESSAGES, Constraints, TypeCheck, error_dict
 from apiway.validation.compiler import compile_type
-from apiway.validation.constraints import Constraints
 
 __all__ = ["INVALID", "MESSAGES", "AnnotationError", "Constraints", "TypeCheck", "compile_type", "error_dict"]
 

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from typing import Any
 
     from apiway.request import PipelineRequest
-    from apiway.validation.analysis import RequestField
+    from apiway.validation.signature import RequestField
 
 # (key in the model's input, name in the request, sequence?, annotation, required, description)
 Part = tuple[str, str, bool, "Any", bool, "str | None"]
@@ -33,23 +33,19 @@ def is_model(annotation: "Any") -> bool:
 
 def model_parts(cls: "Any", field: "RequestField") -> "list[Part]":
     """The request names the model's fields are read from."""
-    from apiway.validation.analysis import is_sequence
-    from apiway.validation.compiler import is_pydantic_model
-    from apiway.validation.records import NO_DEFAULT
+    from apiway.validation.compiler import NO_DEFAULT, dataclass_fields, is_pydantic_model, typed_dict_fields
+    from apiway.validation.signature import is_sequence
 
     rows: list[tuple[str, str, Any, bool, str | None]] = []  # (name, key, annotation, required, description)
     if is_pydantic_model(cls):
         for name, info in cls.model_fields.items():
             rows.append((name, info.alias or name, info.annotation, info.is_required(), info.description))
+    elif hasattr(cls, "__dataclass_fields__"):
+        for name, key, annotation, default, factory in dataclass_fields(cls):
+            rows.append((name, key, annotation, default is NO_DEFAULT and factory is None, None))
     else:
-        from apiway.validation import records
-
-        if hasattr(cls, "__dataclass_fields__"):
-            for name, key, annotation, default, factory in records.dataclass_fields(cls):
-                rows.append((name, key, annotation, default is NO_DEFAULT and factory is None, None))
-        else:
-            found, required_keys = records.typed_dict_fields(cls)
-            rows.extend((name, key, hint, name in required_keys, None) for name, key, hint, _, _ in found)
+        found, required_keys = typed_dict_fields(cls)
+        rows.extend((name, key, hint, name in required_keys, None) for name, key, hint, _, _ in found)
     header = field.where == "header"
     convert = header and getattr(field.marker, "convert_underscores", True)
     parts: list[Part] = []

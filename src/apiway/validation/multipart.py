@@ -40,7 +40,7 @@ def _upload_check() -> TypeCheck:
 def compile_upload(annotation: "Any") -> TypeCheck:
     """The check of an ``UploadFile``, ``Optional[UploadFile]`` or ``list[UploadFile]`` parameter."""
     from apiway.openapi.bodies import UploadFile
-    from apiway.validation.analysis import is_sequence, unwrap_optional
+    from apiway.validation.signature import is_sequence, unwrap_optional
 
     inner = unwrap_optional(annotation)
     check = _upload_check()
@@ -49,7 +49,7 @@ def compile_upload(annotation: "Any") -> TypeCheck:
             raise _check.AnnotationError(
                 f"UploadFile is supported alone, optional or in a list, not as {annotation!r}"
             )
-        from apiway.validation.containers import build_array
+        from apiway.validation.scalars import build_array
 
         check = build_array(inner, "list", check, {})
     if inner is not annotation:

@@ -1,7 +1,6 @@
 """Validators for Decimal, UUID, Enum and Literal."""
 
-from apiway.validation.check import EXACT, INVALID, LAX, STRICT, TypeCheck, fail
-from apiway.validation.constraints import bound_check
+from apiway.validation.check import EXACT, INVALID, LAX, STRICT, TypeCheck, bound_check, fail
 from apiway.validation.dump_any import dump_any
 from apiway.validation.scalars import parse_float, parse_int, parse_str
 

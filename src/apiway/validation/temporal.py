@@ -2,8 +2,7 @@
 
 import datetime as dt
 
-from apiway.validation.check import EXACT, INVALID, LAX, STRICT, TypeCheck, fail
-from apiway.validation.constraints import bound_check
+from apiway.validation.check import EXACT, INVALID, LAX, STRICT, TypeCheck, bound_check, fail
 from apiway.validation.datetime_text import (
     UTC,
     TextError,
