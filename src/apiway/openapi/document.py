@@ -156,9 +156,14 @@ def document_json(
 ) -> str:
     """The document as JSON text, indented as ``get_openapi_json_schema`` writes it."""
     if isinstance(openapi_version, str) and openapi_version.startswith("3.0"):
-        import json
+        data = document_dict(plans, openapi_version=openapi_version, **keywords)
+        if indent is None:
+            import json
 
-        return json.dumps(document_dict(plans, openapi_version=openapi_version, **keywords), indent=indent)
+            return json.dumps(data)
+        from apiway.openapi.jsontext import indented_json
+
+        return indented_json(data, indent, ensure_ascii=True, allow_nan=True)
     document = build_document(plans, openapi_version=openapi_version, **keywords)
     return document.model_dump_json(by_alias=True, exclude_none=True, indent=indent)
 

@@ -243,8 +243,6 @@ class Model:
         exclude_none: bool = False,
     ) -> str:
         """The object as JSON text (compact, or indented by ``indent`` spaces)."""
-        import json
-
         data = self.model_dump(
             mode="json",
             include=include,
@@ -254,8 +252,13 @@ class Model:
             exclude_defaults=exclude_defaults,
             exclude_none=exclude_none,
         )
-        separators = (",", ":") if indent is None else (",", ": ")
-        return json.dumps(data, indent=indent, separators=separators, ensure_ascii=False, allow_nan=False)
+        if indent is None:
+            import json
+
+            return json.dumps(data, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+        from apiway.openapi.jsontext import indented_json
+
+        return indented_json(data, indent)
 
     def dump(
         self, o: DumpOptions, include: "set[str] | None" = None, exclude: "set[str] | None" = None
