@@ -56,7 +56,8 @@ COMMON_PATH_OUTSIDE = ("_json",)
 #: typed events, header and base64 helpers, the trie behind dynamic routes, the checks of
 #: responses the sources' fast paths decline, JSON Schema validation, typed parameters
 #: (the validation stage, the engine, route options, the ``Request`` handlers see),
-#: dependencies, OpenAPI documents and async support.
+#: dependencies, OpenAPI documents, async support and the router's answers when no route serves
+#: a request (404, 405, ...).
 LAZY_MODULES = (
     "apiway.pipeline",
     "apiway.sources.checks",
@@ -74,6 +75,7 @@ LAZY_MODULES = (
     "apiway.depends",
     "apiway.openapi",
     "apiway.aio",
+    "apiway.router_answers",
 )
 
 #: What an app with validation on adds to the common path for a typed route and one validated
