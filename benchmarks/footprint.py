@@ -56,8 +56,9 @@ COMMON_PATH_OUTSIDE = ("_json",)
 #: typed events, header and base64 helpers, the trie behind dynamic routes, the checks of
 #: responses the sources' fast paths decline, JSON Schema validation, typed parameters
 #: (the validation stage, the engine, route options, the ``Request`` handlers see),
-#: dependencies, OpenAPI documents, async support and the router's answers when no route serves
-#: a request (404, 405, ...).
+#: dependencies, OpenAPI documents, async support, the router's answers when no route serves
+#: a request (404, 405, ...), the link of a chain with CORS or ``cache_control`` and the check
+#: for handlers taking ``Depends``/``Request``.
 LAZY_MODULES = (
     "apiway.pipeline",
     "apiway.sources.checks",
@@ -76,6 +77,8 @@ LAZY_MODULES = (
     "apiway.openapi",
     "apiway.aio",
     "apiway.router_answers",
+    "apiway.hook_runs",
+    "apiway.injections",
 )
 
 #: What an app with validation on adds to the common path for a typed route and one validated

@@ -59,6 +59,7 @@ if TYPE_CHECKING:
     from re import Pattern
     from typing import Any
 
+    from apiway.injections import takes_injections as takes_injections
     from apiway.registry import Route
     from apiway.request import PipelineRequest
     from apiway.resolvers import BaseResolver
@@ -270,7 +271,9 @@ def link_hooks(run: "list[Stage]", call_next: "CallNext") -> "CallNext":
     if before is None and error is not None and len(afters) == 3:
         linked = _guarded_three(call_next, error, *afters)
     elif error is not None and len(afters) == 4:
-        linked = _guarded_four(call_next, error, before, methods, outside, *afters)
+        from apiway.hook_runs import guarded_four  # perf: only apps with CORS or cache_control
+
+        linked = guarded_four(call_next, error, before, methods, outside, *afters)
     else:
         linked = _looped(call_next, error, before, methods, outside, afters)
     linked.__qualname__ = "+".join(stage.name for stage in run)
@@ -320,35 +323,7 @@ def _guarded_three(
     return run
 
 
-def _guarded_four(
-    call_next: "CallNext",
-    error: "OnError",
-    before: "Before | None",
-    methods: "frozenset[str] | None",
-    outside: "tuple[After, ...]",
-    a0: "After",
-    a1: "After",
-    a2: "After",
-    a3: "After",
-) -> "CallNext":
-    """The run of an app with CORS or ``cache_control``: four ``after`` hooks around an
-    ``error`` hook, and maybe a ``before`` hook."""
-
-    def run(request: "PipelineRequest") -> "Response":
-        if before is not None and (methods is None or request.method in methods):
-            answer = before(request)
-            if answer is not None:
-                return _answered(request, answer, outside)
-        try:
-            response = call_next(request)
-        except Exception as raised:  # noqa: BLE001 - what the error hook is for
-            response = error(request, raised)
-        return a3(request, a2(request, a1(request, a0(request, response))))
-
-    return run
-
-
-def _answered(request: "PipelineRequest", answer: "Response", outside: "tuple[After, ...]") -> "Response":
+def answered(request: "PipelineRequest", answer: "Response", outside: "tuple[After, ...]") -> "Response":
     """A ``before`` hook's answer, through the ``after`` hooks of the stages outside it."""
     for after in outside:
         answer = after(request, answer)
@@ -369,7 +344,7 @@ def _looped(
         if before is not None and (methods is None or request.method in methods):
             answer = before(request)
             if answer is not None:
-                return _answered(request, answer, outside)
+                return answered(request, answer, outside)
         if error is None:
             response = call_next(request)
         else:
@@ -495,6 +470,7 @@ _CLASSES = {
     "RouterStage": "apiway.stages.router",
     "SerializationStage": "apiway.stages.serialization",
     "ValidationStage": "apiway.stages.validation",
+    "takes_injections": "apiway.injections",
 }
 
 __all__ = [
@@ -543,75 +519,26 @@ def validation_needed(app: "BaseResolver") -> bool:
     ``enable_validation``), or its handler takes ``Depends(...)`` or the ``Request``."""
     if app.enable_validation:
         return True
-    request, depends = _injection_marks()
-    injections = request is not None or depends is not None
+    request, depends = injection_marks()
+    injects: Callable[[Any, type | None, type | None], bool] | None = None
+    if request is not None or depends is not None:  # neither exists before its module loads
+        from apiway.injections import injects
     for route in app.routes:
         options = route.options
         if options is not None and options.get("enable_validation"):
             return True
-        if injections and _injects(route.func, request, depends):
+        if injects is not None and injects(route.func, request, depends):
             return True
     return False
 
 
-def takes_injections(func: "Any") -> bool:
-    """Whether a handler may take a ``Depends(...)`` or the ``Request`` (filled in for it,
-    validation on or off). Cheap, and imports nothing: neither can be used before its module
-    is loaded (``apiway.depends``, ``apiway.request_view``), and ``Request`` is recognised by
-    identity. A string annotation naming either counts (the validation stage then reads the
-    handler exactly)."""
-    return _injects(func, *_injection_marks())
-
-
-def _injection_marks() -> "tuple[type | None, type | None]":
+def injection_marks() -> "tuple[type | None, type | None]":
     """The ``Request`` and ``Depends`` classes, each None while its module is not loaded."""
     import sys
 
     view = sys.modules.get("apiway.request_view")
     depends = sys.modules.get("apiway.depends")
     return (view.Request if view is not None else None), (depends.Depends if depends is not None else None)
-
-
-def _injects(func: "Any", request: "type | None", depends: "type | None") -> bool:
-    # perf: asked for every route when the chain is planned; a handler without annotations
-    # costs two attribute reads.
-    attributes = getattr(func, "__dict__", None)
-    while attributes and "__wrapped__" in attributes:
-        func = attributes["__wrapped__"]
-        attributes = getattr(func, "__dict__", None)
-    if type(func).__name__ == "method":
-        func = func.__func__  # a bound method: its function has the annotations
-    annotations = getattr(func, "__annotations__", None)
-    if annotations:
-        for name, annotation in annotations.items():
-            if name == "return":
-                continue
-            if annotation is request and request is not None:
-                return True
-            if type(annotation) is str:
-                words = annotation.replace("[", " ").replace("]", " ").replace(",", " ").replace("(", " ")
-                names = {word.rpartition(".")[2] for word in words.replace("|", " ").split()}
-                if (request is not None and "Request" in names) or (
-                    depends is not None and "Depends" in names
-                ):
-                    return True
-                continue
-            for part in (*getattr(annotation, "__args__", ()), *getattr(annotation, "__metadata__", ())):
-                if (part is request and request is not None) or (
-                    depends is not None and isinstance(part, depends)
-                ):
-                    return True
-                if depends is not None and any(
-                    isinstance(item, depends) for item in getattr(part, "__metadata__", ())
-                ):
-                    return True  # Optional[Annotated[T, Depends(f)]]
-    if depends is not None:
-        defaults = getattr(func, "__defaults__", None) or ()
-        keyword_defaults = getattr(func, "__kwdefaults__", None)
-        if keyword_defaults:
-            defaults = (*defaults, *keyword_defaults.values())
-        return any(isinstance(value, depends) for value in defaults)
-    return False
 
 
 def default_stages(
