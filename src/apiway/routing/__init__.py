@@ -23,21 +23,19 @@ if TYPE_CHECKING:
     from typing import Any
 
     from apiway.registry import Route
+    from apiway.routing.trie import Match as Match
     from apiway.routing.trie import Trie
 
     #: What ``find`` answers: ``(route, args)``, or ``NOT_FOUND``.
     Found = tuple[Route | None, dict[str, str] | None]
 
 
-class Match:
-    """Outcome of a lookup: the route and its arguments, or the methods the path does have."""
+def __getattr__(name: str) -> object:
+    if name == "Match":  # perf: made only by the trie, and defined there
+        from apiway.routing.trie import Match
 
-    __slots__ = ("allowed", "args", "route")
-
-    def __init__(self, route: "Route | None", args: "dict[str, str] | None", allowed: "frozenset[str]"):
-        self.route = route
-        self.args = args
-        self.allowed = allowed
+        return Match
+    raise AttributeError(f"module 'apiway.routing' has no attribute {name!r}")
 
 
 #: What :meth:`RouteTable.find` answers when no route can match the path: a 404.

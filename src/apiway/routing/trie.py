@@ -2,7 +2,7 @@
 registration and matching. The :class:`~apiway.routing.RouteTable` creates it with its first
 dynamic rule; apps of static routes never load this module."""
 
-from apiway.routing import LITERAL, MAX_PATH_LENGTH, NOT_FOUND, PARAM, Match, has_dot_segment, split_path
+from apiway.routing import LITERAL, MAX_PATH_LENGTH, NOT_FOUND, PARAM, has_dot_segment, split_path
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -11,6 +11,17 @@ if TYPE_CHECKING:
 
     from apiway.registry import Route
     from apiway.routing import Found
+
+
+class Match:
+    """Outcome of a lookup: the route and its arguments, or the methods the path does have."""
+
+    __slots__ = ("allowed", "args", "route")
+
+    def __init__(self, route: "Route | None", args: "dict[str, str] | None", allowed: "frozenset[str]"):
+        self.route = route
+        self.args = args
+        self.allowed = allowed
 
 
 class SegmentPattern:
