@@ -38,6 +38,8 @@ __all__ = [
 def __getattr__(name: str) -> object:
     # perf: a resolver imports only its own source's module, and the checks module loads with
     # the first event or response that needs it (`sources.checks` is then a plain attribute).
+    if name == "REASONS":
+        return reasons()
     if name == "checks":
         __import__("apiway.sources.checks")  # the import binds it as this package's attribute
         return globals()["checks"]
@@ -54,6 +56,8 @@ if TYPE_CHECKING:
     from apiway.events.base import BaseProxyEvent
     from apiway.response import Response
 
+    REASONS: dict[int, str]
+
 #: Largest proxy response (its JSON encoding, in bytes) Lambda returns from a synchronous call.
 LAMBDA_RESPONSE_LIMIT = 6_291_556
 #: Largest response an ALB takes from a Lambda target.
@@ -68,36 +72,91 @@ FAST_HEADERS = 16
 JSON_ONLY = {"Content-Type": "application/json"}
 
 
-#: Reason phrases, for the ``statusDescription`` of ALB and VPC Lattice answers. perf: a literal
-#: table rather than ``http.HTTPStatus``, which would load the ``http`` package.
-REASONS = {
-    100: "Continue", 101: "Switching Protocols", 102: "Processing", 103: "Early Hints",
-    200: "OK", 201: "Created", 202: "Accepted", 203: "Non-Authoritative Information",
-    204: "No Content", 205: "Reset Content", 206: "Partial Content", 207: "Multi-Status",
-    208: "Already Reported", 226: "IM Used",
-    300: "Multiple Choices", 301: "Moved Permanently", 302: "Found", 303: "See Other",
-    304: "Not Modified", 305: "Use Proxy", 307: "Temporary Redirect", 308: "Permanent Redirect",
-    400: "Bad Request", 401: "Unauthorized", 402: "Payment Required", 403: "Forbidden",
-    404: "Not Found", 405: "Method Not Allowed", 406: "Not Acceptable",
-    407: "Proxy Authentication Required", 408: "Request Timeout", 409: "Conflict", 410: "Gone",
-    411: "Length Required", 412: "Precondition Failed", 413: "Content Too Large",
-    414: "URI Too Long", 415: "Unsupported Media Type", 416: "Range Not Satisfiable",
-    417: "Expectation Failed", 418: "I'm a teapot", 421: "Misdirected Request",
-    422: "Unprocessable Content", 423: "Locked", 424: "Failed Dependency", 425: "Too Early",
-    426: "Upgrade Required", 428: "Precondition Required", 429: "Too Many Requests",
-    431: "Request Header Fields Too Large", 451: "Unavailable For Legal Reasons",
-    500: "Internal Server Error", 501: "Not Implemented", 502: "Bad Gateway",
-    503: "Service Unavailable", 504: "Gateway Timeout", 505: "HTTP Version Not Supported",
-    506: "Variant Also Negotiates", 507: "Insufficient Storage", 508: "Loop Detected",
-    510: "Not Extended", 511: "Network Authentication Required",
-}  # fmt: skip
+#: Reason phrases, for the ``statusDescription`` of ALB and VPC Lattice answers: ``REASONS``
+#: (``{404: "Not Found", ...}``) is made from these lines when first read. perf: a literal
+#: table rather than ``http.HTTPStatus``, which would load the ``http`` package, and one text
+#: rather than a literal dict, which would cost every app (REST ones included) at cold start.
+_REASON_LINES = """\
+100 Continue
+101 Switching Protocols
+102 Processing
+103 Early Hints
+200 OK
+201 Created
+202 Accepted
+203 Non-Authoritative Information
+204 No Content
+205 Reset Content
+206 Partial Content
+207 Multi-Status
+208 Already Reported
+226 IM Used
+300 Multiple Choices
+301 Moved Permanently
+302 Found
+303 See Other
+304 Not Modified
+305 Use Proxy
+307 Temporary Redirect
+308 Permanent Redirect
+400 Bad Request
+401 Unauthorized
+402 Payment Required
+403 Forbidden
+404 Not Found
+405 Method Not Allowed
+406 Not Acceptable
+407 Proxy Authentication Required
+408 Request Timeout
+409 Conflict
+410 Gone
+411 Length Required
+412 Precondition Failed
+413 Content Too Large
+414 URI Too Long
+415 Unsupported Media Type
+416 Range Not Satisfiable
+417 Expectation Failed
+418 I'm a teapot
+421 Misdirected Request
+422 Unprocessable Content
+423 Locked
+424 Failed Dependency
+425 Too Early
+426 Upgrade Required
+428 Precondition Required
+429 Too Many Requests
+431 Request Header Fields Too Large
+451 Unavailable For Legal Reasons
+500 Internal Server Error
+501 Not Implemented
+502 Bad Gateway
+503 Service Unavailable
+504 Gateway Timeout
+505 HTTP Version Not Supported
+506 Variant Also Negotiates
+507 Insufficient Storage
+508 Loop Detected
+510 Not Extended
+511 Network Authentication Required
+"""
+_reasons: "dict[int, str] | None" = None
+
+
+def reasons() -> "dict[int, str]":
+    """The reason phrase of each status code that has one (``REASONS``)."""
+    global _reasons
+    if _reasons is None:
+        _reasons = {int(line[:3]): line[4:] for line in _REASON_LINES.splitlines()}
+    return _reasons
+
 
 _CLASS_REASONS = {1: "Informational", 2: "Success", 3: "Redirection", 4: "Client Error", 5: "Server Error"}
 
 
 def reason_phrase(status_code: int) -> str:
     """The reason phrase for a status code, or a generic one for its class."""
-    return REASONS.get(status_code) or _CLASS_REASONS.get(status_code // 100, "Unknown")
+    return reasons().get(status_code) or _CLASS_REASONS.get(status_code // 100, "Unknown")
 
 
 def status_line(status_code: int) -> str:
