@@ -9,8 +9,11 @@ from apiway.response import JSON, Response, json_response
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from apiway.exceptions import ServiceError
     from apiway.request import PipelineRequest
+    from apiway.resolvers import BaseResolver
 
 #: The body of every generic 500: it says nothing about what failed.
 GENERIC_500 = {"statusCode": 500, "message": "Internal server error"}
@@ -74,3 +77,26 @@ def raise_requested(request: "PipelineRequest") -> bool:
     # The flag is set on the local stand-in of the Lambda context (apiway.local.context); the
     # real context has no such attribute, so Lambda's invocations always get the 500.
     return getattr(request.lambda_context, "raise_server_exceptions", None) is True
+
+
+def last_resort(
+    app: "BaseResolver", request: "PipelineRequest", error: Exception, refused: "Response | None"
+) -> "dict[str, Any]":
+    """The resolver's generic 500 for an error outside the exception stage, or for a response
+    the source refused to write (``refused``), keeping that response's CORS headers."""
+    if app.propagate_exceptions or raise_requested(request):
+        raise error
+    log_unhandled(request, error, "request failed outside the exception stage")
+    fallback = generic_500()
+    source = app.source
+    if refused is not None and type(refused.headers) is dict:
+        from apiway.headers import cors_headers
+
+        # So that a browser sees this 500 rather than a CORS failure (unless the CORS
+        # headers are what the source refused).
+        fallback.headers.update(cors_headers(refused.headers))
+        try:
+            return source.write(fallback, request.raw_event)
+        except ValueError:
+            fallback = generic_500()
+    return source.write(fallback, request.raw_event)

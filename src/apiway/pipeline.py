@@ -209,3 +209,19 @@ class Pipeline:
 
     def __repr__(self) -> str:
         return f"<Pipeline {' -> '.join(self.names())}{' (built)' if self.built else ''}>"
+
+
+def check_late_route(app: "BaseResolver", route: "Route") -> None:
+    """A route registered after the chain was built must not need a stage it left out: refuse
+    it (taking it out again), or tell the live stages about it."""
+    chain = app.pipeline.chain
+    missing = chain.newly_needed(app)
+    if missing:
+        app.route_table.remove(route)
+        from apiway.exceptions import RouteError
+
+        raise RouteError(
+            f"route {route.method} {route.rule} needs the {', '.join(map(repr, missing))} stage, "
+            "which was left out when the chain was built; register it before the first request"
+        )
+    chain.route_added(route)

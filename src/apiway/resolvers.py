@@ -53,18 +53,6 @@ def debug_from_env() -> bool:
     return any(os.environ.get(name, "").strip().lower() in _TRUE for name in DEBUG_ENV_VARS)
 
 
-def warn_powertools_dev() -> None:
-    """Say that ``POWERTOOLS_DEV`` turned debug mode on, with the words code filters on."""
-    if os.environ.get("POWERTOOLS_DEV", "").strip().lower() in _TRUE:
-        from apiway.user_warnings import warn_user
-
-        warn_user(
-            "POWERTOOLS_DEV environment variable is enabled: debug mode is on (tracebacks in "
-            "500 responses, request and response log lines, any CORS origin); never set it in "
-            "production"
-        )
-
-
 class BaseResolver(RouteRegistry):
     """Routes Lambda HTTP events to handlers through the stage chain.
 
@@ -94,7 +82,9 @@ class BaseResolver(RouteRegistry):
         self._cors = cors
         if debug is None:
             debug = debug_from_env()
-            if debug:
+            if debug and os.environ.get("POWERTOOLS_DEV", "").strip().lower() in _TRUE:
+                from apiway.user_warnings import warn_powertools_dev
+
                 warn_powertools_dev()
         self.debug = bool(debug)
         prefixes: list[str | Pattern[str]] = []
@@ -244,20 +234,9 @@ class BaseResolver(RouteRegistry):
                     "(the first handler keeps answering it)"
                 )
             elif self._chain.entry is not None:
-                self._check_late_route(route)
+                from apiway.pipeline import check_late_route  # perf: only routes added once built
 
-    def _check_late_route(self, route: "Route") -> None:
-        """A route registered after the chain was built must not need a stage it left out."""
-        missing = self._chain.newly_needed(self)
-        if missing:
-            self._routes.remove(route)
-            from apiway.exceptions import RouteError
-
-            raise RouteError(
-                f"route {route.method} {route.rule} needs the {', '.join(map(repr, missing))} stage, "
-                "which was left out when the chain was built; register it before the first request"
-            )
-        self._chain.route_added(route)
+                check_late_route(self, route)
 
     def use(self, middlewares: "list[Callable[..., Any]]") -> None:
         super().use(middlewares)
@@ -417,7 +396,9 @@ class BaseResolver(RouteRegistry):
             # response over the size limit) with a ResponseError: a generic 500 instead.
             return source.write(response, event)
         except Exception as error:  # noqa: BLE001 - last line of defence: always answer
-            return self._last_resort(request, error, response)
+            from apiway.failures import last_resort
+
+            return last_resort(self, request, error, response)
         finally:
             state["request"] = outer
             state["last"] = request
@@ -440,29 +421,6 @@ class BaseResolver(RouteRegistry):
 
     def __call__(self, event: "Any", context: "Any") -> "dict[str, Any]":
         return self.resolve(event, context)
-
-    def _last_resort(
-        self, request: "PipelineRequest", error: Exception, refused: "Response | None"
-    ) -> "dict[str, Any]":
-        """The generic 500 for an error outside the exception stage, or for a response the
-        source refused to write (``refused``), keeping that response's CORS headers."""
-        from apiway.failures import generic_500, log_unhandled, raise_requested
-
-        if self.propagate_exceptions or raise_requested(request):
-            raise error
-        log_unhandled(request, error, "request failed outside the exception stage")
-        fallback = generic_500()
-        if refused is not None and type(refused.headers) is dict:
-            from apiway.headers import cors_headers
-
-            # So that a browser sees this 500 rather than a CORS failure (unless the CORS
-            # headers are what the source refused).
-            fallback.headers.update(cors_headers(refused.headers))
-            try:
-                return self._source.write(fallback, request.raw_event)
-            except ValueError:
-                fallback = generic_500()
-        return self._source.write(fallback, request.raw_event)
 
     # -- per-invocation state ---------------------------------------------------------------
     #: ``resolve_async`` keeps its requests in a pair of context variables (the one being

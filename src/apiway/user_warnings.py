@@ -21,3 +21,12 @@ def warn_user(message: str, category: "type[Warning]" = UserWarning) -> None:
         frame = frame.f_back
         level += 1
     warnings.warn(message, category, stacklevel=level)
+
+
+def warn_powertools_dev() -> None:
+    """Say that ``POWERTOOLS_DEV`` turned debug mode on, with the words code filters on."""
+    warn_user(
+        "POWERTOOLS_DEV environment variable is enabled: debug mode is on (tracebacks in "
+        "500 responses, request and response log lines, any CORS origin); never set it in "
+        "production"
+    )

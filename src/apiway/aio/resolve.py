@@ -52,7 +52,9 @@ async def resolve_async(app: "BaseResolver", event: "Any", context: "Any") -> "d
                 response = await awaited(response)
         return source.write(response, event)
     except Exception as error:  # noqa: BLE001 - last line of defence: always answer
-        return app._last_resort(request, error, response if isinstance(response, Response) else None)
+        from apiway.failures import last_resort
+
+        return last_resort(app, request, error, response if isinstance(response, Response) else None)
     finally:
         current.reset(token)
         last.set(request)
