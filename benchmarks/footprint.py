@@ -39,12 +39,13 @@ FORBIDDEN = (
 MAX_IMPORT_MODULES = 2
 
 #: The common path: ``from apiway import APIGatewayRestResolver``, an app with one route and
-#: one resolved REST event. It adds 15 modules today: 14 apiway modules (the package, the
+#: one resolved REST event. It adds 12 modules today: 11 apiway modules (the package, the
 #: resolvers, registry, routing, request, response, the REST source and its package, the
-#: stages package and the five stages of the default chain) plus ``_json`` (the C encoder
-#: behind responses). At 0.15-0.3 ms a module this is most of apiway's cold start, hence a
-#: tight limit.
-MAX_COMMON_PATH_MODULES = 16
+#: stages package, the router and serialization stages) plus ``_json`` (the C encoder behind
+#: responses). The binary, compression and exception stages load when a response first has
+#: bytes, asks for gzip, or an exception is raised. At 0.15-0.3 ms a module this is most of
+#: apiway's cold start, hence a tight limit.
+MAX_COMMON_PATH_MODULES = 12
 
 #: The only modules from outside apiway that the common path may load. The package never
 #: imports ``__future__`` (annotations naming type-only imports are quoted instead) nor
@@ -57,9 +58,13 @@ COMMON_PATH_OUTSIDE = ("_json",)
 #: responses the sources' fast paths decline, JSON Schema validation, typed parameters
 #: (the validation stage, the engine, route options, the ``Request`` handlers see),
 #: dependencies, OpenAPI documents, async support, the router's answers when no route serves
-#: a request (404, 405, ...), the link of a chain with CORS or ``cache_control`` and the check
-#: for handlers taking ``Depends``/``Request``.
+#: a request (404, 405, ...), the link of a chain with CORS or ``cache_control``, the check
+#: for handlers taking ``Depends``/``Request``, and the default stages that wait for their
+#: first work.
 LAZY_MODULES = (
+    "apiway.stages.binary",
+    "apiway.stages.compression",
+    "apiway.stages.exceptions",
     "apiway.pipeline",
     "apiway.sources.checks",
     "apiway.exceptions",

@@ -7,7 +7,7 @@ this module loads only when an app touches ``app.pipeline``.)
 """
 
 from apiway.registry import is_async
-from apiway.stages import INNERMOST, Chain, Stage, StageRef, chain_error, link
+from apiway.stages import INNERMOST, Chain, Deferred, Stage, StageRef, chain_error, link
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -76,6 +76,9 @@ class Pipeline:
         """The stages in order; once built, only those in the live chain."""
         live = self._chain.live
         if live is not None:
+            for stage in list(live):
+                if isinstance(stage, Deferred):
+                    stage.loaded()  # the stage itself, not its stand-in
             return list(live)
         return [self._chain.load(index) for index in range(len(self._chain.entries))]
 

@@ -156,7 +156,7 @@ class StageRef:
     plan can leave the stage out without loading it.
     """
 
-    __slots__ = ("args", "name", "predicate", "target")
+    __slots__ = ("args", "deferred", "name", "predicate", "target")
 
     def __init__(
         self,
@@ -164,11 +164,15 @@ class StageRef:
         target: str,
         predicate: "Callable[[BaseResolver], bool] | None" = None,
         args: "tuple[Any, ...]" = (),
+        deferred: "type[Deferred] | None" = None,
     ):
         self.name = name
         self.target = target
         self.predicate = predicate
         self.args = args
+        #: The stand-in a built chain holds until the stage first has work (None: load it
+        #: when the chain is built).
+        self.deferred = deferred
 
     def enabled(self, app: "BaseResolver") -> bool:
         """What the stage's ``enabled(app)`` would answer, without loading it."""
@@ -184,6 +188,67 @@ class StageRef:
 
     def __repr__(self) -> str:
         return f"<StageRef {self.name!r} -> {self.target}>"
+
+
+class Deferred(Stage):
+    """Stands in a built chain for a built-in stage until that stage first has work: then its
+    module loads, the stage is set up and takes this one's place in the chain's lists.
+
+    perf: most requests give no bytes body, ask for no gzip and raise nothing, so a plain app
+    never imports the binary, compression and exception stages. Each subclass's hook repeats
+    the first test of the stage it stands for, and hands the call over when that test passes.
+    """
+
+    def __init__(self, chain: "Chain", ref: "StageRef", app: "BaseResolver"):
+        self.name = ref.name
+        self._chain, self._ref, self._app = chain, ref, app
+        self._stage: Stage | None = None
+
+    def loaded(self) -> "Stage":
+        """The stage itself, loaded and set up on the first call. (Two threads may both load
+        it on their first requests; each then uses its own copy, set up the same way.)"""
+        stage = self._stage
+        if stage is None:
+            stage = self._ref.load()
+            stage.setup(self._app)
+            self._stage = stage
+            self._chain.swap(self, stage)
+        return stage
+
+    def applies_to(self, route: "Route") -> bool:
+        return self.loaded().applies_to(route)
+
+    def describe(self) -> "dict[str, Any]":
+        return self.loaded().describe()
+
+
+class DeferredBinary(Deferred):
+    """The binary stage until a body is not text."""
+
+    def after(self, request: "PipelineRequest", response: "Response") -> "Response":
+        if type(response.body) is str:
+            return response
+        return self.loaded().after(request, response)
+
+
+class DeferredCompression(Deferred):
+    """The compression stage until a response or its route asks for gzip."""
+
+    def after(self, request: "PipelineRequest", response: "Response") -> "Response":
+        wanted = response.compress
+        if wanted is None:
+            route = request.route
+            wanted = route is not None and route.compress
+        if not wanted:
+            return response
+        return self.loaded().after(request, response)
+
+
+class DeferredErrors(Deferred):
+    """The exception stage until the first exception."""
+
+    def error(self, request: "PipelineRequest", error: Exception) -> "Response":
+        return self.loaded().error(request, error)
 
 
 def link(stage: "Stage", call_next: "CallNext") -> "CallNext":
@@ -395,24 +460,41 @@ class Chain:
         return [(entry, index == last or entry.enabled(app)) for index, entry in enumerate(self.entries)]
 
     def load(self, index: int) -> "Stage":
-        """The stage at ``index``, importing it first if it is still a :class:`StageRef`."""
+        """The stage at ``index``, importing it first if it is still a :class:`StageRef` (or
+        a :class:`Deferred` stand-in)."""
         entry = self.entries[index]
         if isinstance(entry, StageRef):
             entry = self.entries[index] = entry.load()
+        elif isinstance(entry, Deferred):
+            entry = entry.loaded()
         return entry
 
-    def planned_stages(self, app: "BaseResolver") -> "tuple[list[Stage], list[str]]":
-        """The stages the plan keeps (loaded and set up) and the names of those it leaves out."""
+    def planned_stages(self, app: "BaseResolver", defer: bool = False) -> "tuple[list[Stage], list[str]]":
+        """The stages the plan keeps (loaded and set up) and the names of those it leaves out.
+        ``defer``: built-in stages that can wait for their first work are kept as stand-ins."""
         kept: list[Stage] = []
         left_out: list[str] = []
         for index, (entry, keep) in enumerate(self.plan(app)):
             if keep:
-                stage = self.load(index)
-                stage.setup(app)
+                if defer and isinstance(entry, StageRef) and entry.deferred is not None:
+                    stage: Stage = entry.deferred(self, entry, app)
+                    self.entries[index] = stage
+                else:
+                    stage = self.load(index)
+                    stage.setup(app)
                 kept.append(stage)
             else:
                 left_out.append(entry.name)
         return kept, left_out
+
+    def swap(self, old: "Stage", new: "Stage") -> None:
+        """Put ``new`` where ``old`` is, in the entries and the live stages (a stand-in's
+        stage, once loaded)."""
+        for stages in (self.entries, self.live):
+            if stages is not None:
+                for index, stage in enumerate(stages):
+                    if stage is old:
+                        stages[index] = new
 
     def build(self, app: "BaseResolver") -> "CallNext":
         """Fold the stages ``app`` needs around the router, once; later calls return the same
@@ -420,7 +502,7 @@ class Chain:
         if self.entry is None:
             if not self.entries or self.entries[-1].name != INNERMOST:
                 raise chain_error(f"the chain must end with the {INNERMOST!r} stage")
-            live, _ = self.planned_stages(app)
+            live, _ = self.planned_stages(app, defer=True)
             if any(map(has_async_parts, live)):
                 # A stage with async hooks or an async handle: resolve() runs the chain
                 # resolve_async runs, to completion, on one loop (perf: only such chains
@@ -548,12 +630,12 @@ def default_stages(
     chain: list[Stage | StageRef] = [
         StageRef("debug", "apiway.stages.debug:DebugStage", debug_needed),
         StageRef("prefix", "apiway.stages.prefix:PrefixStage", prefix_needed, (strip_prefixes,)),
-        StageRef("binary", "apiway.stages.binary:BinaryStage"),
-        StageRef("compression", "apiway.stages.compression:CompressionStage"),
+        StageRef("binary", "apiway.stages.binary:BinaryStage", deferred=DeferredBinary),
+        StageRef("compression", "apiway.stages.compression:CompressionStage", deferred=DeferredCompression),
         StageRef("cors", "apiway.stages.cors:CorsStage", cors_needed),
         StageRef("cache_control", "apiway.stages.cache_control:CacheControlStage", cache_control_needed),
         StageRef("serialization", "apiway.stages.serialization:SerializationStage", None, (serializer,)),
-        StageRef("exceptions", "apiway.stages.exceptions:ExceptionStage"),
+        StageRef("exceptions", "apiway.stages.exceptions:ExceptionStage", deferred=DeferredErrors),
         StageRef("validation", "apiway.stages.validation:ValidationStage", validation_needed),
         StageRef("router", "apiway.stages.router:RouterStage"),
     ]
