@@ -33,7 +33,9 @@ and ``debug`` is outermost so it sees the request and the final response.
 Stages that have nothing to do for an app (no ``strip_prefixes``, no CORS anywhere, no
 ``cache_control`` route, debug off) are left out when the chain is built: each stage's
 ``enabled(app)`` says so, and :meth:`Chain.plan` asks it, for building, for
-``app.describe()`` and for routes registered after the first request.
+``app.describe()`` and for routes registered after the first request. ``binary``,
+``compression`` and ``exceptions`` are kept, but as :class:`Deferred` stand-ins until their
+first work (a bytes body, a response asking for gzip, an exception).
 
 Stages or middlewares? A stage is app-wide and sees every answer, the 404, 405, preflights
 and mapped errors included. A middleware (``fn(app, next_middleware)``, see
