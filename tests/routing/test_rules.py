@@ -132,3 +132,15 @@ def test_bad_rule_is_refused_at_registration() -> None:
         def other() -> None: ...
 
     assert app.routes == []
+
+
+def test_plain_dynamic_rules_share_their_repeated_segments() -> None:
+    """Segments common to many rules are one object each (fewer objects for the garbage
+    collector when an app registers many routes); each rule keeps its own list of them."""
+    first = ParsedRule("/api/v1/orders/<order_id>")
+    second = ParsedRule("/api/v1/items/<order_id>")
+    assert first.segments[0] is second.segments[0]
+    assert first.segments[3] is second.segments[3] == (PARAM, "order_id")
+    assert first.segments[2] != second.segments[2]
+    assert first.segments is not second.segments
+    assert (first.param_names, second.param_names) == (("order_id",), ("order_id",))

@@ -199,6 +199,10 @@ def parse_segment(segment: str, rule: str) -> "tuple[int, object]":
 
 
 _PARAM_CHARS = frozenset("<>")
+#: Segments of plain dynamic rules by their text, shared between rules (bounded: rules are
+#: code, but an app may make many).
+_SHARED_SEGMENTS: "dict[str, tuple[int, object]]" = {}
+_SHARED_LIMIT = 4096
 _SPECIAL = REGEX_CHARS | _PARAM_CHARS
 
 
@@ -269,19 +273,31 @@ class ParsedRule:
         """Fill ``segments`` and ``names`` for a rule of literal segments and whole-segment
         parameters only (no regex, no empty or dot segments). False, with nothing recorded,
         for anything else (the full parser then explains what is wrong)."""
+        shared = _SHARED_SEGMENTS
         for piece in self.rule[1:].split("/"):
+            segment = shared.get(piece)
+            if segment is not None:
+                # perf: the same segment in many rules (``api``, ``<id>``) is one tuple, not
+                # one per route: fewer objects for the garbage collector to track.
+                segments.append(segment)
+                if segment[0] == PARAM:
+                    names.append(segment[1])  # type: ignore[arg-type]
+                continue
             if piece[0] == "<":
                 name = piece[1:-1]
                 if piece[-1] != ">" or not name.isidentifier():
                     del segments[:], names[:]
                     return False
-                segments.append((PARAM, name))
+                segment = (PARAM, name)
                 names.append(name)
             elif "<" in piece or ">" in piece:
                 del segments[:], names[:]
                 return False
             else:
-                segments.append((LITERAL, piece))
+                segment = (LITERAL, piece)
+            segments.append(segment)
+            if len(shared) < _SHARED_LIMIT:
+                shared[piece] = segment
         return True
 
     @property
