@@ -1,6 +1,6 @@
 """Property-based tests: random mutations of every real AWS sample event, for every source.
 
-Each example takes a sample event of the resolver's source (``../shared/events``) and applies
+Each example takes a sample event of the resolver's source (``tests/fixtures/events``) and applies
 a few random mutations: a field anywhere in the event deleted, set to ``null`` or to a value
 of another type, or a realistic field (method, path, headers, query string, cookies, body)
 replaced by hostile content. The properties:
