@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from apiway import APIGatewayRestResolver, Response
+from apiway import APIGatewayRestResolver, CORSConfig, Response
 from apiway.exceptions import NotFoundError
 from apiway.stages import Deferred
 from apiway.stages.binary import BinaryStage
@@ -77,8 +77,14 @@ def test_each_stage_module_loads_with_its_first_work() -> None:
     ]
 
 
-def make_app() -> APIGatewayRestResolver:
-    app = APIGatewayRestResolver()
+def make_app(kind: str = "plain") -> APIGatewayRestResolver:
+    """Routes that give each stand-in its work; ``kind`` adds CORS (``cors``) or a
+    ``cache_control`` route (``cache_control``), whose chains link the hooks differently."""
+    app = APIGatewayRestResolver(
+        cors=CORSConfig(allow_origin="https://app.example") if kind == "cors" else None
+    )
+    if kind == "cache_control":
+        app.get("/cached", cache_control="max-age=60")(dict)
 
     @app.get("/text")
     def text() -> dict[str, Any]:
@@ -167,3 +173,35 @@ def test_a_route_registered_after_the_build_needs_no_new_stage() -> None:
 
     answer = client.get("/late")
     assert (answer.status_code, answer.content) == (200, b"\xff")
+
+
+@pytest.mark.parametrize("kind", ["plain", "cors", "cache_control"])
+def test_the_joined_hook_of_two_stand_ins_answers_as_they_do(
+    kind: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """perf: the built chain calls the compression and binary stand-ins' hooks as one; a
+    chain linked without joining them gives the same answers, whatever loads first."""
+    import apiway.stages
+
+    with monkeypatch.context() as patched:
+        patched.setattr(apiway.stages, "_fused", lambda afters: afters)
+        separate = make_app(kind)
+        reference = TestClient(separate)
+        reference.get("/text")  # built (linked) while joining is off
+    joined = make_app(kind)
+    client = TestClient(joined)
+    paths = ("/text", "/big", "/bytes", "/missing", "/text", "/big")
+    headers = {"Accept-Encoding": "gzip", "Origin": "https://app.example"}
+    for path in paths:
+        mine, theirs = client.get(path, headers=headers), reference.get(path, headers=headers)
+        assert (mine.status_code, mine.headers, mine.content) == (
+            theirs.status_code,
+            theirs.headers,
+            theirs.content,
+        )
+    assert client.get("/big", headers=headers).headers["Content-Encoding"] == "gzip"
+    assert client.get("/bytes").content == b"\x00\x01"
+    entry = joined.pipeline.chain.entry
+    assert entry is not None
+    links = [cell.cell_contents for cell in entry.__closure__ or ()]
+    assert any(getattr(link, "__qualname__", "") == "compression+binary.after" for link in links)

@@ -15,6 +15,7 @@ from apiway import APIGatewayRestResolver, CORSConfig, Response
 from apiway.sources import DEFAULT_KNOWN_NAMES, DEFAULT_KNOWN_SAFE, FAST_TEXT, EventSource
 from apiway.sources.rest import RestApiSource
 from support.events import ALL_SOURCES, each_of, each_source
+from support.events import HTTP as HTTP_SOURCE
 from support.events import EventSource as SampleSource
 
 
@@ -117,3 +118,72 @@ def test_debug_mode_trusts_no_echoed_origin() -> None:
     response = app.resolve({"httpMethod": "GET", "path": "/", "headers": {"Origin": origin}}, None)
     assert response["multiValueHeaders"]["Access-Control-Allow-Origin"] == [origin]
     assert origin not in app.source.known_safe  # client input, echoed: checked on every write
+
+
+# -- the last header set found plain (EventSource.plain_seen) --------------------------------
+
+
+def headers_app(source: SampleSource) -> Any:
+    """Routes that answer with the same header names; ``/bad`` with a value that would split
+    the header, ``/cookie`` with a ``Set-Cookie`` header among them."""
+    app = source.app()
+    values = {"/good": "one", "/other": "two", "/bad": "one\r\nX-Evil: 1", "/cookie": "one"}
+
+    @app.get("/<name>")
+    def answer(name: str) -> Response:
+        headers = {"X-Plain": values[f"/{name}"], "Cache-Control": "no-store"}
+        if name == "cookie":
+            headers["Set-Cookie"] = "sid=1"
+        return Response(200, "text/plain", name, headers=headers)
+
+    return app
+
+
+def header_fields(response: dict[str, Any]) -> dict[str, Any]:
+    return {key: response.get(key) for key in ("headers", "multiValueHeaders", "cookies")}
+
+
+@each_of(*LEARNING)
+def test_a_header_set_seen_before_is_written_as_a_fresh_check_writes_it(source: SampleSource) -> None:
+    app = headers_app(source)
+    for path in ("/good", "/good", "/other", "/good", "/cookie", "/good"):
+        answer = source.request(app, "GET", path)
+        fresh = source.request(headers_app(source), "GET", path)  # a source that saw nothing
+        assert header_fields(answer) == header_fields(fresh)
+        assert answer["statusCode"] == 200
+
+
+@each_of(*LEARNING)
+def test_a_bad_value_after_a_plain_set_of_the_same_names_is_still_refused(source: SampleSource) -> None:
+    app = headers_app(source)
+    assert source.request(app, "GET", "/good")["statusCode"] == 200
+    assert app.source.plain_seen == {
+        "Content-Type": "text/plain",
+        "X-Plain": "one",
+        "Cache-Control": "no-store",
+    }
+    refused = source.request(app, "GET", "/bad")
+    assert refused["statusCode"] == 500
+    assert "X-Evil" not in str(header_fields(refused))
+
+
+@each_of(*LEARNING)
+def test_the_set_kept_is_a_copy_of_what_was_checked(source: SampleSource) -> None:
+    app = headers_app(source)
+    event = source.event("GET", "/good")
+    first = app.resolve(event, None)
+    seen = app.source.plain_seen
+    written = first.get("multiValueHeaders") or first["headers"]
+    written["X-Plain"] = ["changed\r\n"] if isinstance(written["X-Plain"], list) else "changed\r\n"
+    assert seen == {"Content-Type": "text/plain", "X-Plain": "one", "Cache-Control": "no-store"}
+    second = app.resolve(event, None)
+    again = second.get("multiValueHeaders") or second["headers"]
+    assert again["X-Plain"] in (["one"], "one")
+    assert again is not written  # each answer has its own dict (and lists)
+
+
+def test_a_single_value_source_never_keeps_a_set_with_set_cookie() -> None:
+    app = headers_app(HTTP_SOURCE)
+    answer = HTTP_SOURCE.request(app, "GET", "/cookie")
+    assert answer["cookies"] == ["sid=1"]
+    assert "Set-Cookie" not in app.source.plain_seen

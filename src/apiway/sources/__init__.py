@@ -208,12 +208,13 @@ class EventSource:
     Each resolver has its own source object, and with it the header names and values its
     writers know need no check (``known_names``, ``known_safe``): apiway's own, what
     :meth:`trust` was told (the CORS stage's configured headers), and names that passed the
-    check before.
+    check before; and ``plain_seen``, a copy of the last header set found plain as a whole.
     """
 
     def __init__(self) -> None:
         self.known_names = set(DEFAULT_KNOWN_NAMES)
         self.known_safe = set(DEFAULT_KNOWN_SAFE)
+        self.plain_seen: dict[str, str] = JSON_ONLY
 
     def trust(self, name: str, value: str) -> None:
         """Mark a header this resolver writes itself as valid: ``name`` a field name, ``value``
@@ -315,17 +316,26 @@ DEFAULT_KNOWN_SAFE = frozenset(
 DEFAULT_KNOWN_NAMES = frozenset(("Content-Type", "Content-Encoding", "Vary", "Cache-Control", "Allow"))
 
 
-def plain_headers(
-    headers: "dict[str, Any]", multi: bool, names: "set[str]", safe: "set[str]"
-) -> "dict[str, Any] | None":
+def plain_headers(headers: "dict[str, Any]", multi: bool, source: "EventSource") -> "dict[str, Any] | None":
     """The headers in the response format, when they need no work at all: at most FAST_HEADERS,
     every name a valid field name and every value a printable string, each of at most
     FAST_TEXT characters (and no ``Set-Cookie`` for single-value formats); None otherwise.
-    ``multi`` wraps each value in a list (``multiValueHeaders``); ``names`` and ``safe`` are
-    the source's known names and values (valid names found here are added, up to a bound).
-    perf: the common case, in one pass."""
+    ``multi`` wraps each value in a list (``multiValueHeaders``). The source's known names
+    and values (``known_names``, ``known_safe``) skip their checks, and valid names found here
+    join them, up to a bound.
+
+    perf: the common case, in one pass; and a header set equal to the last one found plain
+    (the source keeps a copy of it in ``plain_seen``) in none. Most routes of an app answer
+    with the same few headers (CORS, a security-headers middleware), and comparing two small
+    dicts is a single C-level operation."""
+    seen = source.plain_seen
+    if headers == seen:  # the copy is what goes out: the very strings that were checked
+        if multi:
+            return {name: [value] for name, value in seen.items()}
+        return dict(seen)
     if len(headers) > FAST_HEADERS:
         return None
+    names, safe = source.known_names, source.known_safe
     out: dict[str, Any] = {}
     for name, value in headers.items():
         if not (type(value) is str and (value in safe or (len(value) <= FAST_TEXT and value.isprintable()))):
@@ -341,6 +351,9 @@ def plain_headers(
             return None
         else:
             out[name] = value
+    # A copy: the response's own dict may be changed after this answer (by the caller of
+    # resolve(), say) without changing what was checked here.
+    source.plain_seen = dict(headers)
     return out
 
 
@@ -352,4 +365,4 @@ def plain_single_headers(source: "EventSource", response: "Response") -> "dict[s
     headers = response.headers
     if headers == JSON_ONLY:
         return {"Content-Type": "application/json"}  # perf: nothing to check
-    return plain_headers(headers, False, source.known_names, source.known_safe)
+    return plain_headers(headers, False, source)

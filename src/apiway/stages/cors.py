@@ -98,8 +98,32 @@ class CorsStage(Stage):
         return None
 
     def after(self, request: "PipelineRequest", response: "Response") -> "Response":
+        route = request.route
+        if request._state or route is None or self.relaxed:  # perf: not request.state (a new dict)
+            return self._after_in_general(request, response, route)
+        enabled = route.cors
+        if enabled is None:
+            enabled = self.default
+        if not enabled:
+            return response
         origin = request.header("origin")
-        state = request._state  # perf: not request.state, which would create the dict
+        headers = response.headers
+        # perf: a lone Content-Type (apiway's own JSON answers) needs no look at the keys.
+        if len(headers) == 1 and "Content-Type" in headers:
+            plain = self._plain.get(origin)
+            if plain is None:
+                self.items_for(origin)
+                plain = self._plain[origin]
+            headers.update(plain)  # nothing to merge with: the CORS headers and Vary at once
+            return response
+        return self._add(headers, response, origin, False)
+
+    def _after_in_general(
+        self, request: "PipelineRequest", response: "Response", route: "Route | None"
+    ) -> "Response":
+        """``after`` for a request with state (a preflight, an OPTIONS that is not one), no
+        route (404, 405) or in debug mode."""
+        state = request._state
         if state:
             preflight: object = state.get("preflight")
             if response is preflight:
@@ -107,7 +131,6 @@ class CorsStage(Stage):
             not_preflight = state.get(_NOT_PREFLIGHT, False)
         else:
             not_preflight = False
-        route = request.route
         if self.relaxed:
             enabled = True
         elif route is not None:
@@ -118,23 +141,27 @@ class CorsStage(Stage):
             enabled = any(self.route_enabled(r) for r in routes)
         else:
             enabled = self.default
-        if enabled:
-            items = self._items.get(origin)
-            if items is None:
-                items = self.items_for(origin)
-            headers = response.headers
-            if not_preflight:
-                merge_headers(headers, tuple(i for i in items if i[1] not in _PREFLIGHT_ONLY), "Origin")
+        if not enabled:
+            return response
+        return self._add(response.headers, response, request.header("origin"), not_preflight)
+
+    def _add(
+        self, headers: "dict[str, Any]", response: "Response", origin: "str | None", not_preflight: bool
+    ) -> "Response":
+        """Add the CORS headers for ``origin`` to ``headers`` (the response's), merging them
+        with any the handler set itself; an OPTIONS request that is no preflight gets no
+        preflight-only headers."""
+        items = self._items.get(origin)
+        if items is None:
+            items = self.items_for(origin)
+        if not_preflight:
+            merge_headers(headers, tuple(i for i in items if i[1] not in _PREFLIGHT_ONLY), "Origin")
+            return response
+        for key in headers:
+            if key.lower() in _OWN_NAMES:  # the handler set one itself: merge with care
+                merge_headers(headers, items, "Origin")
                 return response
-            # perf: a lone Content-Type (apiway's own JSON answers) needs no look at the keys.
-            if len(headers) != 1 or "Content-Type" not in headers:
-                for key in headers:
-                    if key.lower() in _OWN_NAMES:  # the handler set one itself: merge with care
-                        merge_headers(headers, items, "Origin")
-                        return response
-            # nothing to merge with: one dict update and Vary
-            headers.update(self._plain[origin])
-            headers["Vary"] = "Origin"
+        headers.update(self._plain[origin])
         return response
 
     def items_for(self, origin: "str | None") -> "tuple[tuple[str, str, str], ...]":
@@ -149,7 +176,8 @@ class CorsStage(Stage):
                 cache.clear()
                 self._plain.clear()
             cache[origin] = items
-            self._plain[origin] = headers
+            # What a response without CORS headers of its own gets: these and Vary.
+            self._plain[origin] = {**headers, "Vary": "Origin"}
             if not self.relaxed:  # configured, checked values only (relaxed echoes client input)
                 for name, value in headers.items():
                     self.app.source.trust(name, value)
