@@ -114,7 +114,7 @@ def test_cache_of_origins_stays_bounded() -> None:
     app = cors_app(REST)
     for index in range(1000):
         REST.request(app, "GET", "/ok", headers={"Origin": f"https://o{index}.example"})
-    assert len(app.pipeline["cors"]._items) <= 256
+    assert len(app.pipeline["cors"]._origins) <= 256
 
 
 # -- debug mode echoes the client's values, but never what would corrupt a header ----------------

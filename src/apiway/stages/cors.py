@@ -59,8 +59,10 @@ class CorsStage(Stage):
     relaxed = False
 
     def setup(self, app: "BaseResolver") -> None:
-        self._items: dict[str | None, tuple[tuple[str, str, str], ...]] = {}
-        self._plain: dict[str | None, dict[str, str]] = {}
+        # Per request Origin: the CORS header items (name, lower-case name, value) to merge,
+        # and the dict a response without CORS headers of its own is updated with (the same
+        # headers and Vary). One entry holds both, so a clear never leaves half of them.
+        self._origins: dict[str | None, tuple[tuple[tuple[str, str, str], ...], dict[str, str]]] = {}
         self.config = app.cors or CORSConfig()
         self.default = app.cors is not None
         self.relaxed = app.debug
@@ -110,11 +112,8 @@ class CorsStage(Stage):
         headers = response.headers
         # perf: a lone Content-Type (apiway's own JSON answers) needs no look at the keys.
         if len(headers) == 1 and "Content-Type" in headers:
-            plain = self._plain.get(origin)
-            if plain is None:
-                self.items_for(origin)
-                plain = self._plain[origin]
-            headers.update(plain)  # nothing to merge with: the CORS headers and Vary at once
+            found = self._origins.get(origin) or self._remember(origin)
+            headers.update(found[1])  # nothing to merge with: the CORS headers and Vary at once
             return response
         return self._add(headers, response, origin, False)
 
@@ -151,9 +150,7 @@ class CorsStage(Stage):
         """Add the CORS headers for ``origin`` to ``headers`` (the response's), merging them
         with any the handler set itself; an OPTIONS request that is no preflight gets no
         preflight-only headers."""
-        items = self._items.get(origin)
-        if items is None:
-            items = self.items_for(origin)
+        items, plain = self._origins.get(origin) or self._remember(origin)
         if not_preflight:
             merge_headers(headers, tuple(i for i in items if i[1] not in _PREFLIGHT_ONLY), "Origin")
             return response
@@ -161,27 +158,28 @@ class CorsStage(Stage):
             if key.lower() in _OWN_NAMES:  # the handler set one itself: merge with care
                 merge_headers(headers, items, "Origin")
                 return response
-        headers.update(self._plain[origin])
+        headers.update(plain)
         return response
 
     def items_for(self, origin: "str | None") -> "tuple[tuple[str, str, str], ...]":
         """The CORS headers for a request ``Origin`` (none when it is not allowed), cached."""
-        cache = self._items
-        items = cache.get(origin)
-        if items is None:
-            allowed = self.config.match_origin(origin, self.relaxed)
-            headers = self.config.headers_for(allowed) if allowed is not None else {}
-            items = tuple((name, name.lower(), value) for name, value in headers.items())
-            if len(cache) >= _CACHE_LIMIT:  # origins are client input: keep the cache bounded
-                cache.clear()
-                self._plain.clear()
-            cache[origin] = items
-            # What a response without CORS headers of its own gets: these and Vary.
-            self._plain[origin] = {**headers, "Vary": "Origin"}
-            if not self.relaxed:  # configured, checked values only (relaxed echoes client input)
-                for name, value in headers.items():
-                    self.app.source.trust(name, value)
-        return items
+        return (self._origins.get(origin) or self._remember(origin))[0]
+
+    def _remember(self, origin: "str | None") -> "tuple[tuple[tuple[str, str, str], ...], dict[str, str]]":
+        allowed = self.config.match_origin(origin, self.relaxed)
+        headers = self.config.headers_for(allowed) if allowed is not None else {}
+        found = (
+            tuple((name, name.lower(), value) for name, value in headers.items()),
+            {**headers, "Vary": "Origin"},
+        )
+        cache = self._origins
+        if len(cache) >= _CACHE_LIMIT:  # origins are client input: keep the cache bounded
+            cache.clear()
+        cache[origin] = found
+        if not self.relaxed:  # configured, checked values only (relaxed echoes client input)
+            for name, value in headers.items():
+                self.app.source.trust(name, value)
+        return found
 
     def preflight(self, request: "PipelineRequest", origin: str) -> "Response | None":
         routes = self.table.routes_for(request.route_path, request.path_decoded)
