@@ -231,6 +231,32 @@ def test_dump_options() -> None:
     assert Schema(default=float("nan")).model_dump_json(exclude_none=True) == '{"default":null}'
 
 
+def test_documents_are_written_in_field_order_whatever_order_fields_were_given() -> None:
+    given = [
+        Schema(description="d", type="string", title="T"),
+        Schema(title="T", type="string", description="d"),
+        Schema.model_validate({"type": "string", "description": "d", "title": "T"}),
+    ]
+    late = Schema(type="string")
+    late.description = "d"
+    late.title = "T"
+    for schema in [*given, late]:
+        written = schema.model_dump_json(by_alias=True, exclude_none=True)
+        assert written == '{"type":"string","title":"T","description":"d"}'
+    assert all(schema == given[0] for schema in given[1:])
+
+
+def test_a_field_given_as_none_is_written_as_a_field_never_given() -> None:
+    explicit = Schema(title=None, type="string")
+    assert explicit.title is None and explicit.model_fields_set == {"title", "type"}
+    assert explicit.model_dump(by_alias=True, exclude_none=True) == {"type": "string"}
+    assert explicit.model_dump(include={"title", "type"}) == {"title": None, "type": "string"}
+    assert dict(explicit)["title"] is None and "Schema(type='string')" == repr(explicit)
+    assert explicit != Schema(type="string")  # the fields given differ, as their sets say
+    explicit.title = "now"
+    assert explicit.model_dump(by_alias=True, exclude_none=True) == {"title": "now", "type": "string"}
+
+
 def test_values_without_a_json_form_are_refused_when_written() -> None:
     with pytest.raises(SerializationError, match="cannot write a object value"):
         Schema(default=object()).model_dump_json()

@@ -20,7 +20,7 @@ REGISTRY: "dict[str, type[Model]]" = {}
 
 
 class DumpOptions:
-    __slots__ = ("by_alias", "exclude_defaults", "exclude_none", "exclude_unset", "json")
+    __slots__ = ("by_alias", "exclude_defaults", "exclude_none", "exclude_unset", "json", "set_by_alias")
 
     def __init__(
         self, json: bool, by_alias: bool, exclude_none: bool, exclude_unset: bool, exclude_defaults: bool
@@ -30,6 +30,9 @@ class DumpOptions:
         self.exclude_none = exclude_none
         self.exclude_unset = exclude_unset
         self.exclude_defaults = exclude_defaults
+        #: The options of the document's own dumps (``by_alias``, ``exclude_none``, nothing
+        #: else): each field is written under its JSON name unless it is None.
+        self.set_by_alias = by_alias and exclude_none and not exclude_unset and not exclude_defaults
 
 
 def _names(value: "Any", what: str) -> "set[str] | None":
@@ -42,6 +45,10 @@ def _names(value: "Any", what: str) -> "set[str] | None":
     return set(value)
 
 
+#: Key orders remembered per class for dumping (instances of one class come in a few shapes).
+_DUMP_ORDERS_LIMIT = 256
+
+
 class Model:
     """An OpenAPI object: keyword construction, attribute access, ``model_validate``, ``model_dump``."""
 
@@ -51,10 +58,16 @@ class Model:
     #: Whether the class takes ``openapi_extensions={"x-...": ...}`` (merged into its extensions).
     takes_extensions: "ClassVar[bool]" = False
     _by_key: "ClassVar[dict[str, FieldSpec]]" = {}
-    # perf: the None defaults of optional fields, copied in one go; then the fields whose
-    # default is made by a factory or that are required.
+    # perf: an instance's dict holds the fields that are not None (a Schema has 60 fields, and
+    # documents set two or three of each); optional fields read None from the class until set.
+    # The fields whose default is made by a factory, or that are required, are always held.
     _none_defaults: "ClassVar[dict[str, Any]]" = {}
     _other_fields: "ClassVar[list[tuple[str, FieldSpec]]]" = []
+    #: ``(field name, JSON name)`` of each field, in document order.
+    _json_names: "ClassVar[tuple[tuple[str, str], ...]]" = ()
+    #: perf: for each key order of an instance dict seen, the ``(field name, JSON name)`` of
+    #: the fields it holds, in document order (what dumping it walks).
+    _dump_orders: "ClassVar[dict[tuple[str, ...], tuple[tuple[str, str], ...]]]" = {}
 
     def __init_subclass__(cls, **kwargs: "Any") -> None:
         super().__init_subclass__(**kwargs)
@@ -70,6 +83,10 @@ class Model:
         cls._by_key = {**{spec.alias: spec for spec in fields.values() if spec.alias}, **fields}
         cls._none_defaults = {name: None for name, spec in fields.items() if spec.nullable}
         cls._other_fields = [(name, spec) for name, spec in fields.items() if not spec.nullable]
+        cls._json_names = tuple((name, spec.alias or name) for name, spec in fields.items())
+        cls._dump_orders = {}
+        for name in cls._none_defaults:
+            setattr(cls, name, None)
         if cls.__module__.startswith("apiway.openapi.objects."):  # not users' subclasses
             REGISTRY[cls.__name__] = cls
 
@@ -133,26 +150,26 @@ class Model:
                 msg = f"given twice, as {spec.name!r} and as {spec.alias!r}"
                 errors.append({"type": "duplicate", "loc": (*loc, key), "msg": msg, "input": value})
             elif value is None and spec.nullable:
-                values[spec.name] = None
+                values[spec.name] = None  # given, as None (left out of the instance below)
+            elif (keeps := spec.keeps) is not None and (keeps is object or type(value) is str):
+                values[spec.name] = value
             else:
                 values[spec.name] = spec.kind.parse(value, (*loc, key), errors)
-        fields_set = set(values)
-        given = values
-        values = dict(cls._none_defaults)
-        values.update(given)
+        fields_set = {*values, *extra}
+        if None in values.values():
+            values = {name: value for name, value in values.items() if value is not None}
         for name, spec in cls._other_fields:
-            if name not in given:
+            if name not in values:
                 if spec.required:
                     key = spec.alias or name
                     errors.append(
                         {"type": "missing", "loc": (*loc, key), "msg": "a value is required", "input": None}
                     )
                 values[name] = spec.default()
-        if values.get("openapi_extensions") is not None:
-            values["openapi_extensions"] = None  # merged into the extensions above
-        object.__setattr__(
-            self, "__dict__", {**values, "_extra": extra, "_fields_set": fields_set | set(extra)}
-        )
+        values.pop("openapi_extensions", None)  # merged into the extensions above
+        values["_extra"] = extra
+        values["_fields_set"] = fields_set
+        object.__setattr__(self, "__dict__", values)
 
     @property
     def model_extra(self) -> "dict[str, Any]":
@@ -184,18 +201,26 @@ class Model:
         self.__dict__["_fields_set"].add(name)
 
     def __eq__(self, other: object) -> bool:
-        return type(other) is type(self) and other.__dict__ == self.__dict__
+        if type(other) is not type(self):
+            return False
+        mine, theirs = self.__dict__, other.__dict__
+        return (
+            mine["_extra"] == theirs["_extra"]
+            and mine["_fields_set"] == theirs["_fields_set"]
+            and all(mine.get(name) == theirs.get(name) for name in self.model_fields)
+        )
 
     __hash__ = None  # type: ignore[assignment]
 
     def __repr__(self) -> str:
-        items = [(name, self.__dict__[name]) for name in self.model_fields if self.__dict__[name] is not None]
+        state = self.__dict__
+        items = [(name, state[name]) for name in self.model_fields if state.get(name) is not None]
         items += list(self.model_extra.items())
         return f"{type(self).__name__}({', '.join(f'{name}={value!r}' for name, value in items)})"
 
     def __iter__(self) -> "Any":
         for name in self.model_fields:
-            yield name, self.__dict__[name]
+            yield name, self.__dict__.get(name)
         yield from self.model_extra.items()
 
     def model_copy(self, *, update: "Mapping[str, Any] | None" = None, deep: bool = False) -> "Any":
@@ -266,8 +291,25 @@ class Model:
         """The dict form under the options ``o`` (``model_dump`` without the argument checks)."""
         state = self.__dict__
         out: dict[str, Any] = {}
+        if o.set_by_alias and include is None and exclude is None:
+            # perf: how documents are written: only the fields the instance holds, in order.
+            cls = type(self)
+            shape = tuple(state)
+            order = cls._dump_orders.get(shape)
+            if order is None:
+                order = tuple(pair for pair in cls._json_names if pair[0] in state)
+                if len(cls._dump_orders) < _DUMP_ORDERS_LIMIT:
+                    cls._dump_orders[shape] = order
+            for name, key in order:
+                value = state[name]
+                if value is not None:
+                    out[key] = value if type(value) is str else dump_value(value, o)
+            for key, value in state["_extra"].items():
+                if value is not None:
+                    out[key] = dump_value(value, o)
+            return out
         for name, spec in type(self).model_fields.items():
-            value = state[name]
+            value = state.get(name)
             if (
                 (value is None and o.exclude_none)
                 or (o.exclude_unset and name not in state["_fields_set"])

@@ -28,7 +28,7 @@ class ModelValidationError(ValueError):
 class FieldSpec:
     """One declared field: its JSON name (``alias``), kind, and default."""
 
-    __slots__ = ("alias", "default_factory", "kind", "name", "nullable", "required")
+    __slots__ = ("alias", "default_factory", "keeps", "kind", "name", "nullable", "required")
 
     def __init__(
         self, kind: "Kind", alias: "str | None", required: bool, default_factory: "Callable[[], Any] | None"
@@ -39,6 +39,11 @@ class FieldSpec:
         self.default_factory = default_factory
         self.nullable = not required and default_factory is None
         self.name = ""
+        #: perf: values that parsing gives back as they are, so loading skips the call: an
+        #: exact str for a text field (``str``), anything for an untyped one (``object``);
+        #: None for the other kinds.
+        kind_name = type(kind).__name__
+        self.keeps: type | None = str if kind_name == "Text" else object if kind_name == "Anything" else None
 
     def default(self) -> "Any":
         return None if self.default_factory is None else self.default_factory()
