@@ -9,7 +9,7 @@ loading at cold start), hence its size.
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable
+    from collections.abc import Callable, Iterable, Iterator
     from typing import Any, Final
 
     from apiway.exceptions import RouteError
@@ -286,9 +286,14 @@ class SchemaContext:
         return {"$ref": f"#/components/schemas/{name}"}
 
 
-def _candidate_names(cls: type) -> "list[str]":
+def _candidate_names(cls: type) -> "Iterator[str]":
+    """The class name, then the module-qualified one, then numbered ones (made as needed:
+    the first is almost always free)."""
+    yield _normalize(cls.__name__)
     qualified = _normalize(f"{cls.__module__}.{cls.__qualname__}")
-    return [_normalize(cls.__name__), qualified, *(f"{qualified}__{n}" for n in range(1, 100))]
+    yield qualified
+    for number in range(1, 100):
+        yield f"{qualified}__{number}"
 
 
 def _normalize(name: str) -> str:
