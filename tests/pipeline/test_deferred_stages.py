@@ -184,7 +184,7 @@ def test_the_joined_hook_of_two_stand_ins_answers_as_they_do(
     import apiway.stages
 
     with monkeypatch.context() as patched:
-        patched.setattr(apiway.stages, "_fused", lambda afters: afters)
+        patched.setattr(apiway.stages, "fused_afters", lambda afters: afters)
         separate = make_app(kind)
         reference = TestClient(separate)
         reference.get("/text")  # built (linked) while joining is off
@@ -205,3 +205,37 @@ def test_the_joined_hook_of_two_stand_ins_answers_as_they_do(
     assert entry is not None
     links = [cell.cell_contents for cell in entry.__closure__ or ()]
     assert any(getattr(link, "__qualname__", "") == "compression+binary.after" for link in links)
+
+
+@pytest.mark.parametrize("kind", ["plain", "cors"])
+def test_the_joined_hook_answers_alike_on_the_async_chain(kind: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    import asyncio
+
+    import apiway.stages
+
+    def served(app: APIGatewayRestResolver) -> list[dict[str, Any]]:
+        @app.get("/slow")
+        async def slow() -> dict[str, Any]:  # an async route: resolve_async links the async chain
+            return {"data": "y" * 2000}
+
+        async def answers() -> list[dict[str, Any]]:
+            headers = {"Accept-Encoding": "gzip", "Origin": "https://app.example"}
+            found = []
+            for path in ("/text", "/slow", "/big", "/bytes", "/missing", "/text", "/big"):
+                event = {"httpMethod": "GET", "path": path, "headers": headers, "requestContext": {}}
+                found.append(await app.resolve_async(event, None))
+            return found
+
+        return asyncio.run(answers())
+
+    import apiway.aio.links
+
+    with monkeypatch.context() as patched:
+        for module in (apiway.stages, apiway.aio.links):
+            patched.setattr(module, "fused_afters", lambda afters: afters)
+        separate = served(make_app(kind))
+    joined = served(make_app(kind))
+    assert joined == separate
+    assert [answer["statusCode"] for answer in joined] == [200, 200, 200, 200, 404, 200, 200]
+    assert joined[2]["multiValueHeaders"]["Content-Encoding"] == ["gzip"]
+    assert joined[3]["isBase64Encoded"] is True

@@ -16,7 +16,7 @@ from apiway.aio import in_thread, is_awaitable, run_sync
 from apiway.middlewares.chain import MiddlewareStage, NextLink, middleware_name
 from apiway.registry import is_async
 from apiway.response import Response, json_response, to_response
-from apiway.stages import INNERMOST, hooks_of, link, segments
+from apiway.stages import INNERMOST, fused_afters, hooks_of, link, segments
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -256,7 +256,7 @@ def _run_link(run: "list[Stage]", inner: "Link") -> "Link":
     methods = run[at].before_methods if at is not None else None
     outside = [after for _, after, _ in reversed(hooks[:at]) if after is not None] if at else []  # type: ignore[misc]
     error = hooks[-1][2]  # type: ignore[index]
-    afters = [after for _, after, _ in reversed(hooks) if after is not None]  # type: ignore[misc]
+    afters = list(fused_afters(tuple(after for _, after, _ in reversed(hooks) if after is not None)))  # type: ignore[misc]
 
     async def guarded(request: "PipelineRequest", pending: "Any") -> "Any":
         # What is inside gave an awaitable: awaited under the error hook (whose own answer is

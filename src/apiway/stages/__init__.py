@@ -331,7 +331,7 @@ def link_hooks(run: "list[Stage]", call_next: "CallNext") -> "CallNext":
     error = hooks[-1][2]
     if error is not None:
         error = _settling(error)
-    afters = _fused(
+    afters = fused_afters(
         tuple(_synchronous(after) for _, after, _ in reversed(hooks) if after is not None)
     )  # innermost first
     linked: CallNext
@@ -378,7 +378,7 @@ def has_async_parts(stage: "Stage") -> bool:
     return any(hook is not None and is_async(hook) for hook in hooks)
 
 
-def _fused(afters: "tuple[After, ...]") -> "tuple[After, ...]":
+def fused_afters(afters: "tuple[After, ...]") -> "tuple[After, ...]":
     """``afters`` with the compression and binary stand-ins' hooks, when they come last and in
     that order (as the default chain has them), made into one hook. perf: one call instead of
     two on every request, until either stage loads."""
