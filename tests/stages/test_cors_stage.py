@@ -312,3 +312,37 @@ def test_debug_mode_preflight_echoes_requested_headers(make_request: Any, fake_n
     response = stage_for(app).handle(request, fake_next(AssertionError()))
     assert only_value(response, ACAO) == OTHER
     assert only_value(response, "Access-Control-Allow-Headers") == "X-Custom"
+
+
+@pytest.mark.parametrize(
+    ("headers", "multi", "read_first"),
+    [
+        ({"origin": SITE}, None, False),
+        ({"Origin": SITE}, None, False),
+        ({"ORIGIN": SITE}, None, False),
+        ({"origin": "", "Origin": SITE}, None, False),  # the lower-case spelling wins, as header() has it
+        ({"Origin": ["not", "text"]}, {"Origin": [SITE]}, False),
+        ({"origin": 7}, None, False),
+        (None, {"origin": [SITE]}, False),
+        ({"Origin": OTHER}, None, False),
+        ({"Origin": SITE}, None, True),  # a stage read the headers first
+        ({}, None, False),
+    ],
+)
+def test_the_origin_is_read_as_request_header_reads_it(
+    headers: Any, multi: Any, read_first: bool, make_request: Any
+) -> None:
+    app = todo_app(CORSConfig(allow_origin=SITE))
+    request = make_request(app, "GET", "/todos", route=app.routes[0])
+    request.raw_event["headers"] = headers
+    if multi is not None:
+        request.raw_event["multiValueHeaders"] = multi
+    if read_first:
+        assert request.headers  # builds the lower-case map the stage must then use
+    expected = request.header("origin")
+    if not read_first:
+        request._headers = None  # header() may have built the map: start as the stage would
+    response = stage_for(app).after(request, Response(200, "application/json", "{}"))
+    allowed = [value for key, value in response.headers.items() if key.lower() == ACAO]
+    assert allowed == ([SITE] if expected == SITE else [])
+    assert response.headers["Vary"] == "Origin"
