@@ -134,9 +134,13 @@ def test_bad_rule_is_refused_at_registration() -> None:
     assert app.routes == []
 
 
-def test_plain_dynamic_rules_share_their_repeated_segments() -> None:
+def test_plain_dynamic_rules_share_their_repeated_segments(monkeypatch: pytest.MonkeyPatch) -> None:
     """Segments common to many rules are one object each (fewer objects for the garbage
     collector when an app registers many routes); each rule keeps its own list of them."""
+    import apiway.routing
+
+    # A fresh table: other tests in this process may have filled the shared one to its bound.
+    monkeypatch.setattr(apiway.routing, "_SHARED_SEGMENTS", {})
     first = ParsedRule("/api/v1/orders/<order_id>")
     second = ParsedRule("/api/v1/items/<order_id>")
     assert first.segments[0] is second.segments[0]
@@ -144,3 +148,14 @@ def test_plain_dynamic_rules_share_their_repeated_segments() -> None:
     assert first.segments[2] != second.segments[2]
     assert first.segments is not second.segments
     assert (first.param_names, second.param_names) == (("order_id",), ("order_id",))
+
+
+def test_once_the_shared_segments_are_full_rules_parse_alike(monkeypatch: pytest.MonkeyPatch) -> None:
+    import apiway.routing
+
+    full = {f"filler{index}": (LITERAL, f"filler{index}") for index in range(apiway.routing._SHARED_LIMIT)}
+    monkeypatch.setattr(apiway.routing, "_SHARED_SEGMENTS", full)
+    rule = ParsedRule("/api/v2/orders/<order_id>")
+    assert rule.segments == [(LITERAL, "api"), (LITERAL, "v2"), (LITERAL, "orders"), (PARAM, "order_id")]
+    assert rule.param_names == ("order_id",)
+    assert len(full) == apiway.routing._SHARED_LIMIT  # nothing added beyond the bound
