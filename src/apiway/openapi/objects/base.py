@@ -86,7 +86,8 @@ class Model:
         cls._json_names = tuple((name, spec.alias or name) for name, spec in fields.items())
         cls._dump_orders = {}
         for name in cls._none_defaults:
-            setattr(cls, name, None)
+            if not hasattr(cls, name):  # never over a method of the class
+                setattr(cls, name, None)
         if cls.__module__.startswith("apiway.openapi.objects."):  # not users' subclasses
             REGISTRY[cls.__name__] = cls
 
