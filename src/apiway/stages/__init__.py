@@ -335,14 +335,11 @@ def link_hooks(run: "list[Stage]", call_next: "CallNext") -> "CallNext":
         tuple(_synchronous(after) for _, after, _ in reversed(hooks) if after is not None)
     )  # innermost first
     linked: CallNext
-    if before is None and error is not None and len(afters) == 2:
-        linked = _guarded_two(call_next, error, *afters)
-    elif before is None and error is not None and len(afters) == 3:
-        linked = _guarded_three(call_next, error, *afters)
+    if before is None and error is not None and len(afters) in (2, 3):
+        linked = _guarded(call_next, error, *afters)
     elif error is not None and len(afters) in (3, 4):
-        from apiway import hook_runs  # perf: only apps with CORS or cache_control
+        from apiway.hook_runs import guarded  # perf: only apps with CORS or cache_control
 
-        guarded = hook_runs.guarded_three if len(afters) == 3 else hook_runs.guarded_four
         linked = guarded(call_next, error, before, methods, outside, *afters)
     else:
         linked = _looped(call_next, error, before, methods, outside, afters)
@@ -409,33 +406,21 @@ def _unloaded_body_stages(compression: "DeferredCompression", binary: "DeferredB
     return after
 
 
-def _guarded_two(call_next: "CallNext", error: "OnError", a0: "After", a1: "After") -> "CallNext":
-    """The default chain's run: two ``after`` hooks (serialization's, and the one of the
-    compression and binary stand-ins) around an ``error`` hook."""
-
-    def run(request: "PipelineRequest") -> "Response":
-        try:
-            response = call_next(request)
-        except Exception as raised:  # noqa: BLE001 - what the error hook is for
-            response = error(request, raised)
-        return a1(request, a0(request, response))
-
-    return run
-
-
-def _guarded_three(
-    call_next: "CallNext", error: "OnError", a0: "After", a1: "After", a2: "After"
+def _guarded(
+    call_next: "CallNext", error: "OnError", a0: "After", a1: "After", a2: "After | None" = None
 ) -> "CallNext":
-    """A run of three ``after`` hooks around an ``error`` hook (a chain with one more hook
-    stage than the default one, such as ``cache_control``, or the default chain once the
-    compression or binary stage has loaded)."""
+    """A run of two or three ``after`` hooks around an ``error`` hook: the default chain's
+    (serialization's hook, then the one of the compression and binary stand-ins), or a chain
+    with one hook stage more (``cache_control``), or a default chain linked again once those
+    stages have loaded."""
 
     def run(request: "PipelineRequest") -> "Response":
         try:
             response = call_next(request)
         except Exception as raised:  # noqa: BLE001 - what the error hook is for
             response = error(request, raised)
-        return a2(request, a1(request, a0(request, response)))
+        response = a1(request, a0(request, response))
+        return response if a2 is None else a2(request, response)
 
     return run
 
