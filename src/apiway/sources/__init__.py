@@ -324,15 +324,11 @@ def plain_headers(headers: "dict[str, Any]", multi: bool, source: "EventSource")
     and values (``known_names``, ``known_safe``) skip their checks, and valid names found here
     join them, up to a bound.
 
-    perf: the common case, in one pass; and a header set equal to the last one found plain
-    (the source keeps a copy of it in ``plain_seen``) in none. Most routes of an app answer
-    with the same few headers (CORS, a security-headers middleware), and comparing two small
-    dicts is a single C-level operation."""
-    seen = source.plain_seen
-    if headers == seen:  # the copy is what goes out: the very strings that were checked
-        if multi:
-            return {name: [value] for name, value in seen.items()}
-        return dict(seen)
+    perf: the common case, in one pass. A set found plain is kept (a copy) as the source's
+    ``plain_seen``: the writers compare the next response's headers with it before calling
+    this, since most routes of an app answer with the same few headers (CORS, a
+    security-headers middleware), and comparing two small dicts is a single C-level operation.
+    What they write then is that copy: the very strings that were checked."""
     if len(headers) > FAST_HEADERS:
         return None
     names, safe = source.known_names, source.known_safe
@@ -365,4 +361,6 @@ def plain_single_headers(source: "EventSource", response: "Response") -> "dict[s
     headers = response.headers
     if headers == JSON_ONLY:
         return {"Content-Type": "application/json"}  # perf: nothing to check
+    if headers == source.plain_seen:
+        return dict(source.plain_seen)
     return plain_headers(headers, False, source)

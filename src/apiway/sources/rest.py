@@ -39,7 +39,7 @@ class RestApiSource(EventSource):
             headers: dict[str, list[str]] | None
             if given == JSON_ONLY:
                 headers = {"Content-Type": ["application/json"]}  # nothing to check
-            elif given == self.plain_seen:  # as plain_headers() would, one call less
+            elif given == self.plain_seen:  # the copy checked before (see plain_headers)
                 headers = {name: [value] for name, value in self.plain_seen.items()}
             else:
                 headers = plain_headers(given, True, self)
