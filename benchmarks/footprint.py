@@ -77,6 +77,7 @@ LAZY_MODULES = (
     "apiway.stages.validation",
     "apiway.validation",
     "apiway.route_options",
+    "apiway.route_precheck",
     "apiway.request_view",
     "apiway.depends",
     "apiway.openapi",
@@ -95,6 +96,7 @@ LAZY_MODULES = (
 VALIDATED_PATH = (
     "apiway.codec",
     "apiway.route_options",
+    "apiway.route_precheck",
     "apiway.stages.validation",
     "apiway.validation",
     "apiway.validation.check",

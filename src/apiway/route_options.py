@@ -136,7 +136,8 @@ def validated(app: "BaseResolver", route: "Route") -> bool:
 
 def prepare_route(app: "BaseResolver", route: "Route") -> None:
     """Check ``route``'s options against the resolver's settings and, when the route validates,
-    compile its plan now, so that a malformed annotation fails where it is written."""
+    compile its plan now, so that a malformed annotation fails where it is written; a handler
+    that certainly compiles (:mod:`apiway.route_precheck`) is compiled at its first request."""
     options = route.options or {}
     on = validated(app, route)
     if options.get("custom_response_validation_http_code") is not None and not on:
@@ -146,6 +147,10 @@ def prepare_route(app: "BaseResolver", route: "Route") -> None:
             "resolver or the route turns it on)"
         )
     if on and route.plan is None:
+        from apiway.route_precheck import plainly_valid
+
+        if plainly_valid(route):
+            return  # perf: compiled when first called (the validation stage's deferred call)
         from apiway.validation.plan import route_plan
 
         route.plan = route_plan(app, route)

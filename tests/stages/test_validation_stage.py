@@ -191,18 +191,39 @@ def test_takes_injections(func: Any, expected: bool) -> None:
 # -- the calls it sets up ----------------------------------------------------------------------
 
 
-def test_plans_of_validated_routes_are_compiled_at_registration() -> None:
+def test_a_route_that_certainly_compiles_is_compiled_at_its_first_request_once() -> None:
     app = APIGatewayRestResolver(enable_validation=True)
 
     @app.post("/items")
     def create(item: Item) -> Item:
         return item
 
+    route = app.routes[0]
+    assert route.plan is None  # plainly valid: compiled when first called
+    app.build()
+    deferred = route.invoke
+    assert deferred is not None and deferred.__qualname__.endswith("(validated)")
+    assert app.pipeline["validation"].describe()["validated_routes"] == 1
+    assert answer(post(app, "/items", {"name": "a", "price": "x"}))[0] == 422
+    plan = route.plan
+    assert plan is not None and plan.validates and route.invoke is not deferred
+    assert answer(post(app, "/items", {"name": "a", "price": 1}))[0] == 200
+    assert route.plan is plan  # compiled once
+
+
+def test_plans_of_other_validated_routes_are_compiled_at_registration() -> None:
+    app = APIGatewayRestResolver(enable_validation=True)
+
+    @app.post("/items")
+    def create(item: Item, tags: Annotated[list[str], Query()]) -> Item:
+        return item
+
     plan = app.routes[0].plan
     assert plan is not None and plan.validates
     app.build()
     assert app.routes[0].plan is plan  # compiled once
-    assert app.pipeline["validation"].describe()["validated_routes"] == 1
+    assert answer(post(app, "/items", {"name": "a", "price": 1}))[0] == 422  # tags is required
+    assert app.routes[0].plan is plan
 
 
 def test_setup_twice_links_each_route_once() -> None:
@@ -270,8 +291,9 @@ def test_router_routes_are_set_up_when_included() -> None:
 
     app = APIGatewayRestResolver()
     app.include_router(router, prefix="/v1")
-    assert app.routes[0].plan is not None
+    assert app.routes[0].plan is None  # plainly valid: compiled at its first request
     assert answer(post(app, "/v1/items", {"name": "a", "price": 1}))[0] == 502
+    assert app.routes[0].plan is not None
 
 
 # -- what it answers -------------------------------------------------------------------------------

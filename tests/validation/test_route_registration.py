@@ -196,4 +196,12 @@ def test_router_options_travel_to_the_resolver() -> None:
     app.include_router(router, prefix="/v1")
     route = app.routes[0]
     assert route.options == {"summary": "Create", "tags": ["items"], "enable_validation": True}
-    assert route.status_code == 201 and route.plan is not None
+    assert route.status_code == 201
+    event = {
+        "httpMethod": "POST",
+        "path": "/v1/items",
+        "body": '{"name": "a", "price": 1}',
+        "requestContext": {},
+    }
+    assert app.resolve(event, None)["statusCode"] == 201
+    assert route.plan is not None

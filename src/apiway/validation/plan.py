@@ -433,6 +433,8 @@ def route_call(
     """What the router calls for ``route`` in place of the handler, and why (``"validated"`` or
     ``"injected"``); None when the handler is called as it is."""
     if validated(app, route):
+        if route.plan is None and not is_async(route.func):
+            return "validated", deferred_call(app, route)  # registered as certainly compiling
         return "validated", plan_call(route, document_plan(app, route))
     from apiway.stages import takes_injections
 
@@ -441,6 +443,20 @@ def route_call(
         if any(sig.request_names or sig.dependencies for sig in plan.signature.walk()):
             return "injected", plan_call(route, plan)
     return None
+
+
+def deferred_call(app: "BaseResolver", route: "Route") -> "Callable[[PipelineRequest], Response]":
+    """The call of a validated route registered without its plan (one that certainly compiles,
+    :mod:`apiway.route_precheck`): at its first request it compiles the plan, puts the
+    plan's call in its place (the route's chain is made again) and answers through it."""
+
+    def call(request: "PipelineRequest") -> "Response":
+        compiled = plan_call(route, document_plan(app, route))
+        route.invoke, route.chain = compiled, None
+        return compiled(request)
+
+    call.__qualname__ = f"{route.name} (validated)"
+    return call
 
 
 def plan_call(route: "Route", plan: RoutePlan) -> "Callable[[PipelineRequest], Response]":
