@@ -535,7 +535,12 @@ class RouteRegistry:
         """Register the decorated function to answer exceptions of ``exc_class`` (and subclasses)."""
         classes = exc_class if isinstance(exc_class, (list, tuple)) else [exc_class]
         for klass in classes:
-            if not (isinstance(klass, type) and issubclass(klass, BaseException)):
+            # (``list[X]`` passes isinstance(.., type) on Python 3.10; it has an __origin__)
+            if not (
+                isinstance(klass, type)
+                and not hasattr(klass, "__origin__")
+                and issubclass(klass, BaseException)
+            ):
                 raise TypeError(f"exception_handler() needs exception classes, not {klass!r}")
 
         def register(func: "F") -> "F":

@@ -470,7 +470,7 @@ def _compile(annotation: "Any", given: "dict[str, Any]", notes: "dict[str, Any]"
     if typing is not None and annotation is typing.Any:
         _refuse(given, frozenset(), annotation)
         return build_any(annotation, given)
-    if isinstance(annotation, type):
+    if _check.is_class(annotation):
         return _compile_class(annotation, given)
     raise _check.AnnotationError(f"apiway cannot validate the annotation {annotation!r}")
 
@@ -652,7 +652,7 @@ def build_nullable(annotation: "Any", inner: TypeCheck) -> TypeCheck:
 
 def is_pydantic_model(annotation: "Any") -> bool:
     """A pydantic v2 ``BaseModel`` subclass (by its methods, without importing pydantic)."""
-    return isinstance(annotation, type) and all(
+    return _check.is_class(annotation) and all(
         callable(getattr(annotation, name, None))
         for name in ("model_validate", "model_json_schema", "model_dump")
     )

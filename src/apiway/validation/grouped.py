@@ -7,7 +7,7 @@ located under the parameter and the name in the request (``("query", "filters", 
 as the Powertools REST event handler locates them.
 """
 
-from apiway.validation.check import INVALID
+from apiway.validation.check import INVALID, is_class
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -24,7 +24,7 @@ def is_model(annotation: "Any") -> bool:
     """A class with named fields that can group parameters."""
     from apiway.validation.compiler import is_pydantic_model
 
-    return isinstance(annotation, type) and (
+    return is_class(annotation) and (
         is_pydantic_model(annotation)
         or hasattr(annotation, "__dataclass_fields__")
         or (issubclass(annotation, dict) and hasattr(annotation, "__required_keys__"))
@@ -95,6 +95,6 @@ def read_grouped(
 def basic_schema(annotation: "Any") -> "dict[str, str]":
     """The schema Powertools documents for one grouped parameter: its JSON type only."""
     for base, name in ((bool, "boolean"), (int, "integer"), (float, "number")):
-        if isinstance(annotation, type) and issubclass(annotation, base):
+        if is_class(annotation) and issubclass(annotation, base):
             return {"type": name}
     return {"type": "string"}

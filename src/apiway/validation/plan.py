@@ -534,11 +534,11 @@ def response_type(returns: "Any") -> "Any":
     """The type a return annotation declares for the body, or ``EMPTY`` for "not validated"."""
     if type(returns) is type:  # perf: a plain class, without probing it for typing's attributes
         return EMPTY if issubclass(returns, Response) else returns
-    if returns is EMPTY or (isinstance(returns, type) and issubclass(returns, Response)):
+    if returns is EMPTY or (_check.is_class(returns) and issubclass(returns, Response)):
         return EMPTY
     origin = getattr(returns, "__origin__", None)
     args: tuple[Any, ...] = getattr(returns, "__args__", ())
-    if isinstance(origin, type) and issubclass(origin, Response) and len(args) == 1:
+    if _check.is_class(origin) and issubclass(origin, Response) and len(args) == 1:
         return response_type(args[0])
     if origin is tuple and len(args) == 2 and args[1] is not Ellipsis:
         return args[0]  # (body, status): the body is what is validated

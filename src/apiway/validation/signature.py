@@ -122,7 +122,7 @@ def _from_inspect(target: "Any") -> "tuple[list[Parameter], dict[str, Any]]":
         Parameter(p.name, kinds[p.kind], EMPTY if p.default is p.empty else p.default, EMPTY)
         for p in signature.parameters.values()
     ]
-    if isinstance(target, type):
+    if _check.is_class(target):
         source = target.__dict__.get("__init__") or _inherited_init(target)
     else:
         source = getattr(target, "func", target)  # functools.partial keeps the function in .func
@@ -175,16 +175,44 @@ def _unresolved(value: "Any", depth: int = 0) -> bool:
 
 def _undo_implicit_optional(hint: "Any", raw: "Any") -> "Any":
     """Python 3.10 wraps ``x: Annotated[T, m] = None`` in ``Optional[...]``, hiding the
-    metadata; unwrap it when the written annotation was not a union itself."""
+    metadata; unwrap it when the written annotation is an ``Annotated`` itself (not a union
+    of one with None)."""
     args = getattr(hint, "__args__", None)
     if not args or getattr(getattr(hint, "__origin__", None), "_name", None) != "Union":
         return hint
-    if isinstance(raw, str) and ("Optional" in raw or "|" in raw or "Union" in raw):
-        return hint
     others = [arg for arg in args if arg is not type(None)]
-    if len(others) == 1 and hasattr(others[0], "__metadata__"):
-        return others[0]
-    return hint
+    if len(others) != 1 or len(args) != 2 or not hasattr(others[0], "__metadata__"):
+        return hint
+    if isinstance(raw, str):
+        return others[0] if _written_annotated(raw.strip()) else hint
+    return others[0] if hasattr(raw, "__metadata__") else hint
+
+
+def _written_annotated(text: str) -> bool:
+    """Whether an annotation's text is one ``Annotated[...]`` (``typing.Annotated[...]``),
+    not a union holding one: its first bracket opens after the name ``Annotated`` and closes
+    at the end (brackets inside quoted metadata, such as a pattern, do not count)."""
+    opening = text.find("[")
+    if opening < 0 or text[:opening].rpartition(".")[2] != "Annotated" or not text.endswith("]"):
+        return False
+    depth, quote, index = 0, "", opening
+    while index < len(text):
+        char = text[index]
+        if quote:
+            if char == "\\":
+                index += 1
+            elif char == quote:
+                quote = ""
+        elif char in "'\"":
+            quote = char
+        elif char in "([{":
+            depth += 1
+        elif char in ")]}":
+            depth -= 1
+            if depth == 0:
+                return index == len(text) - 1
+        index += 1
+    return False
 
 
 def check_kind(param: "Any", label: str) -> None:
@@ -446,7 +474,7 @@ def split_annotation(
     for item in metadata:
         if isinstance(item, FieldInfo):
             markers.append(item)
-        elif isinstance(item, type) and issubclass(item, FieldInfo):
+        elif _check.is_class(item) and issubclass(item, FieldInfo):
             marker_class: Any = item  # Query rather than Query(): the marker with its defaults
             markers.append(marker_class())
         elif isinstance(item, Depends):
@@ -486,7 +514,7 @@ def is_scalar(annotation: "Any") -> bool:
     if type(annotation).__name__ == "UnionType" or _origin_name(annotation) == "Union":
         return all(is_scalar(arg) for arg in annotation.__args__)
     for candidate in (annotation, getattr(annotation, "__origin__", None)):
-        if not isinstance(candidate, type):
+        if not _check.is_class(candidate):
             continue
         if issubclass(candidate, (str, bytes, bytearray)):
             continue
@@ -513,7 +541,7 @@ def is_sequence(annotation: "Any") -> bool:
         return any(is_sequence(arg) for arg in annotation.__args__)
     candidate = getattr(annotation, "__origin__", annotation)
     return (
-        isinstance(candidate, type)
+        _check.is_class(candidate)
         and not issubclass(candidate, (str, bytes, bytearray))
         and issubclass(candidate, (Sequence, set, frozenset))
     )
@@ -668,4 +696,4 @@ def is_request(annotation: "Any") -> bool:
     if Request is None:
         return False  # perf: no Request exists while its module is not loaded
     inner = unwrap_optional(annotation)
-    return isinstance(inner, type) and issubclass(inner, Request)
+    return _check.is_class(inner) and issubclass(inner, Request)
