@@ -4,10 +4,11 @@ A route with validation on is compiled when it is registered, so that a malforme
 fails where it is written. Compiling costs a cold start about a third of a millisecond per
 route, most of it for routes the first invocation never calls. :func:`plainly_valid` answers
 True only for handlers whose every part is of a few shapes that always compile: a plain
-``def`` taking path and query scalars (bare, or ``Annotated`` with one ``Path()`` or
-``Query()`` holding bounds or lengths that fit its type and its default) and at most one
-dataclass body of scalar fields, returning nothing declared, a scalar, such a dataclass or a
-list of them. Such a route is compiled at its first request (or when the OpenAPI document is
+``def`` taking path and query scalars (int, float, str, bool; bare, or ``Annotated`` with one
+``Path()`` or ``Query()`` holding bounds or lengths that fit its type and its default; query
+ones may be ``T | None``) and at most one dataclass body of scalar, ``list[scalar]`` and
+``scalar | None`` fields, returning nothing declared, a scalar, ``dict``, ``list``, such a
+dataclass or a list of them. Such a route is compiled at its first request (or when the OpenAPI document is
 asked for); anything else is compiled at registration, as before, and reports its errors there.
 
 Annotations written as text (``from __future__ import annotations``) are evaluated with
@@ -152,20 +153,43 @@ def _parameter_kind(annotation: "Any", default: "Any", markers: "tuple[Any, ...]
             return "body"
         return None
     metadata = getattr(annotation, "__metadata__", None)
-    if metadata is None or len(metadata) != 1 or not markers:
+    if metadata is None:
+        inner = _optional_scalar(annotation)  # ``T | None``: a query parameter
+        if inner is None or (default is not _MISSING and default is not None and type(default) is not inner):
+            return None
+        return "query"
+    if len(metadata) != 1 or not markers:
         return None
     base = annotation.__origin__
     marker = metadata[0]
-    if type(base) is not type or base not in _SCALARS:
+    optional = type(base) is not type
+    if optional:
+        base = _optional_scalar(base)  # ``Annotated[T | None, Query(...)]``
+        if base is None:
+            return None
+    elif base not in _SCALARS:
         return None
     kind = type(marker)
-    if kind is markers[0]:
+    if kind is markers[0] and not optional:
         where = "path"
     elif kind is markers[1]:
         where = "query"
     else:
         return None
+    if optional and default is None:
+        default = _MISSING  # None is "not given": no constraint applies to it
     return where if _plain_marker(marker, base, default) else None
+
+
+def _optional_scalar(annotation: "Any") -> "type | None":
+    """``T`` for ``T | None`` or ``Optional[T]`` of a scalar ``T``, else None."""
+    args = getattr(annotation, "__args__", None)
+    if args is None or len(args) != 2 or args[1] is not _NONE or args[0] not in _SCALARS:
+        return None
+    if not _is_union(annotation):
+        return None
+    found: type = args[0]
+    return found
 
 
 def _plain_marker(marker: "Any", base: type, default: "Any") -> bool:
@@ -266,7 +290,7 @@ def _plain_return(returns: "Any") -> bool:
     if returns is _MISSING:
         return True
     if type(returns) is type:
-        return returns in _SCALARS or _plain_dataclass(returns)
+        return returns in _SCALARS or returns is dict or returns is list or _plain_dataclass(returns)
     args = getattr(returns, "__args__", None)
     return (
         getattr(returns, "__origin__", None) is list

@@ -5,12 +5,12 @@ No ``from __future__ import annotations``: the precheck reads annotations as obj
 """
 
 # The typing forms (Optional, None | str) are what the precheck tells apart.
-# ruff: noqa: UP045, RUF036
+# ruff: noqa: UP007, UP045, RUF036
 
 import dataclasses
 import json
 import math
-from typing import Annotated, Any, ClassVar, Optional
+from typing import Annotated, Any, ClassVar, Optional, Union
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -75,6 +75,7 @@ class NotADataclass:
 
 
 SCALARS = (int, float, str, bool)
+OPTIONALS = (Optional[int], float | None, Optional[str], bool | None, Union[str, None], None | int)
 MODELS = (Plain, Factory, Nested, WithClassVar, WrongDefault, NotInit, Unsupported, Reversed, NotADataclass)
 VALUES = st.one_of(
     st.integers(-5, 5),
@@ -94,18 +95,23 @@ def annotations(draw: st.DrawFn, careful: bool) -> Any:
     """A parameter annotation, most often of the shapes the precheck accepts (a scalar, a
     ``Path``/``Query`` over one with constraints of its kind, a model), else (unless
     ``careful``) anything."""
-    shapes = ["scalar", "scalar", "marker", "marker", "marker"] + ([] if careful else ["model", "other"])
+    shapes = ["scalar", "scalar", "optional", "marker", "marker", "marker"] + (
+        [] if careful else ["model", "other"]
+    )
     shape = draw(st.sampled_from(shapes))
     if shape == "scalar":
         return draw(st.sampled_from(SCALARS))
+    if shape == "optional":
+        return draw(st.sampled_from(OPTIONALS))
     if shape == "model":
         return draw(st.sampled_from(MODELS))
     if shape == "other":
         return draw(st.sampled_from(OTHER_TYPES))
     marker = draw(st.sampled_from([Path, Query] if careful else [Path, Query, Header, Body]))
-    base = draw(st.sampled_from(SCALARS if careful else (*SCALARS, list[int], Optional[int])))
-    if base in FITTING and (careful or draw(st.booleans())):
-        given = draw(st.dictionaries(st.sampled_from(FITTING[base]), st.integers(-3, 8), max_size=2))
+    base = draw(st.sampled_from((*SCALARS, *OPTIONALS) if careful else (*SCALARS, *OPTIONALS, list[int])))
+    inner = base if base in SCALARS else base.__args__[0]
+    if inner in FITTING and (careful or draw(st.booleans())):
+        given = draw(st.dictionaries(st.sampled_from(FITTING[inner]), st.integers(-3, 8), max_size=2))
     else:
         given = draw(st.dictionaries(st.sampled_from(CONSTRAINT_NAMES), BOUNDS, max_size=3))
     try:
@@ -118,6 +124,10 @@ def annotations(draw: st.DrawFn, careful: bool) -> Any:
 def default_for(draw: st.DrawFn, hint: Any) -> Any:
     """A default, most often of the parameter's own type."""
     base = getattr(hint, "__origin__", hint) if hasattr(hint, "__metadata__") else hint
+    if base in OPTIONALS:
+        if draw(st.booleans()):
+            return None
+        base = next(arg for arg in base.__args__ if arg is not type(None))
     if base in SCALARS and draw(st.integers(0, 3)):
         strategy = {int: st.integers(-3, 8), float: st.floats(-3, 8), str: st.text("ab", max_size=9)}
         return draw(strategy.get(base, st.booleans()))
@@ -215,9 +225,19 @@ def test_the_usual_typed_routes_wait() -> None:
     def nothing():  # type: ignore[no-untyped-def]
         return {}
 
+    def search(
+        q: str | None = None,
+        page: Optional[int] = None,
+        size: Annotated[int | None, Query(ge=1, le=100)] = None,
+        sort: Annotated[Optional[str], Query(max_length=10)] = "name",
+    ) -> dict:  # type: ignore[type-arg]
+        return {"q": q, "page": page, "size": size, "sort": sort}
+
     assert make("/lists/<list_id>", create).plan is None
     assert make("/todos/<todo_id>", bare).plan is None
     assert make("/nothing", nothing).plan is None
+    route = make("/search", search)
+    assert route.plan is None
 
 
 @pytest.mark.parametrize(
@@ -381,6 +401,42 @@ def test_a_waiting_route_answers_as_a_compiled_one() -> None:
     ]
     for case in cases:
         assert waiting.resolve(case, None) == compiled.resolve(case, None)
+
+
+def test_optional_query_parameters_answer_as_compiled_ones() -> None:
+    def define(app: Any) -> None:
+        @app.post("/search")
+        def search(
+            q: str | None = None,
+            page: Optional[int] = None,
+            size: Annotated[int | None, Query(ge=1, le=100)] = None,
+            sort: Annotated[Optional[str], Query(max_length=10)] = "name",
+        ) -> dict:  # type: ignore[type-arg]
+            return {"q": q, "page": page, "size": size, "sort": sort}
+
+    waiting, compiled = (
+        APIGatewayRestResolver(enable_validation=True),
+        APIGatewayRestResolver(enable_validation=True),
+    )
+    define(waiting)
+    define(compiled)
+    assert waiting.routes[0].plan is None
+    compiled.routes[0].plan = route_plan(compiled, compiled.routes[0])
+    cases = [
+        {},
+        {"q": "a", "page": "2", "size": "100"},
+        {"page": "x", "size": "0", "sort": "a" * 11},
+        {"size": ""},
+    ]
+    for query in cases:
+        case = event("/search", {}, **query)
+        assert waiting.resolve(case, None) == compiled.resolve(case, None)
+    assert json.loads(waiting.resolve(event("/search", {}, page="2"), None)["body"]) == {
+        "q": None,
+        "page": 2,
+        "size": None,
+        "sort": "name",
+    }
 
 
 def test_the_document_compiles_a_waiting_route() -> None:
