@@ -121,16 +121,6 @@ def plainly_valid(route: "Route") -> bool:
     return _plain_return(annotations.get("return", _MISSING))
 
 
-#: What ``typing.get_type_hints`` gave for a handler or a body class, kept for the route's
-#: compile to take (perf: annotations written as text are evaluated once, not twice).
-_EVALUATED: "dict[Any, dict[str, Any]]" = {}
-
-
-def take_evaluated(owner: "Any") -> "dict[str, Any] | None":
-    """The type hints of ``owner`` that the precheck evaluated, once; None if it did not."""
-    return _EVALUATED.pop(owner, None) if _EVALUATED else None
-
-
 def _resolved(owner: "Any", annotations: "dict[str, Any]") -> "dict[str, Any] | None":
     """``owner``'s annotations, with those written as text (``from __future__ import
     annotations``) evaluated; None when one cannot be (the compile reports it)."""
@@ -143,7 +133,6 @@ def _resolved(owner: "Any", annotations: "dict[str, Any]") -> "dict[str, Any] | 
         hints: dict[str, Any] = typing.get_type_hints(owner, include_extras=True)
     except (NameError, TypeError, AttributeError, SyntaxError):  # the compile names the problem
         return None
-    _EVALUATED[owner] = hints
     return hints
 
 

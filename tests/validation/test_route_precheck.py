@@ -324,25 +324,6 @@ def test_annotations_written_as_text_are_read_and_wait() -> None:
     assert app.resolve(event("/lists/0", {"title": "a"}, limit="70"), None)["statusCode"] == 422
 
 
-def test_annotations_written_as_text_are_evaluated_once(monkeypatch: pytest.MonkeyPatch) -> None:
-    import typing
-
-    space = module_of(TEXT_MODULE)
-    app = APIGatewayRestResolver(enable_validation=True)
-    app.post("/lists/<list_id>")(space["create"])
-    calls: list[Any] = []
-    evaluate = typing.get_type_hints
-
-    def counted(owner: Any, *args: Any, **kwargs: Any) -> Any:
-        calls.append(owner)
-        return evaluate(owner, *args, **kwargs)
-
-    monkeypatch.setattr(typing, "get_type_hints", counted)
-    answered = app.resolve(event("/lists/3", {"title": "a", "tags": []}), None)
-    assert answered["statusCode"] == 200
-    assert calls == []  # the compile took what the precheck evaluated, handler and body
-
-
 def test_a_name_written_as_text_that_does_not_resolve_is_refused_at_registration() -> None:
     space = module_of(TEXT_MODULE)
     app = APIGatewayRestResolver(enable_validation=True)

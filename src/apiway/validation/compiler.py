@@ -264,10 +264,6 @@ def resolved_hints(cls: type) -> "dict[str, Any]":
             break
     else:
         return own
-    precheck = sys.modules.get("apiway.route_precheck")
-    evaluated: dict[str, Any] | None = precheck.take_evaluated(cls) if precheck is not None else None
-    if evaluated is not None:
-        return evaluated  # the route's precheck evaluated them already
     import typing
 
     try:

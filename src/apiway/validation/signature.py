@@ -147,14 +147,10 @@ def _hints(source: "Any", owner: "Any") -> "dict[str, Any]":
     raw = getattr(source, "__annotations__", None) or {}
     if not any(_unresolved(value) for value in raw.values()):
         return dict(raw)
-    precheck = sys.modules.get("apiway.route_precheck")
-    evaluated = precheck.take_evaluated(source) if precheck is not None else None
     import typing
 
     try:
-        hints: dict[str, Any] = (
-            dict(evaluated) if evaluated is not None else typing.get_type_hints(source, include_extras=True)
-        )
+        hints: dict[str, Any] = typing.get_type_hints(source, include_extras=True)
     except (NameError, TypeError, AttributeError, SyntaxError) as exc:
         raise _check.AnnotationError(f"cannot resolve the annotations of {describe(owner)}: {exc}") from None
     for name, value in hints.items():
