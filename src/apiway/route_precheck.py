@@ -8,11 +8,14 @@ True only for handlers whose every part is of a few shapes that always compile: 
 ``Path()`` or ``Query()`` holding bounds or lengths that fit its type and its default; query
 ones may be ``T | None``) and at most one dataclass body of scalar, ``list[scalar]`` and
 ``scalar | None`` fields, returning nothing declared, a scalar, ``dict``, ``list``, such a
-dataclass or a list of them. Such a route is compiled at its first request (or when the OpenAPI document is
-asked for); anything else is compiled at registration, as before, and reports its errors there.
+dataclass or a list of them. Such a route is compiled at its first request (or when the
+OpenAPI document is asked for); anything else is compiled at registration, as before, and
+reports its errors there.
 
-Annotations written as text (``from __future__ import annotations``) are evaluated with
-``typing.get_type_hints`` first; one that cannot be is left to the compile to report.
+Annotations written as text (``from __future__ import annotations``) are not judged: telling
+their shapes apart means evaluating them, about half of what compiling the route costs, and
+the rest would then land on the first request or the OpenAPI document. Such routes are
+compiled at registration.
 
 perf: this module imports nothing; the validation engine loads only when a plan is compiled.
 """
@@ -92,10 +95,10 @@ def plainly_valid(route: "Route") -> bool:
     options = route.options
     if options and not _DOCUMENT_OPTIONS.issuperset(options):
         return False
-    annotations = _resolved(func, func.__annotations__)
+    annotations = func.__annotations__
     rule_names = route.param_names
     if not annotations:
-        return annotations is not None and not rule_names and code.co_argcount == 0
+        return not rule_names and code.co_argcount == 0
     names = code.co_varnames[: code.co_argcount]
     defaults = func.__defaults__ or ()
     first_default = len(names) - len(defaults)
@@ -119,21 +122,6 @@ def plainly_valid(route: "Route") -> bool:
     if bodies > 1 or not all(name in names for name in rule_names):
         return False
     return _plain_return(annotations.get("return", _MISSING))
-
-
-def _resolved(owner: "Any", annotations: "dict[str, Any]") -> "dict[str, Any] | None":
-    """``owner``'s annotations, with those written as text (``from __future__ import
-    annotations``) evaluated; None when one cannot be (the compile reports it)."""
-    if not any(type(value) is str for value in annotations.values()):
-        return annotations
-    typing = sys.modules.get("typing")  # perf: only loaded apps can have written typing's forms
-    if typing is None:
-        return None
-    try:
-        hints: dict[str, Any] = typing.get_type_hints(owner, include_extras=True)
-    except (NameError, TypeError, AttributeError, SyntaxError):  # the compile names the problem
-        return None
-    return hints
 
 
 class _Missing:
@@ -249,16 +237,10 @@ def _read_dataclass(cls: type) -> bool:
     missing = dataclasses.MISSING
     if len(dataclasses.fields(cls)) != len(fields):
         return False  # ClassVar and InitVar pseudo-fields
-    hints: dict[str, Any] | None = None
-    if any(type(field.type) is str for field in fields.values()):
-        hints = _resolved(cls, {name: field.type for name, field in fields.items()})
-        if hints is None:
-            return False
-    for name, field in fields.items():
+    for field in fields.values():
         if not field.init or field.default_factory is not missing:
             return False
-        annotation = field.type if hints is None else hints.get(name)
-        default = field.default
+        annotation, default = field.type, field.default
         if type(annotation) is type:
             if annotation not in _SCALARS or (default is not missing and type(default) is not annotation):
                 return False

@@ -134,25 +134,16 @@ def default_for(draw: st.DrawFn, hint: Any) -> Any:
     return draw(VALUES)
 
 
-def handler(
-    names: list[str], hints: dict[str, Any], defaults: tuple[Any, ...], returns: Any, as_text: bool = False
-) -> Any:
-    """A plain function taking ``names`` (the last ones with ``defaults``); ``as_text``: its
-    annotations written as text, as ``from __future__ import annotations`` leaves them (one
-    name the module does not define, now and then)."""
+def handler(names: list[str], hints: dict[str, Any], defaults: tuple[Any, ...], returns: Any) -> Any:
+    """A plain function taking ``names`` (the last ones with ``defaults``)."""
     source = f"def handler({', '.join(names)}):\n    return None\n"
     space: dict[str, Any] = {}
     exec(source, space)  # the test's own generated source
     func = space["handler"]
     func.__defaults__ = defaults or None
-    written = dict(hints)
+    func.__annotations__ = dict(hints)
     if returns is not NO_RETURN:
-        written["return"] = returns
-    if as_text:
-        for index, name in enumerate(written):
-            space[f"T{index}"] = written[name]
-            written[name] = f"T{index}" if index != 3 else "Undefined3"
-    func.__annotations__ = written
+        func.__annotations__["return"] = returns
     return func
 
 
@@ -183,8 +174,7 @@ def routes(draw: st.DrawFn) -> tuple[str, Any, dict[str, Any] | None]:
     options = draw(
         st.sampled_from([None, None, {"summary": "s"}, {"responses": {200: {"description": "ok"}}}])
     )
-    as_text = draw(st.integers(0, 3)) == 0
-    return rule, handler(names, hints, defaults, returns, as_text), options
+    return rule, handler(names, hints, defaults, returns), options
 
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -280,55 +270,6 @@ def test_anything_else_is_compiled_at_registration(source: str) -> None:
     route = app.routes[0]
     assert route.plan is not None
     assert not plainly_valid(route)
-
-
-def module_of(source: str) -> dict[str, Any]:
-    """Run ``source`` as a module of its own, ``from __future__ import annotations`` on."""
-    import sys
-    import types
-
-    module = types.ModuleType(f"precheck_module_{len(sys.modules)}")
-    sys.modules[module.__name__] = module  # dataclasses look their module up
-    exec("from __future__ import annotations\n" + source, module.__dict__)
-    return module.__dict__
-
-
-TEXT_MODULE = """
-import dataclasses
-from typing import Annotated, Optional
-from apiway.openapi.params import Path, Query
-
-@dataclasses.dataclass
-class Entry:
-    title: str
-    tags: list[str]
-    note: Optional[str] = None
-
-def create(list_id: Annotated[int, Path(ge=1)], entry: Entry,
-           limit: Annotated[int, Query(le=50)] = 10) -> Entry:
-    entry.title = f"{entry.title} {list_id} {limit}"
-    return entry
-
-def broken(list_id: int, entry: Missing) -> Entry:
-    return entry
-"""
-
-
-def test_annotations_written_as_text_are_read_and_wait() -> None:
-    space = module_of(TEXT_MODULE)
-    app = APIGatewayRestResolver(enable_validation=True)
-    app.post("/lists/<list_id>")(space["create"])
-    assert app.routes[0].plan is None
-    answered = app.resolve(event("/lists/3", {"title": "a", "tags": []}, limit="7"), None)
-    assert answered["statusCode"] == 200 and json.loads(answered["body"])["title"] == "a 3 7"
-    assert app.resolve(event("/lists/0", {"title": "a"}, limit="70"), None)["statusCode"] == 422
-
-
-def test_a_name_written_as_text_that_does_not_resolve_is_refused_at_registration() -> None:
-    space = module_of(TEXT_MODULE)
-    app = APIGatewayRestResolver(enable_validation=True)
-    with pytest.raises(AnnotationError, match="Missing"):
-        app.post("/lists/<list_id>")(space["broken"])
 
 
 def test_a_handler_in_a_wrapper_is_compiled_at_registration() -> None:
