@@ -254,6 +254,7 @@ def test_the_usual_typed_routes_wait() -> None:
         "def h(item_id: int, /): ...",
         "def h(item_id): ...",
         "def h(item_id: int) -> None: ...",
+        "def h(item_id: 'int'): ...",  # written as text: evaluating it is most of a compile
         "def h(item_id: int) -> dict[str, int]: ...",
         "async def h(item_id: int): ...",
         "def h(item_id: int):\n    yield 1",
