@@ -6,7 +6,7 @@ level 9; level 1 is faster still but ~40% larger. On Lambda both CPU time and re
 bytes are paid for, and 5 is where the size curve flattens.
 """
 
-from apiway.stages import Stage
+from apiway.stages import Stage, gzip_wanted
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -124,11 +124,7 @@ class CompressionStage(Stage):
         return bool(route.compress)
 
     def after(self, request: "PipelineRequest", response: "Response") -> "Response":
-        wanted = response.compress
-        if wanted is None:
-            route = request.route
-            wanted = route is not None and route.compress
-        if not wanted:
+        if not gzip_wanted(request, response):
             return response
         headers = response.headers
         vary = encoding = content_type = None
