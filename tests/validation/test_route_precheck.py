@@ -314,6 +314,20 @@ def event(path: str, body: Any, **query: str) -> dict[str, Any]:
     }
 
 
+def waiting_and_compiled(define: Any) -> tuple[Any, Any]:
+    """Two apps with the route ``define`` registers: one where it waits for its first
+    request, one where it was compiled at once."""
+    waiting, compiled = (
+        APIGatewayRestResolver(enable_validation=True),
+        APIGatewayRestResolver(enable_validation=True),
+    )
+    define(waiting)
+    define(compiled)
+    assert waiting.routes[0].plan is None
+    compiled.routes[0].plan = route_plan(compiled, compiled.routes[0])
+    return waiting, compiled
+
+
 def test_a_waiting_route_answers_as_a_compiled_one() -> None:
     def define(app: Any) -> None:
         @app.post("/lists/<list_id>")
@@ -325,14 +339,7 @@ def test_a_waiting_route_answers_as_a_compiled_one() -> None:
             entry.rank = list_id * 100 + position
             return entry
 
-    waiting, compiled = (
-        APIGatewayRestResolver(enable_validation=True),
-        APIGatewayRestResolver(enable_validation=True),
-    )
-    define(waiting)
-    define(compiled)
-    assert waiting.routes[0].plan is None
-    compiled.routes[0].plan = route_plan(compiled, compiled.routes[0])
+    waiting, compiled = waiting_and_compiled(define)
     good = {"title": "a", "done": "true", "rank": "3", "tags": ["x"]}
     cases = [
         event("/lists/2", good, position="4"),
@@ -356,14 +363,7 @@ def test_optional_query_parameters_answer_as_compiled_ones() -> None:
         ) -> dict:  # type: ignore[type-arg]
             return {"q": q, "page": page, "size": size, "sort": sort}
 
-    waiting, compiled = (
-        APIGatewayRestResolver(enable_validation=True),
-        APIGatewayRestResolver(enable_validation=True),
-    )
-    define(waiting)
-    define(compiled)
-    assert waiting.routes[0].plan is None
-    compiled.routes[0].plan = route_plan(compiled, compiled.routes[0])
+    waiting, compiled = waiting_and_compiled(define)
     cases = [
         {},
         {"q": "a", "page": "2", "size": "100"},
