@@ -174,7 +174,9 @@ def _optional_scalar(annotation: "Any") -> "type | None":
     args = getattr(annotation, "__args__", None)
     if args is None or len(args) != 2 or args[1] is not _NONE or args[0] not in _SCALARS:
         return None
-    if not _is_union(annotation):
+    if type(annotation).__name__ != "UnionType" and (
+        getattr(getattr(annotation, "__origin__", None), "_name", None) != "Union"
+    ):
         return None
     found: type = args[0]
     return found
@@ -245,27 +247,17 @@ def _read_dataclass(cls: type) -> bool:
             if annotation not in _SCALARS or (default is not missing and type(default) is not annotation):
                 return False
             continue
-        args = getattr(annotation, "__args__", None)
-        if not args or len(args) > 2:
-            return False
-        if len(args) == 1:  # list[scalar], without a default
-            if getattr(annotation, "__origin__", None) is not list or args[0] not in _SCALARS:
-                return False
-            if default is not missing:
+        inner = _optional_scalar(annotation)  # scalar | None, Optional[scalar]
+        if inner is not None:
+            if default is not missing and default is not None and type(default) is not inner:
                 return False
             continue
-        # scalar | None, Optional[scalar]
-        if args[1] is not _NONE or args[0] not in _SCALARS or not _is_union(annotation):
+        args = getattr(annotation, "__args__", None)  # else list[scalar], without a default
+        if getattr(annotation, "__origin__", None) is not list or not args or len(args) != 1:
             return False
-        if default is not missing and default is not None and type(default) is not args[0]:
+        if args[0] not in _SCALARS or default is not missing:
             return False
     return True
-
-
-def _is_union(annotation: "Any") -> bool:
-    if type(annotation).__name__ == "UnionType":
-        return True
-    return getattr(getattr(annotation, "__origin__", None), "_name", None) == "Union"
 
 
 def _plain_return(returns: "Any") -> bool:
