@@ -96,10 +96,20 @@ def lazy_attributes(
 
 __getattr__, __dir__ = lazy_attributes(__name__, _EXPORTS, __all__, _SUBMODULES)
 
+#: The type of ``list[int]``, which Python 3.10 counts as a class (``isinstance(list[int], type)``).
+_GENERIC_ALIAS = type(list[int])
+
+
+def is_class(value: object) -> "TypeGuard[type]":
+    """A class, not a parametrized builtin such as ``list[int]`` (a class to Python 3.10's
+    ``isinstance``, which ``issubclass`` then refuses)."""
+    return isinstance(value, type) and type(value) is not _GENERIC_ALIAS
+
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable
+    from typing import TypeGuard
 
     from apiway import content_types as content_types
     from apiway.cookies import Cookie as Cookie

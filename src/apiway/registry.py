@@ -1,5 +1,6 @@
 """Routes and their registration: the decorators shared by resolvers and routers."""
 
+from apiway import is_class
 from apiway.routing import ParsedRule
 
 TYPE_CHECKING = False
@@ -535,12 +536,7 @@ class RouteRegistry:
         """Register the decorated function to answer exceptions of ``exc_class`` (and subclasses)."""
         classes = exc_class if isinstance(exc_class, (list, tuple)) else [exc_class]
         for klass in classes:
-            # (``list[X]`` passes isinstance(.., type) on Python 3.10; it has an __origin__)
-            if not (
-                isinstance(klass, type)
-                and not hasattr(klass, "__origin__")
-                and issubclass(klass, BaseException)
-            ):
+            if not (is_class(klass) and issubclass(klass, BaseException)):
                 raise TypeError(f"exception_handler() needs exception classes, not {klass!r}")
 
         def register(func: "F") -> "F":

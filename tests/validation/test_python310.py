@@ -14,9 +14,8 @@ from typing import Annotated, Any, Optional, Union
 
 import pytest
 
-from apiway import APIGatewayRestResolver
+from apiway import APIGatewayRestResolver, is_class
 from apiway.openapi.params import Query
-from apiway.validation.check import is_class
 from apiway.validation.signature import _undo_implicit_optional, _written_annotated
 
 

@@ -10,7 +10,7 @@ loading at cold start), hence its size.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator
-    from typing import Any, Final, TypeGuard
+    from typing import Any, Final
 
     from apiway.exceptions import RouteError
 
@@ -191,16 +191,6 @@ def _text(value: "Any") -> str:
 # How closely an input matched a union member (pydantic's smart-union ranks): an exact type
 # wins at once; otherwise the best rank wins, the first member on ties.
 LAX, STRICT, EXACT = 0, 1, 2
-
-
-#: The type of ``list[int]``, which Python 3.10 counts as a class (``isinstance(list[int], type)``).
-_GENERIC_ALIAS = type(list[int])
-
-
-def is_class(annotation: "Any") -> "TypeGuard[type]":
-    """A class, not a parametrized builtin such as ``list[int]`` (a class to Python 3.10's
-    ``isinstance``, which ``issubclass`` then refuses)."""
-    return isinstance(annotation, type) and type(annotation) is not _GENERIC_ALIAS
 
 
 def identity(value: "Any") -> "Any":

@@ -11,6 +11,7 @@ loading at cold start), hence its size.
 
 import sys
 
+from apiway import is_class
 from apiway.validation import check as _check
 from apiway.validation.check import (
     EXACT,
@@ -470,7 +471,7 @@ def _compile(annotation: "Any", given: "dict[str, Any]", notes: "dict[str, Any]"
     if typing is not None and annotation is typing.Any:
         _refuse(given, frozenset(), annotation)
         return build_any(annotation, given)
-    if _check.is_class(annotation):
+    if is_class(annotation):
         return _compile_class(annotation, given)
     raise _check.AnnotationError(f"apiway cannot validate the annotation {annotation!r}")
 
@@ -652,7 +653,7 @@ def build_nullable(annotation: "Any", inner: TypeCheck) -> TypeCheck:
 
 def is_pydantic_model(annotation: "Any") -> bool:
     """A pydantic v2 ``BaseModel`` subclass (by its methods, without importing pydantic)."""
-    return _check.is_class(annotation) and all(
+    return is_class(annotation) and all(
         callable(getattr(annotation, name, None))
         for name in ("model_validate", "model_json_schema", "model_dump")
     )

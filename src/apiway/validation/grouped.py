@@ -7,7 +7,8 @@ located under the parameter and the name in the request (``("query", "filters", 
 as the Powertools REST event handler locates them.
 """
 
-from apiway.validation.check import INVALID, is_class
+from apiway import is_class
+from apiway.validation.check import INVALID
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

@@ -27,6 +27,7 @@ perf: one module for what every validated app loads (each module costs its own f
 loading at cold start), hence its size.
 """
 
+from apiway import is_class
 from apiway.registry import is_async
 from apiway.response import Response, json_response, to_response
 from apiway.route_options import OPTION_DEFAULTS, route_options, validated
@@ -534,11 +535,11 @@ def response_type(returns: "Any") -> "Any":
     """The type a return annotation declares for the body, or ``EMPTY`` for "not validated"."""
     if type(returns) is type:  # perf: a plain class, without probing it for typing's attributes
         return EMPTY if issubclass(returns, Response) else returns
-    if returns is EMPTY or (_check.is_class(returns) and issubclass(returns, Response)):
+    if returns is EMPTY or (is_class(returns) and issubclass(returns, Response)):
         return EMPTY
     origin = getattr(returns, "__origin__", None)
     args: tuple[Any, ...] = getattr(returns, "__args__", ())
-    if _check.is_class(origin) and issubclass(origin, Response) and len(args) == 1:
+    if is_class(origin) and issubclass(origin, Response) and len(args) == 1:
         return response_type(args[0])
     if origin is tuple and len(args) == 2 and args[1] is not Ellipsis:
         return args[0]  # (body, status): the body is what is validated

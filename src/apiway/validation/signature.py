@@ -19,6 +19,7 @@ loading at cold start), hence its size.
 
 import sys
 
+from apiway import is_class
 from apiway.validation import check as _check
 from apiway.validation.check import EMPTY, TypeCheck, fail
 from apiway.validation.compiler import NO_DEFAULT, compile_given, is_pydantic_model
@@ -122,7 +123,7 @@ def _from_inspect(target: "Any") -> "tuple[list[Parameter], dict[str, Any]]":
         Parameter(p.name, kinds[p.kind], EMPTY if p.default is p.empty else p.default, EMPTY)
         for p in signature.parameters.values()
     ]
-    if _check.is_class(target):
+    if is_class(target):
         source = target.__dict__.get("__init__") or _inherited_init(target)
     else:
         source = getattr(target, "func", target)  # functools.partial keeps the function in .func
@@ -474,7 +475,7 @@ def split_annotation(
     for item in metadata:
         if isinstance(item, FieldInfo):
             markers.append(item)
-        elif _check.is_class(item) and issubclass(item, FieldInfo):
+        elif is_class(item) and issubclass(item, FieldInfo):
             marker_class: Any = item  # Query rather than Query(): the marker with its defaults
             markers.append(marker_class())
         elif isinstance(item, Depends):
@@ -514,7 +515,7 @@ def is_scalar(annotation: "Any") -> bool:
     if type(annotation).__name__ == "UnionType" or _origin_name(annotation) == "Union":
         return all(is_scalar(arg) for arg in annotation.__args__)
     for candidate in (annotation, getattr(annotation, "__origin__", None)):
-        if not _check.is_class(candidate):
+        if not is_class(candidate):
             continue
         if issubclass(candidate, (str, bytes, bytearray)):
             continue
@@ -541,7 +542,7 @@ def is_sequence(annotation: "Any") -> bool:
         return any(is_sequence(arg) for arg in annotation.__args__)
     candidate = getattr(annotation, "__origin__", annotation)
     return (
-        _check.is_class(candidate)
+        is_class(candidate)
         and not issubclass(candidate, (str, bytes, bytearray))
         and issubclass(candidate, (Sequence, set, frozenset))
     )
@@ -696,4 +697,4 @@ def is_request(annotation: "Any") -> bool:
     if Request is None:
         return False  # perf: no Request exists while its module is not loaded
     inner = unwrap_optional(annotation)
-    return _check.is_class(inner) and issubclass(inner, Request)
+    return is_class(inner) and issubclass(inner, Request)
