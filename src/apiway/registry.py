@@ -80,6 +80,9 @@ class Route:
         return f"<Route {self.method} {self.rule} -> {self.name}>"
 
 
+_NO_ATTRIBUTES: "dict[str, Any]" = {}
+
+
 def is_async(function: "Any") -> bool:
     """Whether calling ``function`` gives an awaitable: an ``async def`` function or method, a
     ``functools.partial`` of one, a decorator's wrapper of one (``functools.wraps`` sets
@@ -89,13 +92,18 @@ def is_async(function: "Any") -> bool:
     importing ``inspect`` or ``asyncio``."""
     for _ in range(8):  # partials of partials, bound methods, wrappers: unwrap a few levels
         code = getattr(function, "__code__", None)
-        if code is not None and code.co_flags & 0x180:  # CO_COROUTINE | CO_ITERABLE_COROUTINE
-            return True
-        inner = (
-            getattr(function, "func", None)
-            or getattr(function, "__func__", None)
-            or getattr(function, "__wrapped__", None)
-        )
+        if code is not None:
+            if code.co_flags & 0x180:  # CO_COROUTINE | CO_ITERABLE_COROUTINE
+                return True
+            # perf: a Python function (or a method of one) leads further only through the
+            # __wrapped__ a decorator left in its __dict__: no failed lookups for plain ones
+            inner = getattr(function, "__dict__", _NO_ATTRIBUTES).get("__wrapped__")
+        else:
+            inner = (
+                getattr(function, "func", None)
+                or getattr(function, "__func__", None)
+                or getattr(function, "__wrapped__", None)
+            )
         if inner is None:
             break
         function = inner

@@ -257,6 +257,14 @@ def _async_generator_function() -> Any:
     return agen
 
 
+def _plain_wrapper(func: Any) -> Any:
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        return func(*args, **kwargs)
+
+    return wrapper
+
+
 class _AsyncCallable:
     async def __call__(self) -> None:
         pass
@@ -267,18 +275,14 @@ class _AsyncCallable:
     def plain_method(self) -> None:
         pass
 
+    @_plain_wrapper
+    async def wrapped_method(self) -> None:
+        pass
+
 
 class _PlainCallable:
     def __call__(self) -> None:
         pass
-
-
-def _plain_wrapper(func: Any) -> Any:
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        return func(*args, **kwargs)
-
-    return wrapper
 
 
 def _async_wrapper(func: Any) -> Any:
@@ -309,6 +313,8 @@ class _PlainMiddleware(BaseMiddlewareHandler):
         (_AsyncCallable(), True),
         (_AsyncCallable().method, True),
         (_AsyncCallable().plain_method, False),
+        (_AsyncCallable().wrapped_method, True),
+        (_plain_wrapper(_AsyncCallable().plain_method), False),
         (_PlainCallable(), False),
         (functools.partial(_coroutine_function), True),
         (functools.partial(functools.partial(_coroutine_function)), True),
@@ -330,6 +336,8 @@ class _PlainMiddleware(BaseMiddlewareHandler):
         "async_call_object",
         "bound_async_method",
         "bound_plain_method",
+        "bound_method_wrapping_async",
+        "wrapper_of_bound_plain_method",
         "plain_call_object",
         "partial",
         "partial_of_partial",
