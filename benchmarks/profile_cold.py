@@ -10,7 +10,8 @@ standard-library baseline cut the same way; the differences between the cuts are
 phase costs, a figure that stays within a fraction of a percent from run to run. The phases:
 importing the resolver, importing the parameter markers, making the resolver, the handlers'
 code (their definitions, ``Annotated`` hints and markers, without registering them),
-registering the routes, the first request, and the interpreter's shutdown.
+registering the routes, the first request, and the interpreter's shutdown. Last, the same app
+with validation off, whole: what the app costs before any validation work.
 """
 
 from __future__ import annotations
@@ -63,6 +64,11 @@ def child_sources(event: str) -> dict[str, str]:
     }
 
 
+def validation_off_source(event: str) -> str:
+    """The same app whole, with validation off: what everything but validation costs."""
+    return TYPED_TEMPLATE.format(event=event, source=cold_app_source("apiway", validation=False))
+
+
 def callgrind_total(code: str, out: Path, name: str) -> int:
     """Instructions executed by ``python -c code``."""
     target = out / ("callgrind." + re.sub(r"\W+", "-", name).strip("-"))
@@ -87,7 +93,7 @@ def phases(counts: dict[str, int]) -> list[tuple[str, int]]:
     return found
 
 
-def report(counts: dict[str, int]) -> None:
+def report(counts: dict[str, int], validation_off: int | None = None) -> None:
     width = 34
     same = counts["start"] - counts["baseline, no shutdown"]
     print(f"{'before apiway (the same code)':>{width}}: {same / 1e6:7.2f} M instructions")
@@ -95,6 +101,10 @@ def report(counts: dict[str, int]) -> None:
         print(f"{name:>{width}}: {cost / 1e6:7.2f} M instructions")
     total = counts["shutdown"] - counts["baseline"]
     print(f"{'over the baseline':>{width}}: {total / 1e6:7.2f} M instructions")
+    if validation_off is not None:
+        floor = validation_off - counts["baseline"]
+        label = "the same app, validation off"
+        print(f"{label:>{width}}: {floor / 1e6:7.2f} M instructions over the baseline")
     print(f"{'the baseline':>{width}}: {counts['baseline'] / 1e6:7.2f} M instructions")
 
 
@@ -110,13 +120,14 @@ def main(argv: list[str] | None = None) -> int:
     event = event_file(cold_event(), "profile-cold")
     try:
         sources = child_sources(event)
-        for code in sources.values():  # bytecode caches written, as in the benchmark
+        off = validation_off_source(event)
+        for code in [*sources.values(), off]:  # bytecode caches written, as in the benchmark
             subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, env=child_env())
         counts = {}
         for name, code in sources.items():
             counts[name] = callgrind_total(code, out, name)
             print(f"measured {name}", file=sys.stderr, flush=True)
-        report(counts)
+        report(counts, callgrind_total(off, out, "validation off"))
     finally:
         os.unlink(event)
         if args.keep is None:

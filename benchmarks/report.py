@@ -429,6 +429,9 @@ def typed_section(row: WarmRow | None, openapi: OpenAPIResult | None, cold: Cold
                     verdict_text(mine.median * 1e3 <= TYPED_COLD_LIMIT_MS),
                 ]
             )
+            floor = cold.over("apiway_typed_off", "typed_stdlib")
+            if floor is not None:
+                table.rows.append([cold.labels["apiway_typed_off"], f"{floor.median * 1e3:+.1f}", "—", "—"])
             if theirs is not None:
                 table.rows.append([cold.labels["powertools_typed"], f"{theirs.median * 1e3:+.1f}", "—", "—"])
             tables.append(table)
@@ -437,7 +440,9 @@ def typed_section(row: WarmRow | None, openapi: OpenAPIResult | None, cold: Cold
                 "(`POST /lists/<list_id>/...`: a dataclass body, an `Annotated` path parameter and two "
                 "query parameters with constraints) resolving one validated POST, against a process that "
                 "imports `dataclasses` and `typing.Annotated` and defines the same dataclasses; paired "
-                "by round."
+                "by round. The validation-off row runs the same routes with `enable_validation=False` "
+                "(the body parameter defaults to `None`): the app's cost before validation, which "
+                "includes compiling the handlers' source and building their `Annotated` hints."
             )
     return Section("Typed parameters and validation", tables, notes)
 

@@ -76,3 +76,29 @@ def test_phases_are_the_differences_between_cuts() -> None:
         "shutdown, beyond the baseline's": 3,
     }
     assert sum(found.values()) == counts["shutdown"] - counts["baseline"]
+
+
+def test_the_validation_off_child_runs_without_the_engine(tmp_path: Path) -> None:
+    import marshal
+
+    from benchmarks.profile_cold import validation_off_source
+    from benchmarks.typed import cold_event
+
+    event = tmp_path / "event.marshal"
+    event.write_bytes(marshal.dumps(cold_event()))
+    code = validation_off_source(str(event)) + "\nimport sys; print('apiway.validation' in sys.modules)\n"
+    command = [sys.executable, "-c", code]
+    done = subprocess.run(command, cwd=ROOT, env=child_env(), capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "False"
+
+
+def test_the_report_gives_the_validation_off_floor(capsys: pytest.CaptureFixture[str]) -> None:
+    from benchmarks.profile_cold import report
+
+    counts = {"baseline": 100, "baseline, no shutdown": 90, "start": 90, "shutdown": 140}
+    counts |= {"the first request": 130}
+    report(counts, validation_off=2_000_100)
+    lines = capsys.readouterr().out.splitlines()
+    expected = "the same app, validation off:    2.00 M instructions over the baseline"
+    assert any(line.endswith(expected) for line in lines)
