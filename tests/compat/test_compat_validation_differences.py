@@ -156,3 +156,32 @@ def test_the_swagger_document_uses_the_configured_servers() -> None:
         answer(app, "GET", "/swagger", query={"format": "json"})[1]["servers"] for app in (theirs, ours)
     ]
     assert servers == [[{"url": "/"}], [{"url": "https://api.example.com"}]]
+
+
+def test_a_validated_response_writes_nan_and_infinities_as_null() -> None:
+    theirs, ours = resolvers(enable_validation=True)
+    for app in (theirs, ours):
+
+        @app.get("/number")
+        def number() -> float:
+            return float("inf")
+
+        @app.get("/item")
+        def points() -> list[float]:
+            return [float("-inf"), 1.5, float("nan")]
+
+        @app.get("/mapping")
+        def mapping() -> dict:  # type: ignore[type-arg]
+            return {"b": float("inf")}
+
+    def raw(app: Any, path: str) -> tuple[int, str]:
+        response = app.resolve(REST.event("GET", path), None)
+        return response["statusCode"], response["body"]
+
+    # Powertools writes tokens JSON has not (or null, depending on the annotation)
+    assert raw(theirs, "/number") == (200, "Infinity")
+    assert raw(theirs, "/item") == (200, "[-Infinity,1.5,NaN]")
+    assert raw(theirs, "/mapping") == (200, '{"b":null}')
+    assert raw(ours, "/number") == (200, "null")
+    assert raw(ours, "/item") == (200, "[null,1.5,null]")
+    assert raw(ours, "/mapping") == (200, '{"b":null}')

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import warnings
 from typing import Any
 
@@ -39,9 +40,26 @@ def theirs(annotation: Any, value: Any, *, json: bool = False) -> tuple[Any, lis
 
 
 def their_dump(annotation: Any, value: Any) -> Any:
+    """What pydantic's JSON output holds for ``value``: ``dump_python(mode="json")``, read
+    back through ``dump_json`` where they differ (NaN and the infinities, which its JSON
+    writes as null while ``dump_python`` keeps them as floats)."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        return pydantic.TypeAdapter(annotation).dump_python(value, mode="json", by_alias=True)
+        adapter = pydantic.TypeAdapter(annotation)
+        dumped = adapter.dump_python(value, mode="json", by_alias=True)
+        if _non_finite(dumped):
+            return json.loads(adapter.dump_json(value, by_alias=True))
+        return dumped
+
+
+def _non_finite(value: Any) -> bool:
+    if isinstance(value, float):
+        return value - value != 0
+    if isinstance(value, dict):
+        return any(_non_finite(item) for item in value.values())
+    if isinstance(value, (list, tuple)):
+        return any(_non_finite(item) for item in value)
+    return False
 
 
 def their_schema(annotation: Any, mode: str = "validation") -> tuple[dict[str, Any], dict[str, Any]]:

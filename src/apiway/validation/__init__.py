@@ -8,7 +8,8 @@ JSON Schemas that behave as pydantic v2 does, with the standard library only.
   to ``errors`` as pydantic's ``ValidationError.errors()`` lists them:
   ``{"type": "int_parsing", "loc": (*loc, ...), "msg": "...", "input": value, "ctx": {...}}``
   (``ctx`` only when the error has one; no ``url``).
-- ``serialize(value)`` gives the JSON-compatible form (``dump_python(mode="json")``).
+- ``serialize(value)`` gives the JSON-compatible form (``dump_python(mode="json")``, except
+  that NaN and the infinities become ``None``, as pydantic's JSON output writes them).
 - ``schema(components, mode="validation")`` gives the JSON Schema (2020-12) pydantic writes;
   named types go to ``components`` and are referenced as ``#/components/schemas/Name``.
 

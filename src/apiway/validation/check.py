@@ -198,6 +198,12 @@ def identity(value: "Any") -> "Any":
     return value
 
 
+def json_float(value: "float") -> "float | None":
+    """Serialize a float: NaN and the infinities, which JSON cannot write, become ``None``
+    (``null``), as pydantic's JSON output writes them."""
+    return value if value - value == 0 else None
+
+
 def always_lax(value: "Any") -> int:
     """The exactness of a member that coerced its input."""
     return LAX

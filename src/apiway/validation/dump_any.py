@@ -15,7 +15,8 @@ def dump_any(value: "Any") -> "Any":
     dataclasses/models/Structs dicts. Raises ``TypeError`` for a type with no JSON form."""
     kind = type(value)
     if kind in _PLAIN:
-        return value
+        # NaN and the infinities, which JSON cannot write, become None, as in pydantic's JSON mode
+        return value if kind is not float or value - value == 0 else None
     if kind is list or kind is tuple:
         return [dump_any(item) for item in value]
     if kind is dict:
@@ -75,6 +76,8 @@ def _dump_other(value: "Any") -> "Any":
 def _plain(value: "Any") -> "Any":
     for base in (bool, int, float, str):
         if isinstance(value, base):
+            if base is float:
+                return dump_any(float(value))
             return base(value) if base is not str else str.__str__(value)
     return value
 

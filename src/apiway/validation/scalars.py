@@ -19,6 +19,7 @@ from apiway.validation.check import (
     error_dict,
     fail,
     identity,
+    json_float,
     relocate,
 )
 
@@ -153,7 +154,7 @@ def build_float(annotation: "Any", given: "dict[str, Any]") -> TypeCheck:
     label = "constrained-float" if given else "float"
     given = {name: float(value) for name, value in given.items()}
     return TypeCheck(
-        annotation, check, identity, _number_schema("number", given), label, _number_exactness(float)
+        annotation, check, json_float, _number_schema("number", given), label, _number_exactness(float)
     )
 
 

@@ -42,10 +42,16 @@ def build_union(annotation: "Any", members: "list[TypeCheck]") -> TypeCheck:
         return INVALID
 
     def serialize(value: "Any") -> "Any":
+        # the member of the value's own type (a float in int | float is the float's), else
+        # the first that takes it strictly
+        fallback = None
         for member in members:
-            if member.exactness(value) >= STRICT:
+            rank = member.exactness(value)
+            if rank == EXACT:
                 return member.serialize(value)
-        return dump_any(value)
+            if rank >= STRICT and fallback is None:
+                fallback = member
+        return dump_any(value) if fallback is None else fallback.serialize(value)
 
     def schema(ctx: "Any") -> "dict[str, Any]":
         return {"anyOf": [member.schema_fn(ctx) for member in members]}
