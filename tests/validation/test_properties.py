@@ -18,9 +18,11 @@ from apiway.validation import INVALID, compile_type
 from .models import Body, Color, Item, Level, Movie, Node, Pair, Point
 
 UTC_TIMES = st.datetimes(timezones=st.just(dt.timezone.utc)) | st.datetimes()
+#: The floats JSON can hold (NaN and the infinities are written as null: tests/validation/test_non_finite.py).
+FINITE = st.floats(allow_nan=False, allow_infinity=False)
 ROUND_TRIP: list[tuple[Any, st.SearchStrategy[Any]]] = [
     (int, st.integers()),
-    (float, st.floats(allow_nan=False)),
+    (float, FINITE),
     (bool, st.booleans()),
     (str, st.text()),
     (bytes, st.text().map(str.encode)),
@@ -35,15 +37,15 @@ ROUND_TRIP: list[tuple[Any, st.SearchStrategy[Any]]] = [
     (list[int], st.lists(st.integers())),
     (set[str], st.sets(st.text())),
     (tuple[int, str], st.tuples(st.integers(), st.text())),
-    (dict[str, float | None], st.dictionaries(st.text(), st.none() | st.floats(allow_nan=False))),
+    (dict[str, float | None], st.dictionaries(st.text(), st.none() | FINITE)),
     (Union[int, str], st.integers() | st.text()),
     (Point, st.builds(Point, x=st.integers(), y=st.integers())),
     (Pair, st.builds(Pair, left=st.integers(), right=st.text())),
     (Movie, st.fixed_dictionaries({"title": st.text(), "year": st.integers()},
-                                  optional={"rating": st.floats(allow_nan=False)})),
-    (Body, st.builds(Body, name=st.text(), price=st.floats(allow_nan=False), quantity=st.integers(),
+                                  optional={"rating": FINITE})),
+    (Body, st.builds(Body, name=st.text(), price=FINITE, quantity=st.integers(),
                      tags=st.lists(st.text()), available=st.booleans())),
-    (Item, st.builds(Item, name=st.text(), price=st.floats(allow_nan=False), tags=st.lists(st.text()),
+    (Item, st.builds(Item, name=st.text(), price=FINITE, tags=st.lists(st.text()),
                      color=st.none() | st.sampled_from(Color), count=st.integers(0, 1000))),
     (Node, st.recursive(st.builds(Node, value=st.integers()),
                         lambda kids: st.builds(Node, value=st.integers(),
