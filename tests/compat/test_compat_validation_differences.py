@@ -185,3 +185,17 @@ def test_a_validated_response_writes_nan_and_infinities_as_null() -> None:
     assert raw(ours, "/number") == (200, "null")
     assert raw(ours, "/item") == (200, "[null,1.5,null]")
     assert raw(ours, "/mapping") == (200, '{"b":null}')
+
+
+@pytest.mark.parametrize(("text", "theirs_reads"), [("0-1", -1), ("0_-5", -5), ("+0-1", -1), ("0__1", 1)])
+def test_integer_text_that_reads_only_without_its_zeros_is_refused(text: str, theirs_reads: int) -> None:
+    theirs, ours = resolvers(enable_validation=True)
+    for app, m in ((theirs, powertools_markers()), (ours, apiway_markers())):
+
+        @app.get("/count")
+        def count(n: Annotated[int, m.Query()] = 0) -> dict:  # type: ignore[type-arg]
+            return {"n": n}
+
+    assert answer(theirs, "GET", "/count", query={"n": text}) == (200, {"n": theirs_reads})
+    detail = [{"loc": ["query", "n"], "type": "int_parsing"}]
+    assert answer(ours, "GET", "/count", query={"n": text}) == (422, {"statusCode": 422, "detail": detail})

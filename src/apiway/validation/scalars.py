@@ -42,20 +42,46 @@ def _decimal_type() -> "Any":
     return module.Decimal if module is not None else None
 
 
+#: The most digits an integer's text may have (pydantic's limit, and Python's default one).
+_MAX_DIGITS = 4300
+
+
+def _long_int(raw: str, text: str, value: "Any", errors: "Errors") -> "Any":
+    """An integer text of over 4,300 characters, which ``int()`` refused, read as pydantic
+    reads it: a number whose digits run past the limit from the first character (a sign
+    aside, no zero first) is too large (``int_parsing_size``); otherwise the text counts
+    without its blanks, a ``+``, leading zeros and a decimal point followed by zeros."""
+    digits = raw[1:] if raw[:1] == "-" else raw
+    run = digits[: _MAX_DIGITS + 1]
+    if run[:1] != "0" and len(run) > _MAX_DIGITS and run.isascii() and run.isdigit():
+        return fail(errors, "int_parsing_size", value)
+    sign = "-" if text[:1] == "-" else ""
+    plain = text[1:] if text[:1] in "+-" else text
+    head, dot, tail = plain.partition(".")
+    if dot and tail and tail.strip("0") == "":
+        plain = head
+    plain = plain.lstrip("0") or ("0" if plain else "")
+    if plain.isdigit() and len(plain) <= _MAX_DIGITS:
+        return int(sign + plain)
+    return fail(errors, "int_parsing", value)
+
+
 def parse_int(value: "Any", errors: "Errors") -> "Any":
     """``value`` as an int (pydantic's lax int rules), or INVALID after one error."""
     kind = type(value)
     if kind is int:
         return value
     if kind is str or kind is bytes:
-        text = value if kind is str else value.decode("utf-8", "replace")
-        text = text.strip()
+        raw = value if kind is str else value.decode("utf-8", "replace")
+        text = raw.strip()
         if text.isascii():
             try:
                 return int(text)
             except ValueError:
+                if len(text) > _MAX_DIGITS:
+                    return _long_int(raw, text, value, errors)
                 head, dot, tail = text.partition(".")
-                if dot and head and tail.strip("0") == "" and head[-1:].isdigit():
+                if dot and head and tail and tail.strip("0") == "" and head[-1:].isdigit():
                     try:
                         return int(head)
                     except ValueError:
