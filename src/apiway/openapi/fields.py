@@ -66,6 +66,54 @@ _BOUNDS = frozenset(("gt", "ge", "lt", "le", "multiple_of"))
 _SIZES = frozenset(("min_length", "max_length", "max_digits", "decimal_places"))
 
 
+def python_pattern(pattern: str) -> str:
+    """``pattern`` for Python's ``re``, read as pydantic reads a ``pattern=`` (Rust's regex
+    dialect): ``$`` ends the text (Python's ``$`` also matches before a final newline, so
+    ``^[a-z]+$`` would let ``"ab\\n"`` through), and so does ``\\z``, which ``re`` spells
+    ``\\Z``. In multi-line mode (a ``(?m)`` flag) ``$`` ends each line in both, and stays."""
+    if "$" not in pattern and "\\z" not in pattern:
+        return pattern
+    multiline = _sets_multiline(pattern)
+    out = []
+    index, end, in_class = 0, len(pattern), False
+    while index < end:
+        char = pattern[index]
+        index += 1
+        if char == "\\" and index < end:
+            escaped = pattern[index]
+            index += 1
+            out.append("(?:\\Z)" if escaped == "z" and not in_class else char + escaped)
+        elif in_class:
+            in_class = char != "]"
+            out.append(char)
+        elif char == "[":
+            in_class = True
+            out.append(char)
+            for literal in "^]":  # "[^]...]" and "[]...]": a "]" there is text
+                if pattern.startswith(literal, index):
+                    out.append(literal)
+                    index += 1
+        elif char == "$" and not multiline:
+            out.append("(?:\\Z)")  # (a group: "$?" stays valid)
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def _sets_multiline(pattern: str) -> bool:
+    """Whether an inline flag group turns multi-line mode on: ``(?m)``, ``(?im)``, ``(?m:...)``."""
+    start = pattern.find("(?")
+    while start != -1:
+        if pattern[start - 1 : start] != "\\":  # "\\(?" is an optional "(", not a group
+            for char in pattern[start + 2 :]:
+                if char == "m":
+                    return True
+                if not char.isalpha():
+                    break
+        start = pattern.find("(?", start + 2)
+    return False
+
+
 def keyword_settings(frame_locals: "dict[str, Any]") -> "dict[str, Any]":
     """A constructor's own keywords, from its ``locals()``, to hand to :class:`FieldInfo`.
 
@@ -186,7 +234,7 @@ class FieldInfo:
             import re
 
             try:
-                re.compile(pattern)
+                re.compile(python_pattern(pattern))
             except re.error as error:
                 raise ValueError(
                     f"{owner}(pattern={pattern!r}) is not a valid regular expression: {error}"

@@ -223,8 +223,10 @@ def _length_check(given: "dict[str, Any]", short: str, long: str) -> "Any":
     if pattern is not None:
         import re
 
+        from apiway.openapi.fields import python_pattern  # perf: only constraints with a pattern load it
+
         try:
-            search = re.compile(pattern).search
+            search = re.compile(python_pattern(pattern)).search
         except re.error as exc:
             from apiway.validation import check as _check
 
