@@ -278,3 +278,28 @@ def test_a_repeated_query_parameter_for_a_scalar_is_one_problem(source: EventSou
         pytest.skip("these events carry one value per query parameter")
     found = problems(answer(source, typed_app(source), "/orders/1", ORDER, query={"limit": ["1"] * 5_000}))
     assert found == [(["query", "limit"], "int_type")]
+
+
+@each_source
+def test_numbers_past_every_range_are_listed_not_a_500(source: EventSource) -> None:
+    # a JSON integer too long for a float, a whole float past a 64-bit int, for a bool and an int
+    order = {**ORDER, "total": 10**400, "paid": 10**20, "lines": [{"sku": "x", "quantity": 1e20}]}
+    found = problems(answer(source, typed_app(source), "/orders/3", order))
+    assert sorted(found) == [
+        (["body", "lines", 0, "quantity"], "int_parsing_size"),
+        (["body", "paid"], "bool_type"),
+        (["body", "total"], "float_type"),
+    ]
+
+
+def test_a_float_step_checks_an_int_past_a_floats_range() -> None:
+    from apiway.validation import compile_type
+
+    check = compile_type(Annotated[int, Constraints(multiple_of=0.5)])
+    for value, passes in ((10**400, True), (10**400 + 1, True), (3 * 10**400, True)):
+        errors: list[dict[str, Any]] = []
+        assert (check.check(value, errors) == value) is passes and errors == []
+    check = compile_type(Annotated[int, Constraints(multiple_of=0.3)])
+    errors = []
+    check.check(10**400, errors)
+    assert [error["type"] for error in errors] == ["multiple_of"]

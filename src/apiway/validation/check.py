@@ -513,6 +513,11 @@ def bound_check(
 
 
 def _is_multiple(value: "Any", step: "Any") -> bool:
+    if isinstance(value, int) and isinstance(step, float) and abs(value) >= 2**1023:
+        # past a float's range: the exact remainder (the float rule would overflow)
+        from fractions import Fraction
+
+        return value % Fraction(step) == 0
     if isinstance(value, float) or isinstance(step, float):
         # pydantic-core's float rule: the truncated remainder is within step/1e9 of 0 or a step.
         finite = value - value == 0  # false for nan and the infinities

@@ -44,6 +44,8 @@ def _decimal_type() -> "Any":
 
 #: The most digits an integer's text may have (pydantic's limit, and Python's default one).
 _MAX_DIGITS = 4300
+#: 2**63: pydantic reads floats (to int) and ints (to bool) as 64-bit integers, which stay below it.
+_I64_LIMIT = 2**63
 
 
 def _long_int(raw: str, text: str, value: "Any", errors: "Errors") -> "Any":
@@ -89,6 +91,8 @@ def parse_int(value: "Any", errors: "Errors") -> "Any":
         return fail(errors, "int_parsing", value)
     if kind is float:
         if value.is_integer():
+            if not -_I64_LIMIT < value < _I64_LIMIT:
+                return fail(errors, "int_parsing_size", value)  # pydantic reads floats as 64-bit ints
             return int(value)
         if value - value != 0:  # nan or an infinity
             return fail(errors, "finite_number", value)
@@ -110,8 +114,6 @@ def parse_float(value: "Any", errors: "Errors") -> "Any":
     kind = type(value)
     if kind is float:
         return value
-    if kind is int or kind is bool:
-        return float(value)
     if kind is str or kind is bytes:
         text = value if kind is str else value.decode("utf-8", "replace")
         if text.isascii():
@@ -121,7 +123,10 @@ def parse_float(value: "Any", errors: "Errors") -> "Any":
                 pass
         return fail(errors, "float_parsing", value)
     if isinstance(value, (int, float)):
-        return float(value)
+        try:
+            return float(value)
+        except OverflowError:  # an int past a float's range (a JSON number of 309+ digits)
+            return fail(errors, "float_type", value)
     decimal = _decimal_type()
     if decimal is not None and isinstance(value, decimal):
         return float(value)
@@ -201,7 +206,10 @@ def check_bool(value: "Any", errors: "Errors") -> "Any":
             return True
         if value == 0:
             return False
-        return fail(errors, "bool_parsing" if kind is int else "bool_type", value)
+        # pydantic reads a whole number that fits a 64-bit int, and refuses it; anything else
+        # is not a number it reads as a bool at all
+        whole = (kind is int or value.is_integer()) and -_I64_LIMIT <= value < _I64_LIMIT
+        return fail(errors, "bool_parsing" if whole else "bool_type", value)
     decimal = _decimal_type()
     if decimal is not None and isinstance(value, decimal):
         if value in (0, 1):

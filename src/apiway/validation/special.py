@@ -185,6 +185,11 @@ def _json_type(values: "list[Any]") -> "str | None":
     return None
 
 
+def _past_i64(number: "Any") -> bool:
+    """Whether an int read for an int enum or literal is too large for a 64-bit int."""
+    return number is not INVALID and not -(2**63) <= number < 2**63
+
+
 def build_enum(cls: "Any", given: "dict[str, Any]") -> TypeCheck:
     """An Enum class: its members, or their values (coerced for int, float and str enums)."""
     members = list(cls)
@@ -212,6 +217,9 @@ def build_enum(cls: "Any", given: "dict[str, Any]") -> TypeCheck:
             parsed = coerce(value, scratch)
             if parsed is not INVALID and parsed in lookup:
                 return lookup[parsed]
+            textual = type(value) is int or isinstance(value, (str, bytes))  # (not a float)
+            if coerce is parse_int and textual and _past_i64(parsed):
+                return fail(errors, "int_parsing_size", parsed)  # pydantic reads it as a 64-bit int
         return fail(errors, "enum", value, dict(ctx))
 
     values = [member.value for member in members]
@@ -255,6 +263,7 @@ def build_literal(annotation: "Any", values: "tuple[Any, ...]") -> TypeCheck:
     table = {(_family(value), value if _family(value) else id(value)): value for value in values}
     ctx = {"expected": expected_text(list(values))}
     has_bool = any(type(value) is bool for value in values)
+    has_int = any(type(value) is int for value in values)
 
     def check(value: "Any", errors: "Errors") -> "Any":
         family = _family(value)
@@ -268,6 +277,8 @@ def build_literal(annotation: "Any", values: "tuple[Any, ...]") -> TypeCheck:
             elif family is bool:
                 found = table.get((int, int(value)), INVALID)
             if found is INVALID:
+                if family is int and has_int and _past_i64(value):
+                    return fail(errors, "int_parsing_size", value)  # pydantic reads it as a 64-bit int
                 return fail(errors, "literal_error", value, dict(ctx))
         return found
 

@@ -116,7 +116,7 @@ def check_timedelta(value: "Any", errors: "Errors") -> "Any":
             return fail(
                 errors, "time_delta_parsing", value, {"error": "durations may not exceed 999,999,999 days"}
             )
-    if _is_number(value):
+    if _is_number(value) or type(value) is bool:  # pydantic takes a bool as 0 or 1 second here
         try:
             return dt.timedelta(seconds=value)
         except (OverflowError, ValueError):
