@@ -287,6 +287,11 @@ TEMPORAL: list[tuple[Any, list[Any]]] = [
     (
         dt.datetime,
         [
+            math.inf,
+            -math.inf,
+            math.nan,
+            1e300,
+            -1e300,
             "2020-01-02",
             "2020-01-02T03:04:05",
             "2020-01-02 03:04:05.123Z",
@@ -328,6 +333,11 @@ TEMPORAL: list[tuple[Any, list[Any]]] = [
     (
         dt.date,
         [
+            math.inf,
+            -math.inf,
+            math.nan,
+            1e300,
+            -1e300,
             "2020-01-02",
             "2020-01-02T00:00:00",
             "2020-01-02T03:00:00",
@@ -348,6 +358,11 @@ TEMPORAL: list[tuple[Any, list[Any]]] = [
     (
         dt.time,
         [
+            math.inf,
+            -math.inf,
+            math.nan,
+            1e300,
+            -1e300,
             "03:04",
             "03:04:05.5",
             "03:04:05Z",
@@ -375,6 +390,11 @@ TEMPORAL: list[tuple[Any, list[Any]]] = [
     (
         dt.timedelta,
         [
+            math.inf,
+            -math.inf,
+            math.nan,
+            1e300,
+            -1e300,
             True,
             False,
             "P1D",

@@ -55,16 +55,24 @@ def _number(text: str) -> "int | float | None":
     return float(text) if dot else int(text)
 
 
+def is_nan(value: "int | float") -> bool:
+    """Whether a number is NaN (the one value unequal to itself)."""
+    return value != value  # noqa: PLR0124 (math.isnan, without importing math)
+
+
 def from_timestamp(value: "int | float") -> dt.datetime:
     """A Unix timestamp (seconds, or milliseconds when large) as an aware UTC datetime."""
+    if is_nan(value):
+        raise TextError("NaN values not permitted")
     if abs(value) > _MS_THRESHOLD:
         value = value / 1000
-    whole = int(value) if value >= 0 else -int(-value)
-    micros = round((value - whole) * 1_000_000)
     try:
+        whole = int(value) if value >= 0 else -int(-value)
+        micros = round((value - whole) * 1_000_000)
         return _EPOCH + dt.timedelta(seconds=whole, microseconds=micros)
-    except OverflowError:
-        raise TextError("timestamp is out of range") from None
+    except OverflowError:  # (an infinity, or past the years datetime holds)
+        after = "dates after 9999" if value > 0 else "dates before 0000"
+        raise TextError(f"{after} are not supported as unix timestamps") from None
 
 
 def parse_date(text: str) -> "tuple[dt.date, bool]":

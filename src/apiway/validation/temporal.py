@@ -9,6 +9,7 @@ from apiway.validation.datetime_text import (
     format_duration,
     format_moment,
     from_timestamp,
+    is_nan,
     parse_date,
     parse_datetime,
     parse_duration,
@@ -50,8 +51,6 @@ def check_datetime(value: "Any", errors: "Errors") -> "Any":
         except TextError as exc:
             return fail(errors, "datetime_from_date_parsing", value, {"error": str(exc)})
     if _is_number(value):
-        if value - value != 0:  # nan or an infinity
-            return fail(errors, "datetime_parsing", value, {"error": "invalid timestamp"})
         try:
             return from_timestamp(value)
         except TextError as exc:
@@ -95,7 +94,12 @@ def check_time(value: "Any", errors: "Errors") -> "Any":
             return fail(errors, "time_parsing", value, {"error": str(exc)})
     if _is_number(value) and not isinstance(value, dt.datetime):
         if not 0 <= value < 86400:
-            reason = "numeric times may not exceed 86,399 seconds"
+            if is_nan(value):
+                reason = "NaN values not permitted"
+            elif value < 0:
+                reason = "time in seconds should be positive"
+            else:
+                reason = "numeric times may not exceed 86,399 seconds"
             return fail(errors, "time_parsing", value, {"error": reason})
         moment = from_timestamp(value)
         return moment.timetz().replace(tzinfo=UTC)
@@ -117,6 +121,8 @@ def check_timedelta(value: "Any", errors: "Errors") -> "Any":
                 errors, "time_delta_parsing", value, {"error": "durations may not exceed 999,999,999 days"}
             )
     if _is_number(value) or type(value) is bool:  # pydantic takes a bool as 0 or 1 second here
+        if is_nan(value):
+            return fail(errors, "time_delta_parsing", value, {"error": "NaN values not permitted"})
         try:
             return dt.timedelta(seconds=value)
         except (OverflowError, ValueError):
