@@ -413,8 +413,9 @@ def read_metadata(
     checked; schema notes go to ``notes``.
 
     Understood: ``Constraints``, pydantic ``FieldInfo`` (``Field(...)``, its ``metadata``),
-    objects holding a ``constraints`` attribute (apiway params), and ``annotated_types``
-    bounds. Validators and pydantic-only settings are refused; other metadata is ignored.
+    apiway's parameter markers (``Query(ge=0)``, ``Body(...)``: their constraints and notes),
+    and ``annotated_types`` bounds. Validators and pydantic-only settings are refused; other
+    metadata is ignored.
     """
     found = dict(given)
     for item in items:
@@ -440,6 +441,9 @@ def _read_item(item: "Any", found: "dict[str, Any]", notes: "dict[str, Any]") ->
     own = getattr(item, "constraints", None)
     if isinstance(own, Constraints):
         found.update(own.set())
+    elif isinstance(own, dict) and hasattr(item, "json_schema_extra"):
+        _read_marker(item, own, found, notes)  # Query(), Body(), ... inside a type: as Field()
+        return
     metadata = getattr(item, "metadata", None)
     if isinstance(metadata, list):
         for inner in metadata:
@@ -458,6 +462,26 @@ def _read_item(item: "Any", found: "dict[str, Any]", notes: "dict[str, Any]") ->
                 found["pattern"] = value if isinstance(value, str) else value.pattern
             else:
                 raise annotation_error(f"the setting {name}={value!r} is not supported by apiway")
+
+
+def _read_marker(
+    item: "Any", settings: "dict[str, Any]", found: "dict[str, Any]", notes: "dict[str, Any]"
+) -> None:
+    """An apiway parameter marker met inside a type (``list[Annotated[int, Query(ge=0)]]``, a
+    dataclass field): its constraints and schema notes apply there, as a pydantic ``Field``'s
+    would; the settings apiway does not apply are refused unless set to its own behaviour."""
+    for name, value in settings.items():
+        if name in NAMES:
+            found[name] = value
+        elif not ((name == "strict" and value is False) or (name == "allow_inf_nan" and value is True)):
+            raise annotation_error(
+                f"the setting {type(item).__name__}({name}={value!r}) is not supported by apiway "
+                "inside a type"
+            )
+    for name in SCHEMA_NOTES:
+        value = getattr(item, name, None)
+        if value is not None:
+            notes[name] = value
 
 
 def bound_check(

@@ -86,7 +86,7 @@ def property_schema(spec: FieldSpec, ctx: "Any", with_default: bool = True) -> "
     """A field's property schema: its type's schema, title (unless it names a component),
     default and notes, as pydantic writes them."""
     body = dict(spec.check.schema_fn(ctx))
-    if spec.check.named is None:
+    if spec.check.named is None and "title" not in body:  # (a Field(title=...) keeps its own)
         body["title"] = field_title(spec.name)
     if with_default and spec.default is not NO_DEFAULT:
         try:  # noqa: SIM105 - contextlib would cost an import
