@@ -49,7 +49,9 @@ def apps() -> dict[str, Any]:
 
 
 def answer(app: Any, body: Any) -> tuple[int, Any]:
-    event = REST.event("POST", "/baskets", headers={"Content-Type": "application/json"}, body=json.dumps(body))
+    event = REST.event(
+        "POST", "/baskets", headers={"Content-Type": "application/json"}, body=json.dumps(body)
+    )
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         response = app.resolve(event, None)
@@ -84,5 +86,7 @@ def test_a_setting_apiway_does_not_apply_is_refused_inside_a_type() -> None:
     from apiway.validation import compile_type
     from apiway.validation.check import AnnotationError
 
-    with pytest.raises(AnnotationError, match=r"Query\(strict=True\) is not supported by apiway inside a type"):
+    with pytest.raises(
+        AnnotationError, match=r"Query\(strict=True\) is not supported by apiway inside a type"
+    ):
         compile_type(list[Annotated[int, Query(strict=True)]])

@@ -139,6 +139,10 @@ SCALARS: list[tuple[Any, list[Any]]] = [
             [],
             D("1"),
             # whole numbers that fit a 64-bit int are read, and refused; others are no number
+            D("2"),
+            D("1.5"),
+            D("NaN"),
+            D("1e30"),
             2.0,
             -1.0,
             1e20,
@@ -281,12 +285,24 @@ SPECIAL: list[tuple[Any, list[Any]]] = [
     (Literal["a", 1, None], [None, "a", 1, 5]),
     (Literal[Color.RED], [Color.RED, "red", Color.GREEN]),
     (Literal["x"], ["x", "y"]),
+    # smart unions rank Any as a strict match, an int for a float strict, a float for an int lax
+    (Union[float, Any], [1, 1.0, "1", D("1"), None]),
+    (Union[int, Any], [1, 1.0, "1", True]),
+    (Union[Any, float], [1, 1.5]),
+    (Union[int, float], [1, 1.0, 1.5, "1", D("1"), D("1.5")]),
+    (Union[float, int], [1, 1.0, "2"]),
+    (Union[D, int], [1, 1.0, D("1")]),
+    (Union[int, D], [1.0, "1.5"]),
 ]
 
 TEMPORAL: list[tuple[Any, list[Any]]] = [
     (
         dt.datetime,
         [
+            D("1.5"),
+            D("86400"),
+            D("NaN"),
+            D("Infinity"),
             math.inf,
             -math.inf,
             math.nan,
@@ -333,6 +349,10 @@ TEMPORAL: list[tuple[Any, list[Any]]] = [
     (
         dt.date,
         [
+            D("1.5"),
+            D("86400"),
+            D("NaN"),
+            D("Infinity"),
             math.inf,
             -math.inf,
             math.nan,
@@ -358,6 +378,10 @@ TEMPORAL: list[tuple[Any, list[Any]]] = [
     (
         dt.time,
         [
+            D("1.5"),
+            D("86400"),
+            D("NaN"),
+            D("Infinity"),
             math.inf,
             -math.inf,
             math.nan,
@@ -390,6 +414,10 @@ TEMPORAL: list[tuple[Any, list[Any]]] = [
     (
         dt.timedelta,
         [
+            D("1.5"),
+            D("86400"),
+            D("NaN"),
+            D("Infinity"),
             math.inf,
             -math.inf,
             math.nan,

@@ -36,6 +36,15 @@ ANNOTATIONS: list[Any] = [
     Annotated[int | None, Field(gt=0, description="d")], list[int | None],
     Point, Item, Node, Body, Movie, Partial, Pair, list[Point], Optional[Item], Union[Point, Pair],
     dict[str, Item],
+    # dict keys as pydantic writes them: propertyNames for text keys with more than a type (or a
+    # component), patternProperties for a key pattern, nothing for other key types
+    dict[int, str], dict[float, int], dict[dt.date, int], dict[uuid.UUID, Point], dict[Color, int],
+    dict[Literal["a", "b"], int], dict[Literal[1, 2], int], dict[Annotated[str, Field(min_length=2)], int],
+    dict[Annotated[str, Field(pattern="^a")], int], dict[str, Annotated[int, Field(title="T")]],
+    # unions as pydantic writes them: nested anyOf flattened, repeated choices dropped
+    Union[int, decimal.Decimal], Union[Literal[1, 2], frozenset[Color], decimal.Decimal],
+    Union[decimal.Decimal, Union[int, str]], Union[int, Annotated[int, Field(title="n")], str],
+    Union[dt.datetime, decimal.Decimal], Optional[Union[decimal.Decimal, int]],
 ]  # fmt: skip
 
 

@@ -134,12 +134,19 @@ def parse_float(value: "Any", errors: "Errors") -> "Any":
 
 
 def _number_exactness(exact: type) -> "Any":
+    # pydantic's strict mode takes an int for a float, never a float for an int
+    strict_kinds = (int, float) if exact is float else (int,)
+
     def exactness(value: "Any") -> int:
         kind = type(value)
         if kind is exact:
             return EXACT
-        if kind is not bool and isinstance(value, (int, float)):
+        if kind is not bool and isinstance(value, strict_kinds):
             return STRICT
+        if exact is float:  # and a Decimal, for a float
+            decimal = _decimal_type()
+            if decimal is not None and isinstance(value, decimal):
+                return STRICT
         return LAX
 
     return exactness
@@ -214,7 +221,8 @@ def check_bool(value: "Any", errors: "Errors") -> "Any":
     if decimal is not None and isinstance(value, decimal):
         if value in (0, 1):
             return bool(value == 1)
-        return fail(errors, "bool_parsing", value)
+        whole = value.is_finite() and value == value.to_integral_value() and -_I64_LIMIT <= value < _I64_LIMIT
+        return fail(errors, "bool_parsing" if whole else "bool_type", value)
     return fail(errors, "bool_type", value)
 
 
@@ -333,7 +341,7 @@ def build_any(annotation: "Any", given: "dict[str, Any]") -> TypeCheck:
     from apiway.validation.dump_any import dump_any
 
     return TypeCheck(
-        annotation, lambda value, errors: value, dump_any, lambda ctx: {}, "any", lambda v: EXACT
+        annotation, lambda value, errors: value, dump_any, lambda ctx: {}, "any", lambda v: STRICT
     )
 
 
@@ -623,9 +631,23 @@ def build_dict(annotation: "Any", keys: TypeCheck, values: TypeCheck, given: "di
         return {dump_key(dump_k(key)): dump_v(item) for key, item in value.items()}
 
     def schema(ctx: "Any") -> "dict[str, Any]":
-        body: dict[str, Any] = {"additionalProperties": values.schema_fn(ctx) or True, "type": "object"}
-        key_schema = keys.schema_fn(ctx)
-        if key_schema not in ({"type": "string"}, {}):
+        # as pydantic writes it: a key pattern becomes patternProperties; the keys' other
+        # constraints (or their component) propertyNames, without a type (keys are text)
+        key_schema = dict(keys.schema_fn(ctx))
+        pattern = None
+        if "$ref" not in key_schema:
+            pattern = key_schema.pop("pattern", None)
+            key_schema.pop("title", None)
+        value_schema = dict(values.schema_fn(ctx))
+        value_schema.pop("title", None)
+        body: dict[str, Any] = {}
+        if pattern is not None:
+            body["patternProperties"] = {pattern: value_schema}
+        else:
+            body["additionalProperties"] = value_schema or True
+        body["type"] = "object"
+        if (key_schema.get("type") == "string" and len(key_schema) > 1) or "$ref" in key_schema:
+            key_schema.pop("type", None)
             body["propertyNames"] = key_schema
         if "min_length" in given:
             body["minProperties"] = given["min_length"]

@@ -1,6 +1,7 @@
 """Validators for datetime, date, time and timedelta (ISO text, Unix timestamps, objects)."""
 
 import datetime as dt
+import sys
 
 from apiway.validation.check import EXACT, INVALID, LAX, STRICT, TypeCheck, bound_check, fail
 from apiway.validation.datetime_text import (
@@ -34,8 +35,14 @@ def _text_of(value: "Any") -> "str | None":
     return None
 
 
-def _is_number(value: "Any") -> bool:
-    return type(value) is not bool and isinstance(value, (int, float))
+def _number_of(value: "Any") -> "int | float | None":
+    """A numeric input as an int or float (a Decimal as a float, as pydantic reads it), else None."""
+    if type(value) is not bool and isinstance(value, (int, float)):
+        return value
+    decimal = sys.modules.get("decimal")  # perf: a Decimal input means the caller loaded decimal
+    if decimal is not None and isinstance(value, decimal.Decimal):
+        return float(value)
+    return None
 
 
 def check_datetime(value: "Any", errors: "Errors") -> "Any":
@@ -50,9 +57,10 @@ def check_datetime(value: "Any", errors: "Errors") -> "Any":
             return parse_datetime(text)
         except TextError as exc:
             return fail(errors, "datetime_from_date_parsing", value, {"error": str(exc)})
-    if _is_number(value):
+    number = _number_of(value)
+    if number is not None:
         try:
-            return from_timestamp(value)
+            return from_timestamp(number)
         except TextError as exc:
             return fail(errors, "datetime_parsing", value, {"error": str(exc)})
     return fail(errors, "datetime_type", value)
@@ -67,12 +75,13 @@ def check_date(value: "Any", errors: "Errors") -> "Any":
     if isinstance(value, dt.date):
         return value
     text = _text_of(value)
-    if text is not None or _is_number(value):
+    number = None if text is not None else _number_of(value)
+    if text is not None or number is not None:
         try:
             if text is not None:
                 day, inexact = parse_date(text)
             else:
-                moment = from_timestamp(value)
+                moment = from_timestamp(number)  # type: ignore[arg-type]
                 day, inexact = moment.date(), moment.time() != dt.time(0)
         except TextError as exc:
             return fail(errors, "date_from_datetime_parsing", value, {"error": str(exc)})
@@ -92,16 +101,17 @@ def check_time(value: "Any", errors: "Errors") -> "Any":
             return parse_time_text(text)
         except TextError as exc:
             return fail(errors, "time_parsing", value, {"error": str(exc)})
-    if _is_number(value) and not isinstance(value, dt.datetime):
-        if not 0 <= value < 86400:
-            if is_nan(value):
+    number = _number_of(value)
+    if number is not None:
+        if not 0 <= number < 86400:
+            if is_nan(number):
                 reason = "NaN values not permitted"
-            elif value < 0:
+            elif number < 0:
                 reason = "time in seconds should be positive"
             else:
                 reason = "numeric times may not exceed 86,399 seconds"
             return fail(errors, "time_parsing", value, {"error": reason})
-        moment = from_timestamp(value)
+        moment = from_timestamp(number)
         return moment.timetz().replace(tzinfo=UTC)
     return fail(errors, "time_type", value)
 
@@ -120,11 +130,12 @@ def check_timedelta(value: "Any", errors: "Errors") -> "Any":
             return fail(
                 errors, "time_delta_parsing", value, {"error": "durations may not exceed 999,999,999 days"}
             )
-    if _is_number(value) or type(value) is bool:  # pydantic takes a bool as 0 or 1 second here
-        if is_nan(value):
+    number = int(value) if type(value) is bool else _number_of(value)  # pydantic: a bool is 0 or 1 second
+    if number is not None:
+        if is_nan(number):
             return fail(errors, "time_delta_parsing", value, {"error": "NaN values not permitted"})
         try:
-            return dt.timedelta(seconds=value)
+            return dt.timedelta(seconds=number)
         except (OverflowError, ValueError):
             return fail(
                 errors, "time_delta_parsing", value, {"error": "durations may not exceed 999,999,999 days"}

@@ -54,7 +54,15 @@ def build_union(annotation: "Any", members: "list[TypeCheck]") -> TypeCheck:
         return dump_any(value) if fallback is None else fallback.serialize(value)
 
     def schema(ctx: "Any") -> "dict[str, Any]":
-        return {"anyOf": [member.schema_fn(ctx) for member in members]}
+        # as pydantic writes it: a member that is itself only an anyOf gives its choices, and
+        # a choice already listed is not listed again
+        choices: list[dict[str, Any]] = []
+        for member in members:
+            body = member.schema_fn(ctx)
+            for choice in body["anyOf"] if list(body) == ["anyOf"] else [body]:
+                if choice not in choices:
+                    choices.append(choice)
+        return choices[0] if len(choices) == 1 else {"anyOf": choices}
 
     def exactness(value: "Any") -> int:
         return max(member.exactness(value) for member in members)
