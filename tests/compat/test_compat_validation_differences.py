@@ -199,3 +199,51 @@ def test_integer_text_that_reads_only_without_its_zeros_is_refused(text: str, th
     assert answer(theirs, "GET", "/count", query={"n": text}) == (200, {"n": theirs_reads})
     detail = [{"loc": ["query", "n"], "type": "int_parsing"}]
     assert answer(ours, "GET", "/count", query={"n": text}) == (422, {"statusCode": 422, "detail": detail})
+
+
+def test_a_three_item_tuple_sets_status_and_headers() -> None:
+    theirs, ours = resolvers()
+    for app in (theirs, ours):
+
+        @app.get("/made")
+        def made() -> Any:
+            return {"id": 1}, 201, {"X-Made": "yes"}
+
+    theirs_answer = theirs.resolve(REST.event("GET", "/made"), None)
+    assert (theirs_answer["statusCode"], json.loads(theirs_answer["body"])) == (
+        200,
+        [{"id": 1}, 201, {"X-Made": "yes"}],
+    )
+    ours_answer = ours.resolve(REST.event("GET", "/made"), None)
+    assert (ours_answer["statusCode"], json.loads(ours_answer["body"])) == (201, {"id": 1})
+    assert ours_answer["multiValueHeaders"]["X-Made"] == ["yes"]
+
+
+def test_tuple_return_annotations() -> None:
+    theirs, ours = resolvers(enable_validation=True)
+    for app in (theirs, ours):
+
+        @app.get("/numbers")
+        def numbers() -> tuple[int, ...]:
+            return [1, "x"]  # type: ignore[return-value]
+
+        @app.get("/item")
+        def item() -> tuple[Item, int, dict]:  # type: ignore[type-arg]
+            return Item("n"), 201, {"X-Made": "yes"}
+
+        @app.get("/broken")
+        def broken() -> tuple[Item, int, dict]:  # type: ignore[type-arg]
+            return {"name": 5}, 201, {}  # type: ignore[return-value]
+
+    # an array body, item by item (Powertools: the whole body against int)
+    assert answer(theirs, "GET", "/numbers") == (
+        422,
+        {"statusCode": 422, "detail": [{"loc": ["response"], "type": "int_type"}]},
+    )
+    detail = [{"loc": ["response", 1], "type": "int_parsing"}]
+    assert answer(ours, "GET", "/numbers") == (500, {"statusCode": 500, "detail": detail})
+    # (body, status, headers): the body checked against Item (Powertools: a JSON array, 200)
+    assert answer(theirs, "GET", "/item") == (200, [{"name": "n"}, 201, {"X-Made": "yes"}])
+    assert answer(ours, "GET", "/item") == (201, {"name": "n"})
+    detail = [{"loc": ["response", "name"], "type": "string_type"}]
+    assert answer(ours, "GET", "/broken") == (500, {"statusCode": 500, "detail": detail})

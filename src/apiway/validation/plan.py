@@ -541,8 +541,8 @@ def response_type(returns: "Any") -> "Any":
     args: tuple[Any, ...] = getattr(returns, "__args__", ())
     if is_class(origin) and issubclass(origin, Response) and len(args) == 1:
         return response_type(args[0])
-    if origin is tuple and len(args) == 2 and args[1] is not Ellipsis:
-        return args[0]  # (body, status): the body is what is validated
+    if origin is tuple and len(args) in (2, 3) and args[1] is not Ellipsis:
+        return args[0]  # (body, status) or (body, status, headers): the body is what is validated
     return returns
 
 
