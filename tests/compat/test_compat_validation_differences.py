@@ -247,3 +247,48 @@ def test_tuple_return_annotations() -> None:
     assert answer(ours, "GET", "/item") == (201, {"name": "n"})
     detail = [{"loc": ["response", "name"], "type": "string_type"}]
     assert answer(ours, "GET", "/broken") == (500, {"statusCode": 500, "detail": detail})
+
+
+def multipart(fields: list[tuple[str, str]], closed: bool = True) -> str:
+    parts = "".join(
+        f'--XX\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n' for name, value in fields
+    )
+    return parts + ("--XX--\r\n" if closed else "")
+
+
+def test_form_bodies() -> None:
+    theirs, ours = resolvers(enable_validation=True)
+    for app, m in ((theirs, powertools_markers()), (ours, apiway_markers())):
+
+        @app.post("/tags")
+        def tags(
+            name: Annotated[str, m.Form()],
+            tags: Annotated[list[str], m.Form()] = [],  # noqa: B006 (as users write it)
+        ) -> dict:  # type: ignore[type-arg]
+            return {"name": name, "tags": tags}
+
+    def post(app: Any, content_type: str, body: str) -> tuple[int, Any]:
+        event = REST.event("POST", "/tags", headers={"Content-Type": content_type}, body=body)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # (Powertools' multipart reading warns)
+            response = app.resolve(event, None)
+        return response["statusCode"], json.loads(response["body"])
+
+    once = multipart([("name", "n"), ("tags", "a")])
+    kind = "multipart/form-data; boundary=XX"
+    assert post(theirs, kind, once) == (
+        422,
+        {"statusCode": 422, "detail": [{"loc": ["body", "tags"], "type": "list_type"}]},
+    )
+    assert post(ours, kind, once) == (200, {"name": "n", "tags": ["a"]})
+    cut = multipart([("name", "n")], closed=False)
+    assert post(theirs, kind, cut) == (200, {"name": "n", "tags": []})
+    invalid = {"statusCode": 422, "detail": [{"loc": ["body"], "type": "multipart_invalid"}]}
+    assert post(ours, kind, cut) == (422, invalid)
+    unsupported = {"statusCode": 415, "detail": [{"loc": ["body"], "type": "unsupported_content_type"}]}
+    for content_type, body in (
+        ("APPLICATION/X-WWW-FORM-URLENCODED", "name=n"),
+        ("Multipart/Form-Data; boundary=XX", cut + "--XX--\r\n"),
+    ):
+        assert post(theirs, content_type, body) == (415, unsupported)
+        assert post(ours, content_type, body) == (200, {"name": "n", "tags": []})
