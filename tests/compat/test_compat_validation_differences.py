@@ -292,3 +292,16 @@ def test_form_bodies() -> None:
     ):
         assert post(theirs, content_type, body) == (415, unsupported)
         assert post(ours, content_type, body) == (200, {"name": "n", "tags": []})
+
+
+def test_a_quoted_cookie_value_is_read_without_its_quotes() -> None:
+    theirs, ours = resolvers(enable_validation=True)
+    for app, m in ((theirs, powertools_markers()), (ours, apiway_markers())):
+
+        @app.get("/theme")
+        def theme(theme: Annotated[str, m.Cookie()] = "light") -> dict:  # type: ignore[type-arg]
+            return {"theme": theme}
+
+    headers = {"Cookie": 'theme="dark"; other=1'}
+    assert answer(theirs, "GET", "/theme", headers=headers) == (200, {"theme": '"dark"'})
+    assert answer(ours, "GET", "/theme", headers=headers) == (200, {"theme": "dark"})
