@@ -295,19 +295,24 @@ SPECIAL: list[tuple[Any, list[Any]]] = [
     (Union[int, D], [1.0, "1.5"]),
 ]
 
+#: Numbers for the temporal types: Decimals, NaN, the infinities and values past any date.
+NUMBERS_AT_EDGES = [
+    D("1.5"),
+    D("86400"),
+    D("NaN"),
+    D("Infinity"),
+    math.inf,
+    -math.inf,
+    math.nan,
+    1e300,
+    -1e300,
+]
+
 TEMPORAL: list[tuple[Any, list[Any]]] = [
     (
         dt.datetime,
         [
-            D("1.5"),
-            D("86400"),
-            D("NaN"),
-            D("Infinity"),
-            math.inf,
-            -math.inf,
-            math.nan,
-            1e300,
-            -1e300,
+            *NUMBERS_AT_EDGES,
             "2020-01-02",
             "2020-01-02T03:04:05",
             "2020-01-02 03:04:05.123Z",
@@ -349,15 +354,7 @@ TEMPORAL: list[tuple[Any, list[Any]]] = [
     (
         dt.date,
         [
-            D("1.5"),
-            D("86400"),
-            D("NaN"),
-            D("Infinity"),
-            math.inf,
-            -math.inf,
-            math.nan,
-            1e300,
-            -1e300,
+            *NUMBERS_AT_EDGES,
             "2020-01-02",
             "2020-01-02T00:00:00",
             "2020-01-02T03:00:00",
@@ -378,15 +375,7 @@ TEMPORAL: list[tuple[Any, list[Any]]] = [
     (
         dt.time,
         [
-            D("1.5"),
-            D("86400"),
-            D("NaN"),
-            D("Infinity"),
-            math.inf,
-            -math.inf,
-            math.nan,
-            1e300,
-            -1e300,
+            *NUMBERS_AT_EDGES,
             "03:04",
             "03:04:05.5",
             "03:04:05Z",
@@ -414,15 +403,7 @@ TEMPORAL: list[tuple[Any, list[Any]]] = [
     (
         dt.timedelta,
         [
-            D("1.5"),
-            D("86400"),
-            D("NaN"),
-            D("Infinity"),
-            math.inf,
-            -math.inf,
-            math.nan,
-            1e300,
-            -1e300,
+            *NUMBERS_AT_EDGES,
             True,
             False,
             "P1D",
