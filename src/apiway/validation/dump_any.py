@@ -2,6 +2,8 @@
 
 import sys
 
+from apiway.validation.check import json_float
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
@@ -15,8 +17,7 @@ def dump_any(value: "Any") -> "Any":
     dataclasses/models/Structs dicts. Raises ``TypeError`` for a type with no JSON form."""
     kind = type(value)
     if kind in _PLAIN:
-        # NaN and the infinities, which JSON cannot write, become None, as in pydantic's JSON mode
-        return value if kind is not float or value - value == 0 else None
+        return json_float(value) if kind is float else value
     if kind is list or kind is tuple:
         return [dump_any(item) for item in value]
     if kind is dict:
@@ -77,7 +78,7 @@ def _plain(value: "Any") -> "Any":
     for base in (bool, int, float, str):
         if isinstance(value, base):
             if base is float:
-                return dump_any(float(value))
+                return json_float(float(value))
             return base(value) if base is not str else str.__str__(value)
     return value
 

@@ -36,7 +36,7 @@ _FALSE = frozenset(("0", "off", "f", "false", "n", "no"))
 _BOUND_KEYS = (("gt", "exclusiveMinimum"), ("ge", "minimum"), ("lt", "exclusiveMaximum"), ("le", "maximum"))
 
 
-def _decimal_type() -> "Any":
+def decimal_type() -> "Any":
     # perf: decimal is looked up, never imported; a Decimal input means the caller loaded it.
     module = sys.modules.get("decimal")
     return module.Decimal if module is not None else None
@@ -46,6 +46,11 @@ def _decimal_type() -> "Any":
 _MAX_DIGITS = 4300
 #: 2**63: pydantic reads floats (to int) and ints (to bool) as 64-bit integers, which stay below it.
 _I64_LIMIT = 2**63
+
+
+def fits_i64(number: "Any") -> bool:
+    """Whether a whole number is one pydantic reads as a 64-bit integer."""
+    return bool(-_I64_LIMIT <= number < _I64_LIMIT)
 
 
 def _long_int(raw: str, text: str, value: "Any", errors: "Errors") -> "Any":
@@ -99,7 +104,7 @@ def parse_int(value: "Any", errors: "Errors") -> "Any":
         return fail(errors, "int_from_float", value)
     if isinstance(value, int):
         return int(value)
-    decimal = _decimal_type()
+    decimal = decimal_type()
     if decimal is not None and isinstance(value, decimal):
         if not value.is_finite():
             return fail(errors, "finite_number", value)
@@ -127,7 +132,7 @@ def parse_float(value: "Any", errors: "Errors") -> "Any":
             return float(value)
         except OverflowError:  # an int past a float's range (a JSON number of 309+ digits)
             return fail(errors, "float_type", value)
-    decimal = _decimal_type()
+    decimal = decimal_type()
     if decimal is not None and isinstance(value, decimal):
         return float(value)
     return fail(errors, "float_type", value)
@@ -144,7 +149,7 @@ def _number_exactness(exact: type) -> "Any":
         if kind is not bool and isinstance(value, strict_kinds):
             return STRICT
         if exact is float:  # and a Decimal, for a float
-            decimal = _decimal_type()
+            decimal = decimal_type()
             if decimal is not None and isinstance(value, decimal):
                 return STRICT
         return LAX
@@ -215,13 +220,13 @@ def check_bool(value: "Any", errors: "Errors") -> "Any":
             return False
         # pydantic reads a whole number that fits a 64-bit int, and refuses it; anything else
         # is not a number it reads as a bool at all
-        whole = (kind is int or value.is_integer()) and -_I64_LIMIT <= value < _I64_LIMIT
+        whole = (kind is int or value.is_integer()) and fits_i64(value)
         return fail(errors, "bool_parsing" if whole else "bool_type", value)
-    decimal = _decimal_type()
+    decimal = decimal_type()
     if decimal is not None and isinstance(value, decimal):
         if value in (0, 1):
             return bool(value == 1)
-        whole = value.is_finite() and value == value.to_integral_value() and -_I64_LIMIT <= value < _I64_LIMIT
+        whole = value.is_finite() and value == value.to_integral_value() and fits_i64(value)
         return fail(errors, "bool_parsing" if whole else "bool_type", value)
     return fail(errors, "bool_type", value)
 

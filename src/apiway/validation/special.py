@@ -2,7 +2,7 @@
 
 from apiway.validation.check import EXACT, INVALID, LAX, STRICT, TypeCheck, bound_check, fail
 from apiway.validation.dump_any import dump_any
-from apiway.validation.scalars import parse_float, parse_int, parse_str
+from apiway.validation.scalars import fits_i64, parse_float, parse_int, parse_str
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -187,7 +187,7 @@ def _json_type(values: "list[Any]") -> "str | None":
 
 def _past_i64(number: "Any") -> bool:
     """Whether an int read for an int enum or literal is too large for a 64-bit int."""
-    return number is not INVALID and not -(2**63) <= number < 2**63
+    return number is not INVALID and not fits_i64(number)
 
 
 def build_enum(cls: "Any", given: "dict[str, Any]") -> TypeCheck:

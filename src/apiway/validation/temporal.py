@@ -1,7 +1,6 @@
 """Validators for datetime, date, time and timedelta (ISO text, Unix timestamps, objects)."""
 
 import datetime as dt
-import sys
 
 from apiway.validation.check import EXACT, INVALID, LAX, STRICT, TypeCheck, bound_check, fail
 from apiway.validation.datetime_text import (
@@ -16,6 +15,7 @@ from apiway.validation.datetime_text import (
     parse_duration,
     parse_time_text,
 )
+from apiway.validation.scalars import decimal_type
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -39,8 +39,8 @@ def _number_of(value: "Any") -> "int | float | None":
     """A numeric input as an int or float (a Decimal as a float, as pydantic reads it), else None."""
     if type(value) is not bool and isinstance(value, (int, float)):
         return value
-    decimal = sys.modules.get("decimal")  # perf: a Decimal input means the caller loaded decimal
-    if decimal is not None and isinstance(value, decimal.Decimal):
+    decimal = decimal_type()
+    if decimal is not None and isinstance(value, decimal):
         return float(value)
     return None
 
