@@ -115,16 +115,19 @@ def event_file(event: dict[str, object], name: str) -> str:
     return path
 
 
+def apiway_typed_code(event: str, validation: bool = True) -> str:
+    """The child of apiway's typed app (validation on, or off), reading ``event``."""
+    return TYPED_TEMPLATE.format(event=event, source=cold_app_source("apiway", validation=validation))
+
+
 def typed_variants(with_powertools: bool, event: str) -> list[Variant]:
     """The typed app (validation on) of each framework, its stdlib-only baseline, and apiway's
     app with validation off (what the app costs before validation)."""
     found = [
         Variant("typed_stdlib", "stdlib only: imports + 10 dataclasses", STDLIB_TEMPLATE.format(
             event=event, source=stdlib_source())),
-        Variant("apiway_typed", "apiway: 10 typed routes, 1 validated POST", TYPED_TEMPLATE.format(
-            event=event, source=cold_app_source("apiway"))),
-        Variant("apiway_typed_off", "apiway: the same app, validation off", TYPED_TEMPLATE.format(
-            event=event, source=cold_app_source("apiway", validation=False))),
+        Variant("apiway_typed", "apiway: 10 typed routes, 1 validated POST", apiway_typed_code(event)),
+        Variant("apiway_typed_off", "apiway: the same app, validation off", apiway_typed_code(event, False)),
     ]  # fmt: skip
     if with_powertools and has_pydantic():
         source = cold_app_source(POWERTOOLS_MODULE)

@@ -26,8 +26,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from benchmarks.coldstart import STDLIB_TEMPLATE, TYPED_TEMPLATE, child_env, event_file
-from benchmarks.typed import cold_app_source, cold_event, stdlib_source
+from benchmarks.coldstart import STDLIB_TEMPLATE, apiway_typed_code, child_env, event_file
+from benchmarks.typed import cold_event, stdlib_source
 
 EXIT = "import os; os._exit(0)\n"
 #: A route's decorator line in the app's source (dropped to define the handler only).
@@ -37,7 +37,7 @@ _DECORATOR = re.compile(r"^@app\.\w+\(.*\)\n", re.MULTILINE)
 def child_sources(event: str) -> dict[str, str]:
     """The children, by name: the baseline (whole and cut before shutdown) and the typed app
     cut after each phase."""
-    app = TYPED_TEMPLATE.format(event=event, source=cold_app_source("apiway"))
+    app = apiway_typed_code(event)
     baseline = STDLIB_TEMPLATE.format(event=event, source=stdlib_source())
 
     def cut(marker: str) -> str:
@@ -66,7 +66,7 @@ def child_sources(event: str) -> dict[str, str]:
 
 def validation_off_source(event: str) -> str:
     """The same app whole, with validation off: what everything but validation costs."""
-    return TYPED_TEMPLATE.format(event=event, source=cold_app_source("apiway", validation=False))
+    return apiway_typed_code(event, validation=False)
 
 
 def callgrind_total(code: str, out: Path, name: str) -> int:
