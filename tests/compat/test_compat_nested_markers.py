@@ -15,20 +15,12 @@ import pytest
 pytest.importorskip("aws_lambda_powertools", reason="the reference implementation is not installed")
 pytest.importorskip("pydantic", reason="the Powertools validation needs pydantic")
 
-from compat.test_compat_validation import apiway_markers, powertools_markers
+from compat.test_compat_validation import validated_rest_app
 from support.events import REST
 
 
 def build(side: str) -> Any:
-    if side == "apiway":
-        from apiway import APIGatewayRestResolver
-
-        m = apiway_markers()
-    else:
-        from aws_lambda_powertools.event_handler import APIGatewayRestResolver
-
-        m = powertools_markers()
-    app = APIGatewayRestResolver(enable_validation=True)
+    app, m = validated_rest_app(side)
 
     @dataclasses.dataclass
     class Basket:

@@ -12,7 +12,6 @@ No ``from __future__ import annotations``: the models are built inside a functio
 import dataclasses
 import datetime
 import decimal
-import enum
 import json
 import uuid
 import warnings
@@ -25,18 +24,9 @@ from hypothesis import strategies as st
 pytest.importorskip("aws_lambda_powertools", reason="the reference implementation is not installed")
 pytest.importorskip("pydantic", reason="the Powertools validation needs pydantic")
 
-from compat.test_compat_validation import apiway_markers, powertools_markers
+from compat.test_compat_validation import validated_rest_app
 from support.events import REST
-
-
-class Color(enum.Enum):
-    RED = "red"
-    BLUE = "blue"
-
-
-class Level(enum.IntEnum):
-    LOW = 1
-    HIGH = 2
+from validation.models import Color, Level
 
 
 @dataclasses.dataclass
@@ -69,15 +59,7 @@ class Order:
 
 
 def build(side: str) -> Any:
-    if side == "apiway":
-        from apiway import APIGatewayRestResolver
-
-        m = apiway_markers()
-    else:
-        from aws_lambda_powertools.event_handler import APIGatewayRestResolver
-
-        m = powertools_markers()
-    app = APIGatewayRestResolver(enable_validation=True)
+    app, m = validated_rest_app(side)
 
     @app.post("/orders")
     def create(

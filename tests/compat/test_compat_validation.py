@@ -52,6 +52,18 @@ def powertools_markers() -> SimpleNamespace:
     )  # fmt: skip
 
 
+def validated_rest_app(side: str) -> tuple[Any, SimpleNamespace]:
+    """A REST resolver with validation on, of apiway or of Powertools (``side``), and that
+    side's markers, for a test to declare the same typed routes on both."""
+    if side == "apiway":
+        from apiway import APIGatewayRestResolver
+
+        return APIGatewayRestResolver(enable_validation=True), apiway_markers()
+    from aws_lambda_powertools.event_handler import APIGatewayRestResolver as PowertoolsResolver
+
+    return PowertoolsResolver(enable_validation=True), powertools_markers()
+
+
 #: What apiway answers for an exception nothing handles (Powertools lets it out of resolve()).
 GENERIC_500 = (500, {"statusCode": 500, "message": "Internal server error"})
 

@@ -192,6 +192,16 @@ def test_what_waits_for_its_first_request_always_compiles(drawn: tuple[str, Any,
         route_plan(app, route)  # raises if the precheck let through a route that cannot compile
 
 
+def search(
+    q: str | None = None,
+    page: Optional[int] = None,
+    size: Annotated[int | None, Query(ge=1, le=100)] = None,
+    sort: Annotated[Optional[str], Query(max_length=10)] = "name",
+) -> dict:  # type: ignore[type-arg]
+    """Optional query scalars in every spelling (a route that waits for its first request)."""
+    return {"q": q, "page": page, "size": size, "sort": sort}
+
+
 def make(rule: str, func: Any) -> Any:
     app = APIGatewayRestResolver(enable_validation=True)
     app.post(rule)(func)
@@ -214,14 +224,6 @@ def test_the_usual_typed_routes_wait() -> None:
 
     def nothing():  # type: ignore[no-untyped-def]
         return {}
-
-    def search(
-        q: str | None = None,
-        page: Optional[int] = None,
-        size: Annotated[int | None, Query(ge=1, le=100)] = None,
-        sort: Annotated[Optional[str], Query(max_length=10)] = "name",
-    ) -> dict:  # type: ignore[type-arg]
-        return {"q": q, "page": page, "size": size, "sort": sort}
 
     assert make("/lists/<list_id>", create).plan is None
     assert make("/todos/<todo_id>", bare).plan is None
@@ -354,14 +356,7 @@ def test_a_waiting_route_answers_as_a_compiled_one() -> None:
 
 def test_optional_query_parameters_answer_as_compiled_ones() -> None:
     def define(app: Any) -> None:
-        @app.post("/search")
-        def search(
-            q: str | None = None,
-            page: Optional[int] = None,
-            size: Annotated[int | None, Query(ge=1, le=100)] = None,
-            sort: Annotated[Optional[str], Query(max_length=10)] = "name",
-        ) -> dict:  # type: ignore[type-arg]
-            return {"q": q, "page": page, "size": size, "sort": sort}
+        app.post("/search")(search)
 
     waiting, compiled = waiting_and_compiled(define)
     cases = [
